@@ -1,0 +1,33 @@
+# pam: two commands on a fresh machine with only Python: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXAMPLE := build/example
+
+.PHONY: run test lint install example clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The example workspace: the Dakhla plan with SIMULATED progress cards (pam demo).
+example: $(STAMP)
+	$(BIN)/pam demo $(EXAMPLE) --force
+
+## make run: set up, build the example workspace, show the coordinator's view.
+run: example
+	$(BIN)/pam status --plan $(EXAMPLE)/plan
+
+## make test: set up, run every test.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pam tests
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,138 @@
+"""Commands that read the plan: validate, tree, show, schema."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import PlanOpt, TableOrJson, load_or_exit, print_json, say
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    plan: PlanOpt = Path("plan"),
+    format: Annotated[ValidateFormat, typer.Option("--format", "-f",
+                      help="text (FILE:LINE:COL: ...), json, or github (CI annotations).")]
+    = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
+) -> None:
+    """Check the plan and the progress cards; list every problem with its place and a fix.
+
+    Exit 0 when there is no error (warnings allowed unless --strict), 1 when there are errors.
+    """
+    from ..load import load_plan
+    from ..problems import count
+
+    _plan, problems = load_plan(plan)
+    errors, warnings = count(problems, "error"), count(problems, "warning")
+    ok = errors == 0 and (not strict or warnings == 0)
+    if format is ValidateFormat.json:
+        print_json({"ok": ok, "errors": errors, "warnings": warnings,
+                    "problems": [p.to_dict() for p in problems]})
+    elif format is ValidateFormat.github:
+        for p in problems:
+            kind = "error" if p.severity == "error" or strict else "warning"
+            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::{kind} file={p.file},line={p.line},col={p.column},"
+                  f"title=pam {p.code}::{msg}")
+    else:
+        for p in problems:
+            print(p.render())
+    files = len(_plan.locators)
+    say(f"pam: {files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+        + ("" if ok else " — not valid" + (" (--strict)" if errors == 0 else "")))
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def tree(
+    node_id: Annotated[Optional[str], typer.Argument(metavar="[ID]",
+                       help="Show only this domain, axis or project.")] = None,
+    plan: PlanOpt = Path("plan"),
+    depth: Annotated[Optional[int], typer.Option("--depth", "-d", min=0,
+                     help="Levels to show below the root (1 = domains only).")] = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    bidi: Annotated[Optional[bool], typer.Option("--bidi/--no-bidi",
+                    help="Shape and reorder Arabic for terminals without right-to-left "
+                         "support (or set PAM_BIDI=1).")] = None,
+) -> None:
+    """The plan as a tree: ids, names, counts, costs and target years."""
+    from ..render.text import make_shaper
+    from ..render.tree import render_tree, tree_json
+
+    p = load_or_exit(plan, cards=False)
+    root = _find_or_exit(p, node_id) if node_id else None
+    if format is TableOrJson.json:
+        data = tree_json(p, p.program.years)
+        if root is not None:
+            data = _subtree(data, root.id)
+        print_json(data)
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(render_tree(p, root, depth, make_shaper(bidi)))
+
+
+def _subtree(data: dict, node_id: str) -> dict:
+    stack = list(data["domains"])
+    while stack:
+        n = stack.pop()
+        if n["id"] == node_id:
+            return n
+        for key in ("axes", "projects", "actions"):
+            stack.extend(n.get(key, []))
+    return {}
+
+
+def _find_or_exit(plan, node_id: str):
+    from ..problems import did_you_mean
+
+    found = plan.find(node_id)
+    if found is None:
+        say(f"pam: no domain, axis, project or action with id '{node_id}'."
+            f"{did_you_mean(node_id, plan.index().keys())} (pam tree lists the ids)")
+        raise typer.Exit(1)
+    return found[1]
+
+
+@app.command()
+def show(
+    node_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: D1, D1.A1.P1, ...")],
+    plan: PlanOpt = Path("plan"),
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    bidi: Annotated[Optional[bool], typer.Option("--bidi/--no-bidi")] = None,
+) -> None:
+    """One node in full: names, cost, targets, seed lines and every transcription note."""
+    from ..render.show import render_show, show_json
+    from ..render.text import make_shaper
+
+    p = load_or_exit(plan, cards=False)
+    node = _find_or_exit(p, node_id)
+    if format is TableOrJson.json:
+        print_json(show_json(p, node))
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(render_show(p, node, make_shaper(bidi)))
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the schemas to.")]
+    = Path("schema"),
+) -> None:
+    """Write the JSON Schemas of the plan files (program, domain, card) for editors."""
+    from ..schema import write_schemas
+
+    for path in write_schemas(out):
+        say(f"pam: wrote {path}")

@@ -1,0 +1,243 @@
+"""Loading pipeline: files -> YAML data -> pydantic models -> cross-checks -> (plan, problems)."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .model import Card, Domain, Input, Program
+from .plan import Plan
+from .problems import Problem, did_you_mean, error
+from .yamlio import Locator, parse, read_text, relpath
+
+# what a field holds, said the way a person filling in the file would understand it
+EXPECT = {
+    "cost": 'a number of million MAD (e.g. 0.5), "-" for no cost of its own, "*" for a cost '
+            "not fixed yet, or nothing for a blank cell",
+    "targets": "a mapping of year to cumulative percent, e.g. {2018: 40, 2019: 100}",
+    "progress": "a cumulative percent from 0 to 100, written as a number (40, not '40%')",
+    "spent": "the cumulative amount spent, in million MAD, as a number (e.g. 0.25)",
+    "date": "a date written YYYY-MM-DD",
+    "as_of": "a date written YYYY-MM-DD",
+    "state": "one of: ongoing, done, suspended, cancelled",
+    "period": "a half month written YYYY-MMa (1st-15th) or YYYY-MMb (16th-end), e.g. 2019-06a",
+    "id": "an id of letters, digits, '.', '-' or '_', e.g. D1.A1.P1.01",
+    "action": "the id of an action of the plan, e.g. D1.A1.P1.01",
+    "project": "the id of a project of the plan, e.g. D1.A1.P1",
+    "share": "a percent from 0 to 100",
+}
+TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
+              list: "a list", dict: "a mapping", type(None): "nothing"}
+
+
+def load_plan(root: Path, *, cards: bool = True) -> tuple[Plan, list[Problem]]:
+    """Read program.yaml, domains/*.yaml and (optionally) progress cards under `root`."""
+    from .checks import run_checks
+
+    plan = Plan(root=root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        rel = relpath(root)
+        return plan, [error(rel, 1, 1, "plan-not-found",
+                            f"no plan folder at '{rel}'; pass --plan DIR or set PAM_PLAN "
+                            "(the folder that holds program.yaml and domains/)")]
+    program_file = root / "program.yaml"
+    if program_file.exists() or program_file.is_symlink():
+        plan.program = _load_file(plan, program_file, Program, problems)
+    else:
+        problems.append(error(relpath(program_file), 1, 1, "missing-file",
+                              "program.yaml is missing: every plan folder needs one "
+                              "(commune, period, governance); see docs/plan-format.md"))
+    domain_files = sorted((root / "domains").glob("*.y*ml")) if (root / "domains").is_dir() else []
+    if not domain_files:
+        problems.append(error(relpath(root / "domains"), 1, 1, "missing-file",
+                              "no domain files found in domains/: add one YAML file per domain"))
+    for path in domain_files:
+        domain = _load_file(plan, path, Domain, problems)
+        if domain is not None:
+            plan.domains.append(domain)
+    if cards and (root / "progress").is_dir():
+        for path in sorted((root / "progress").rglob("*.y*ml")):
+            card = _load_file(plan, path, Card, problems)
+            if card is not None:
+                plan.cards.append(card)
+    problems.extend(run_checks(plan))
+    return plan, sorted(set(problems), key=_order)
+
+
+def _order(p: Problem):
+    return (p.file, p.line, p.column, p.code, p.message)
+
+
+def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Problem]):
+    rel = relpath(path)
+    text, found = read_text(path, rel)
+    problems.extend(found)
+    if text is None:
+        return None
+    data, found = parse(text, rel)
+    problems.extend(found)
+    if found:
+        return None
+    locator = Locator(text)
+    plan.locators[rel] = locator
+    if not isinstance(data, dict):
+        what = TYPE_NAMES.get(type(data), type(data).__name__)
+        problems.append(error(rel, 1, 1, "not-a-mapping",
+                              f"expected the file to hold a mapping of keys (like 'id: ...'), "
+                              f"found {what}; see docs/plan-format.md"))
+        return None
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, model, data, rel, locator))
+        return None
+    mark_sources(obj, rel, ())
+    return obj
+
+
+def mark_sources(node, file: str, path: tuple) -> None:
+    """Record on each model node the file and YAML path it was read from."""
+    if isinstance(node, Input):
+        node._file, node._path = file, path
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, Input):
+                        mark_sources(item, file, path + (name, i))
+            elif isinstance(value, Input):
+                mark_sources(value, file, path + (name,))
+
+
+def validation_problems(exc: ValidationError, model, data, rel: str,
+                        locator: Locator) -> list[Problem]:
+    """Turn pydantic's errors into located problems, one per place (union errors merged)."""
+    out: dict[tuple, Problem] = {}
+    for err in exc.errors(include_url=False):
+        loc = _doc_loc(err["loc"], data)
+        kind = err["type"]
+        field_name = next((str(k) for k in reversed(loc) if isinstance(k, str)), "")
+        if kind == "extra_forbidden":
+            line, column = locator.position(loc)
+            allowed = _fields_at(model, loc[:-1])
+            key = loc[-1]
+            msg = (f"unknown key '{key}'.{did_you_mean(key, allowed)} Expected one of: "
+                   f"{', '.join(allowed)}.")
+            out[(line, column, "unknown-key")] = error(rel, line, column, "unknown-key", msg)
+            continue
+        if kind == "missing":
+            line, column = locator.position(loc[:-1])
+            msg = (f"missing required key '{loc[-1]}'"
+                   + (f" ({EXPECT[str(loc[-1])]})" if str(loc[-1]) in EXPECT else "")
+                   + f": add '{loc[-1]}: ...' here")
+            out[(line, column, "missing-key", loc[-1])] = error(rel, line, column, "missing-key",
+                                                                 msg)
+            continue
+        line, column = locator.value_position(loc)
+        code, msg = _describe(err, field_name)
+        place = (line, column, code)
+        if place in out:
+            continue
+        out[place] = error(rel, line, column, code, msg)
+    return list(out.values())
+
+
+def _describe(err: dict, field_name: str) -> tuple[str, str]:
+    kind, value = err["type"], err.get("input")
+    found = _found(value)
+    expected = EXPECT.get(field_name)
+    where = f"'{field_name}': " if field_name else ""
+    if kind == "finite_number":
+        return "not-finite", f"{where}NaN and infinity are not numbers pam can use; write a number"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = err.get("ctx", {})
+        bound = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
+        hint = " (a negative amount?)" if kind.startswith("greater") else ""
+        return "out-of-range", (f"{where}{found} is out of range: expected {expected or 'a value'}"
+                                f" ({bound}){hint}; correct the value")
+    if kind == "bad_date":
+        return "bad-date", f"{where}{err['msg']}; write a real date as YYYY-MM-DD"
+    if kind == "string_pattern_mismatch":
+        return "bad-id" if field_name in ("id", "action", "project") else "bad-value", (
+            f"{where}{found} is not well formed: expected {expected or err['msg']}")
+    if kind == "string_too_long":
+        return "too-long", f"{where}the text is too long ({err['msg']}); shorten it"
+    hint = ""
+    if isinstance(value, str) and _looks_numeric(value):
+        hint = " (write the number without quotes or '%')"
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and not expected:
+        hint = " (put the text in double quotes)"
+    return "wrong-type", (f"{where}expected {expected or _pydantic_expectation(err)}, "
+                          f"found {found}{hint}")
+
+
+def _pydantic_expectation(err: dict) -> str:
+    msg = err["msg"]
+    return msg[len("Input should be "):] if msg.startswith("Input should be ") else msg
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.strip().rstrip("%"))
+        return True
+    except ValueError:
+        return False
+
+
+def _found(value) -> str:
+    if isinstance(value, (dict, list)):
+        return TYPE_NAMES[type(value)]
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    return f"{value!r}"
+
+
+def _doc_loc(loc: tuple, data) -> tuple:
+    """pydantic's loc reduced to keys and indexes of the document (union tags dropped)."""
+    out, node = [], data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict):
+            key = next((k for k in node if k == part or str(k) == str(part)), _NONE)
+            if key is not _NONE:
+                out.append(key)
+                node = node[key]
+            elif last:  # a key that is not there: the missing one
+                out.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+    return tuple(out)
+
+
+_NONE = object()
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Names of the fields of the model found at `loc` (for did-you-mean on unknown keys)."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            if info is None:
+                return []
+            current = _model_in(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation):
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = _model_in(arg) if typing.get_args(arg) else None
+        if inner is not None:
+            return inner
+    return None

@@ -1,0 +1,232 @@
+"""Pydantic input models: program, domain, axis, project, action, progress card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+Percent = Annotated[float, Field(ge=0, le=100)]
+Money = Annotated[float, Field(ge=0, le=1e9)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
+Text = Annotated[str, Field(max_length=4000)]
+
+
+def _to_date(value):
+    """Accept a date or a 'YYYY-MM-DD' string (YAML timestamps are read as text)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "bad_date", "'{value}' is not a real date ({reason})",
+                {"value": value, "reason": str(exc)},
+            ) from None
+    raise PydanticCustomError(
+        "bad_date", "expected a date written YYYY-MM-DD, found {value!r}", {"value": value}
+    )
+
+
+Date = Annotated[dt.date, BeforeValidator(_to_date)]
+
+NO_COST = "-"  # the seed prints '-': the action has no cost of its own
+NOT_FIXED = "*"  # the seed prints '*': the cost is not fixed yet
+
+
+class Input(BaseModel):
+    """Base for every model read from a file: unknown keys refused, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    # where the node was read from: (file, path inside the YAML document)
+    _file: str = PrivateAttr(default="")
+    _path: tuple = PrivateAttr(default=())
+
+
+class Name(Input):
+    ar: Text
+    fr: Text | None = None
+
+    def __str__(self) -> str:
+        return self.ar
+
+
+class Indicator(Input):
+    """A physical indicator of effectiveness (مؤشر الفعالية), e.g. km of road paved."""
+
+    name: Name
+    unit: Text | None = None
+    baseline: float | None = None
+    targets: dict[Year, float] = {}
+
+
+class Partner(Input):
+    name: Text
+    share: Percent | None = None  # share of the funding, percent
+
+
+class Node(Input):
+    id: Id
+    seed_lines: list[int] = []
+    notes: list[Text] = []
+
+
+class Action(Node):
+    text: Text
+    cost: Money | Literal["-", "*"] | None = None
+    targets: dict[Year, float] = {}
+    indicators: list[Indicator] = []
+    location: Text | None = None
+
+    @property
+    def cost_status(self) -> str:
+        if self.cost is None:
+            return "blank"
+        if self.cost == NO_COST:
+            return "no_cost"
+        if self.cost == NOT_FIXED:
+            return "not_fixed"
+        return "costed"
+
+    @property
+    def cost_value(self) -> float | None:
+        return self.cost if isinstance(self.cost, (int, float)) else None
+
+    @property
+    def name(self) -> Name:
+        return Name(ar=self.text)
+
+
+class Project(Node):
+    name: Name
+    head: Text | None = None
+    service: Text | None = None
+    location: Text | None = None
+    partners: list[Partner] = []
+    risks: list[Text] = []
+    indicators: list[Indicator] = []
+    actions: list[Action] = []
+
+
+class Axis(Node):
+    name: Name
+    projects: list[Project] = []
+
+
+class Domain(Node):
+    name: Name
+    axes: list[Axis] = []
+
+
+class Period(Input):
+    start: Year
+    end: Year
+
+
+class Body(Input):
+    """A governance body or role from the monitoring system."""
+
+    id: Id
+    name: Name
+    role: Text | None = None
+    meets: Text | None = None
+
+
+class Rhythm(Input):
+    """A reporting rhythm: who reports what, to whom, how often."""
+
+    id: Id
+    name: Name
+    every: Literal["half-month", "quarter", "half-year", "year"]
+    by: Text | None = None
+    to: Text | None = None
+
+
+class DeclaredRow(Input):
+    domain: Id | None = None
+    name: Text
+    axes: int
+    projects: int
+    actions: int
+    seed_line: int | None = None
+
+
+class Declared(Input):
+    """The summary table as the source document prints it (it need not match the details)."""
+
+    seed_lines: list[int] = []
+    domains: list[DeclaredRow] = []
+    total: DeclaredRow | None = None
+
+
+class Thresholds(Input):
+    at_risk: float = -10.0  # variance below this (percentage points) -> at_risk
+    late: float = -25.0  # variance below this -> late
+    stale_days: int = 31  # last report older than this -> stale
+
+
+class Example(Input):
+    """Marks a workspace whose progress data is simulated (pam demo)."""
+
+    simulated: bool = True
+    as_of: Date | None = None
+    seed: int | None = None
+    notice: Text = "SIMULATED EXAMPLE DATA: not real progress of the commune."
+
+
+class Program(Input):
+    id: Id
+    name: Name
+    commune: Name
+    region: Name | None = None
+    period: Period
+    currency: Literal["MAD"] = "MAD"
+    cost_unit: Literal["million"] = "million"
+    legal_basis: list[Text] = []
+    funding: list[Text] = []
+    source: Text | None = None
+    governance: list[Body] = []
+    reporting: list[Rhythm] = []
+    declared: Declared | None = None
+    thresholds: Thresholds = Thresholds()
+    example: Example | None = None
+    notes: list[Text] = []
+
+    @property
+    def years(self) -> range:
+        return range(self.period.start, self.period.end + 1)
+
+
+State = Literal["ongoing", "done", "suspended", "cancelled"]
+
+
+class Entry(Input):
+    """One action's line on a project card."""
+
+    action: Id
+    progress: Percent
+    spent: Money | None = None
+    state: State = "ongoing"
+    note: Text | None = None
+    date: Date | None = None  # when this action was measured, if not the card's date
+    correction: Text | None = None  # reason, when progress is lower than the previous report
+
+
+class Card(Input):
+    """A project monitoring card (بطاقة تتبع المشروع) for one half-month period."""
+
+    project: Id
+    period: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])[ab]$")]
+    date: Date
+    reporter: Text | None = None
+    example: bool = False
+    actions: list[Entry] = []
+    obstacles: list[Text] = []
+    solutions: list[Text] = []
+    risks: list[Text] = []
+    next_steps: list[Text] = []
+    notes: list[Text] = []

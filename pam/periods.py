@@ -1,0 +1,29 @@
+"""Half-month reporting periods: '2019-06a' is 1-15 June 2019, '2019-06b' is 16-30 June."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def period_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}{'a' if day.day <= 15 else 'b'}"
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a half-month period."""
+    year, month, half = int(period[:4]), int(period[5:7]), period[7]
+    if half == "a":
+        return dt.date(year, month, 1), dt.date(year, month, 15)
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 16), dt.date(year, month, last)
+
+
+def periods_between(start: dt.date, end: dt.date) -> list[str]:
+    """Every half-month period from the one holding `start` to the one holding `end`."""
+    out, day = [], start
+    while day <= end:
+        p = period_of(day)
+        out.append(p)
+        day = period_bounds(p)[1] + dt.timedelta(days=1)
+    return out

@@ -1,0 +1,45 @@
+"""Problems as values: a location, a severity, a stable code and a message."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located in a file (line and column are 1-based)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+
+    def render(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def error(file: str, line: int, column: int, code: str, message: str) -> Problem:
+    return Problem(file, line, column, "error", code, message)
+
+
+def warning(file: str, line: int, column: int, code: str, message: str) -> Problem:
+    return Problem(file, line, column, "warning", code, message)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' Did you mean 'x'?' when a close match exists, else ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def count(problems, severity: Severity) -> int:
+    return sum(1 for p in problems if p.severity == severity)

@@ -1,0 +1,1 @@
+"""Formatters: terminal (rich), JSON, and the Jinja environment for reports."""

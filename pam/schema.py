@@ -1,0 +1,27 @@
+"""JSON Schemas of the plan files, generated from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .fsio import write_atomic
+from .model import Card, Domain, Program
+
+SCHEMAS = {"program": Program, "domain": Domain, "card": Card}
+
+
+def schema_text(model) -> str:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in SCHEMAS.items():
+        path = out / f"{name}.schema.json"
+        write_atomic(path, schema_text(model))
+        written.append(path)
+    return written

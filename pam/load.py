@@ -32,20 +32,28 @@ TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true
               list: "a list", dict: "a mapping", type(None): "nothing"}
 
 
-def load_plan(root: Path, *, cards: bool = True) -> tuple[Plan, list[Problem]]:
-    """Read program.yaml, domains/*.yaml and (optionally) progress cards under `root`."""
+def load_plan(root: Path, *, cards: bool = True,
+              locate_warnings: bool = True) -> tuple[Plan, list[Problem]]:
+    """Read program.yaml, domains/*.yaml and (optionally) progress cards under `root`.
+
+    With locate_warnings=False (commands that only show errors) warnings are not given a
+    line and column, which spares re-reading files to find positions.
+    """
     from .checks import run_checks
 
-    plan = Plan(root=root)
+    from .cache import ParseCache
+
+    plan = Plan(root=root, locate_warnings=locate_warnings)
     problems: list[Problem] = []
     if not root.is_dir():
         rel = relpath(root)
         return plan, [error(rel, 1, 1, "plan-not-found",
                             f"no plan folder at '{rel}'; pass --plan DIR or set PAM_PLAN "
                             "(the folder that holds program.yaml and domains/)")]
+    cache = ParseCache(root)
     program_file = root / "program.yaml"
     if program_file.exists() or program_file.is_symlink():
-        plan.program = _load_file(plan, program_file, Program, problems)
+        plan.program = _load_file(plan, program_file, Program, problems, cache)
     else:
         problems.append(error(relpath(program_file), 1, 1, "missing-file",
                               "program.yaml is missing: every plan folder needs one "
@@ -55,14 +63,15 @@ def load_plan(root: Path, *, cards: bool = True) -> tuple[Plan, list[Problem]]:
         problems.append(error(relpath(root / "domains"), 1, 1, "missing-file",
                               "no domain files found in domains/: add one YAML file per domain"))
     for path in domain_files:
-        domain = _load_file(plan, path, Domain, problems)
+        domain = _load_file(plan, path, Domain, problems, cache)
         if domain is not None:
             plan.domains.append(domain)
     if cards and (root / "progress").is_dir():
         for path in sorted((root / "progress").rglob("*.y*ml")):
-            card = _load_file(plan, path, Card, problems)
+            card = _load_file(plan, path, Card, problems, cache)
             if card is not None:
                 plan.cards.append(card)
+    cache.save()
     problems.extend(run_checks(plan))
     return plan, sorted(set(problems), key=_order)
 
@@ -71,17 +80,25 @@ def _order(p: Problem):
     return (p.file, p.line, p.column, p.code, p.message)
 
 
-def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Problem]):
+def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Problem], cache):
     rel = relpath(path)
-    text, found = read_text(path, rel)
-    problems.extend(found)
-    if text is None:
-        return None
-    data, found = parse(text, rel)
-    problems.extend(found)
-    if found:
-        return None
-    locator = Locator(text)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    data = cache.get(path, stat) if stat is not None and path.is_file() else None
+    if data is not None:
+        locator = Locator(path=path)
+    else:
+        text, found = read_text(path, rel)
+        problems.extend(found)
+        if text is None:
+            return None
+        data, found = parse(text, rel)
+        problems.extend(found)
+        if found:
+            return None
+        locator = Locator(text)
     plan.locators[rel] = locator
     if not isinstance(data, dict):
         what = TYPE_NAMES.get(type(data), type(data).__name__)
@@ -95,6 +112,8 @@ def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Proble
         problems.extend(validation_problems(exc, model, data, rel, locator))
         return None
     mark_sources(obj, rel, ())
+    if stat is not None and locator.path is None:
+        cache.put(path, stat, data)
     return obj
 
 

@@ -17,6 +17,7 @@ class Plan:
     domains: list[Domain] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     locators: dict[str, Locator] = field(default_factory=dict)
+    locate_warnings: bool = True
 
     # --- walking -------------------------------------------------------------------------
     def axes(self) -> list[Axis]:
@@ -67,5 +68,7 @@ class Plan:
         return file, line, column
 
     def problem(self, node: Input, sub: tuple, severity: str, code: str, message: str) -> Problem:
+        if severity == "warning" and not self.locate_warnings:
+            return Problem(node._file, 1, 1, severity, code, message)
         file, line, column = self.where(node, *sub)
         return Problem(file, line, column, severity, code, message)

@@ -169,8 +169,9 @@ class Locator:
     when a problem has to be reported for that file.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str | None = None, path: Path | None = None):
         self.text = text
+        self.path = path
         self._doc = None
         self._parsed = False
 
@@ -178,6 +179,8 @@ class Locator:
         if not self._parsed:
             self._parsed = True
             try:
+                if self.text is None:
+                    self.text, _ = read_text(self.path, str(self.path))
                 self._doc = _rt_yaml().load(self.text)
             except Exception:  # the C loader accepted it; positions are a nicety
                 self._doc = None

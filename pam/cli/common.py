@@ -31,7 +31,7 @@ def load_or_exit(plan_dir: Path, *, cards: bool = True):
     """Load the plan; on errors print them (located) and exit 1; warnings are left to validate."""
     from ..load import load_plan
 
-    plan, problems = load_plan(plan_dir, cards=cards)
+    plan, problems = load_plan(plan_dir, cards=cards, locate_warnings=False)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         for p in errors[:50]:

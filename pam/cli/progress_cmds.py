@@ -2,4 +2,212 @@
 
 from __future__ import annotations
 
-from . import app  # noqa: F401
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import PlanOpt, TableOrJson, load_or_exit, print_json, say
+
+BidiOpt = Annotated[Optional[bool], typer.Option(
+    "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
+                             "support (or set PAM_BIDI=1).")]
+
+
+def _date(value: str | None, what: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        say(f"pam: {what} '{value}' is not a date: write it YYYY-MM-DD, e.g. 2019-06-14")
+        raise typer.Exit(2) from None
+
+
+def _number(value: float | None):
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+@app.command()
+def record(
+    action_id: Annotated[str, typer.Argument(metavar="ACTION_ID", help="e.g. D2.A2.P1.01")],
+    date: Annotated[str, typer.Option("--date", help="Date of the measure, YYYY-MM-DD.")],
+    progress: Annotated[float, typer.Option("--progress", help="Cumulative % done, 0-100.")],
+    spent: Annotated[Optional[float], typer.Option(
+        "--spent", help="Cumulative amount spent, million MAD.")] = None,
+    state: Annotated[Optional[str], typer.Option(
+        "--state", help="ongoing, done, suspended or cancelled.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A short note.")] = None,
+    reporter: Annotated[Optional[str], typer.Option("--reporter", help="Who reports.")] = None,
+    correction: Annotated[Optional[str], typer.Option(
+        "--correction", help="Reason, when progress is lower than the last report.")] = None,
+    plan: PlanOpt = Path("plan"),
+) -> None:
+    """Record one action's progress into its project's card for that half month.
+
+    Creates progress/PROJECT/PERIOD.yaml or updates it in place (comments and layout kept,
+    written atomically). Refuses unknown ids, values outside 0-100, dates outside the program
+    or in the future, and a progress lower than the last report without --correction.
+    """
+    from ..progress import Refused
+    from ..progress import record as do_record
+
+    day = _date(date, "--date")
+    p = load_or_exit(plan)
+    try:
+        done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
+                         note=note, reporter=reporter, correction=correction)
+    except Refused as exc:
+        say(f"pam: refused: {exc}")
+        raise typer.Exit(1) from None
+    before = f" (was {done.previous:g}%)" if done.previous is not None else ""
+    say(f"pam: {'created' if done.created else 'updated'} {done.path}: {action_id} "
+        f"{progress:g}% on {day}{before}. Review it, then commit: git add {done.path}")
+
+
+@app.command()
+def card(
+    project_id: Annotated[str, typer.Argument(metavar="PROJECT_ID", help="e.g. D2.A2.P1")],
+    period: Annotated[Optional[str], typer.Option(
+        "--period", help="Half month: 2019-06a (1-15 June) or 2019-06b (16-30). "
+                         "Default: the current one.")] = None,
+    reporter: Annotated[Optional[str], typer.Option("--reporter")] = None,
+    stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
+    plan: PlanOpt = Path("plan"),
+) -> None:
+    """Write a pre-filled card for a project head: every action, with the last reported values."""
+    import re
+
+    from ..fsio import write_atomic
+    from ..periods import period_bounds, period_of
+    from ..progress import card_path, card_text, prefilled_entries
+    from ..problems import did_you_mean
+
+    p = load_or_exit(plan)
+    found = p.find(project_id)
+    if found is None or found[0] != "project":
+        projects = [k for k, v in p.index().items() if v[0] == "project"]
+        say(f"pam: no project '{project_id}'.{did_you_mean(project_id, projects)}")
+        raise typer.Exit(1)
+    project = found[1]
+    if period is None:
+        period = period_of(min(dt.date.today(), dt.date(p.program.period.end, 12, 31)))
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", period):
+        say(f"pam: period '{period}' is not a half month: write YYYY-MMa or YYYY-MMb, "
+            "e.g. 2019-06a")
+        raise typer.Exit(2)
+    day = min(period_bounds(period)[1], dt.date.today())
+    text = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
+                     reporter=reporter or project.head)
+    if stdout:
+        print(text, end="")
+        return
+    path = card_path(p.root, project.id, period)
+    if path.exists():
+        say(f"pam: {path} already exists: edit it, or use pam record to change one action")
+        raise typer.Exit(1)
+    write_atomic(path, text)
+    say(f"pam: wrote {path}: fill in progress, spent and state, then "
+        f"pam validate and git commit")
+
+
+@app.command()
+def status(
+    plan: PlanOpt = Path("plan"),
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Date to measure at (YYYY-MM-DD). Default: today, capped to the end "
+                        "of the program.")] = None,
+    domain: Annotated[Optional[str], typer.Option("--domain", help="Only this domain.")] = None,
+    project: Annotated[Optional[str], typer.Option("--project", help="Only this project.")]
+    = None,
+    only: Annotated[Optional[list[str]], typer.Option(
+        "--only", help="Only actions with this status (repeatable): late, at_risk, "
+                       "unreported, on_track, done, not_due, no_target.")] = None,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    bidi: BidiOpt = None,
+) -> None:
+    """Where the program stands: planned vs actual, variance, status, budget; what is late."""
+    from ..problems import did_you_mean
+    from ..status import compute_status, default_as_of, filter_status, status_json
+    from ..variance import STATUSES
+
+    p = load_or_exit(plan)
+    day = _date(as_of, "--as-of") or default_as_of(p)
+    for s in only or []:
+        if s not in STATUSES:
+            say(f"pam: unknown status '{s}'.{did_you_mean(s, STATUSES)} "
+                f"Use one of: {', '.join(STATUSES)}")
+            raise typer.Exit(2)
+    scope = project or domain
+    if scope and p.find(scope) is None:
+        say(f"pam: no domain or project '{scope}'.{did_you_mean(scope, p.index().keys())}")
+        raise typer.Exit(1)
+    result = filter_status(compute_status(p, day), p.find(scope)[1].id if scope else None,
+                           set(only) if only else None)
+    if format is TableOrJson.json:
+        print_json(status_json(result))
+        return
+    from rich.console import Console
+
+    from ..render.status_view import render_status
+    from ..render.text import make_shaper
+
+    render_status(p, result, make_shaper(bidi), Console(highlight=False))
+
+
+@app.command()
+def history(
+    action_id: Annotated[str, typer.Argument(metavar="ACTION_ID")],
+    plan: PlanOpt = Path("plan"),
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    bidi: BidiOpt = None,
+) -> None:
+    """An action's reports over time, beside its planned curve."""
+    from ..history import action_history, render_history
+    from ..problems import did_you_mean
+
+    p = load_or_exit(plan)
+    found = p.find(action_id)
+    if found is None or found[0] != "action":
+        actions = [k for k, v in p.index().items() if v[0] == "action"]
+        say(f"pam: no action '{action_id}'.{did_you_mean(action_id, actions)}")
+        raise typer.Exit(1)
+    rows = action_history(p, found[1])
+    if format is TableOrJson.json:
+        print_json({"action": found[1].id, "reports": rows})
+        return
+    from rich.console import Console
+
+    from ..render.text import make_shaper
+
+    Console(highlight=False).print(render_history(p, found[1], rows, make_shaper(bidi)))
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create.")],
+    plan: PlanOpt = Path("plan"),
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")]
+    = 2017,
+    as_of: Annotated[str, typer.Option("--as-of", help="Simulate cards up to this date.")]
+    = "2020-06-30",
+    force: Annotated[bool, typer.Option("--force", help="Replace DIR if it is a demo.")] = False,
+) -> None:
+    """Write an EXAMPLE workspace: the plan plus SIMULATED cards (never real data)."""
+    from ..demo import DemoRefused, write_demo
+
+    src = plan if plan != Path("plan") or Path("plan").is_dir() else _shipped_plan()
+    p = load_or_exit(src)
+    try:
+        summary = write_demo(p, out, seed=seed, as_of=_date(as_of, "--as-of"), force=force)
+    except DemoRefused as exc:
+        say(f"pam: refused: {exc}")
+        raise typer.Exit(1) from None
+    say(f"pam: wrote the example workspace {out}/ ({summary}). Its cards are SIMULATED example "
+        f"data. Try: pam status --plan {out}/plan")
+
+
+def _shipped_plan() -> Path:
+    return Path(__file__).resolve().parents[2] / "plan"

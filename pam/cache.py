@@ -1,0 +1,55 @@
+"""A cache of parsed YAML files keyed by path, size and modification time.
+
+Parsed data (plain dicts, lists, text and numbers: timestamps stay text) is stored with
+`marshal` in a git-ignored folder beside the plan. It is only a shortcut: a file whose size or
+mtime changed is parsed again, a cache that cannot be read is ignored and rebuilt, and files
+with problems are never cached. Set PAM_NO_CACHE=1 to bypass it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from pathlib import Path
+
+from .fsio import write_atomic
+
+VERSION = 1
+
+
+class ParseCache:
+    def __init__(self, plan_root: Path):
+        self.enabled = os.environ.get("PAM_NO_CACHE", "") in ("", "0")
+        root = plan_root.resolve()
+        key = hashlib.sha1(str(root).encode()).hexdigest()[:12]
+        self.path = root.parent / ".pam-cache" / f"parsed-{key}.marshal"
+        self.old: dict = {}
+        self.new: dict = {}
+        self.dirty = False
+        if self.enabled:
+            with contextlib.suppress(Exception):
+                data = marshal.loads(self.path.read_bytes())
+                if isinstance(data, dict) and data.get("version") == VERSION:
+                    self.old = data["files"]
+
+    def get(self, path: Path, stat: os.stat_result):
+        hit = self.old.get(str(path))
+        if hit and hit[0] == stat.st_size and hit[1] == stat.st_mtime_ns:
+            self.new[str(path)] = hit
+            return hit[2]
+        return None
+
+    def put(self, path: Path, stat: os.stat_result, data) -> None:
+        self.new[str(path)] = (stat.st_size, stat.st_mtime_ns, data)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.enabled or not (self.dirty or len(self.new) != len(self.old)):
+            return
+        with contextlib.suppress(Exception):  # a read-only folder: simply no cache
+            write_atomic(self.path, marshal.dumps({"version": VERSION, "files": self.new}))
+            gitignore = self.path.parent / ".gitignore"
+            if not gitignore.exists():
+                write_atomic(gitignore, "*\n")

@@ -1,0 +1,218 @@
+"""pam demo: an example workspace, the plan plus SIMULATED cards (seeded, reproducible).
+
+Nothing here is real progress of any commune: every file says so, the program carries an
+`example:` block, and `pam status` shows a banner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fsio import write_atomic
+from .periods import period_bounds, periods_between
+from .plan import Plan
+from .progress import card_text
+from .schedule import planned_at
+
+MARKER = ".pam-demo"
+BANNER = ("SIMULATED EXAMPLE DATA written by `pam demo` (seed {seed}): NOT real progress of the "
+          "commune. بيانات مثال محاكاة وليست إنجازات حقيقية.")
+
+OBSTACLES = [
+    "تأخر في إبرام الصفقة العمومية — retard dans la passation du marché",
+    "نقص في الاعتمادات المرصودة — crédits insuffisants",
+    "تعثر المقاول في احترام الآجال — l'entreprise ne respecte pas les délais",
+    "صعوبات في تعبئة الوعاء العقاري — difficulté à mobiliser le foncier",
+    "انتظار تأشيرة سلطة المراقبة — attente du visa de l'autorité de contrôle",
+    "نقص في الموارد البشرية المؤهلة — manque de personnel qualifié",
+]
+SOLUTIONS = [
+    "إعادة برمجة الاعتمادات في الميزانية المقبلة — reprogrammer les crédits au prochain budget",
+    "توجيه إنذار للمقاول وتطبيق غرامات التأخير — mise en demeure et pénalités de retard",
+    "عقد اجتماع تنسيقي مع الشركاء — réunion de coordination avec les partenaires",
+    "تسريع مسطرة التحفيظ مع المحافظة العقارية — accélérer l'immatriculation",
+    "الاستعانة بخبرة خارجية — recours à une expertise externe",
+]
+RISKS = [
+    "ارتفاع أسعار المواد — hausse du prix des matériaux",
+    "عدم كفاية الاعتمادات — crédits insuffisants",
+    "تأخر الشركاء في الوفاء بالتزاماتهم — retard des partenaires",
+]
+NEXT = [
+    "إطلاق طلب العروض — lancer l'appel d'offres",
+    "تسلم الأشغال المؤقت — réception provisoire des travaux",
+    "إعداد دفتر التحملات — préparer le cahier des charges",
+    "تتبع الأشغال ميدانيا — suivi des travaux sur le terrain",
+]
+PROFILES = {  # performance factor range, chance of a card each half month
+    "steady": ((0.92, 1.08), 0.85),
+    "slow": ((0.75, 0.9), 0.6),
+    "struggling": ((0.45, 0.7), 0.5),
+    "stopped": ((0.85, 1.05), 0.8),  # reports, then falls silent (stale)
+    "silent": ((0.0, 0.0), 0.0),  # never reports (unreported)
+}
+
+
+class DemoRefused(Exception):
+    pass
+
+
+@dataclass
+class _Sim:
+    factor: float
+    value: float = 0.0
+    state: str = "ongoing"
+    spend: float = 1.0
+    stop: float = 2.0  # fraction of the plan at which the action gets suspended (>1: never)
+
+
+def write_demo(plan: Plan, out: Path, *, seed: int, as_of: dt.date, force: bool) -> str:
+    """Write DIR/plan (program with an example block, domains, simulated cards) and DIR/README."""
+    out = Path(out)
+    if out.exists():
+        if not force:
+            raise DemoRefused(f"{out} already exists; pass --force to replace an earlier demo")
+        if not (out / MARKER).exists():
+            raise DemoRefused(f"{out} exists and is not a pam demo workspace (no {MARKER} "
+                              "file): pam will not delete it; choose another folder")
+    years = plan.program.years
+    if not (dt.date(years.start, 1, 1) <= as_of <= dt.date(years.stop - 1, 12, 31)):
+        raise DemoRefused(f"--as-of {as_of} is outside the program period")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        count = _build(plan, tmp, seed, as_of)
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+            tmp.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return f"{count} simulated cards up to {as_of}"
+
+
+def _build(plan: Plan, root: Path, seed: int, as_of: dt.date) -> int:
+    banner = BANNER.format(seed=seed)
+    (root / MARKER).write_text(banner + "\n", encoding="utf-8")
+    src = plan.root
+    program = (src / "program.yaml").read_text(encoding="utf-8")
+    program = (f"# {banner}\n" + program.rstrip("\n") +
+               f"\nexample:\n  simulated: true\n  as_of: {as_of.isoformat()}\n  seed: {seed}\n"
+               f"  notice: \"SIMULATED EXAMPLE DATA (pam demo, seed {seed}) — not real progress"
+               f" · بيانات محاكاة\"\n")
+    write_atomic(root / "plan" / "program.yaml", program)
+    for f in sorted((src / "domains").glob("*.y*ml")):
+        write_atomic(root / "plan" / "domains" / f.name, f.read_text(encoding="utf-8"))
+    schema = src.parent / "schema"
+    if schema.is_dir():
+        shutil.copytree(schema, root / "schema")
+    write_atomic(root / "README.md", _readme(banner, as_of))
+    return _simulate(plan, root / "plan", random.Random(seed), as_of, banner)
+
+
+def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner: str) -> int:
+    start = dt.date(plan.program.period.start, 1, 1)
+    periods = periods_between(start, as_of)
+    count = 0
+    names = list(PROFILES)
+    for project in plan.projects():
+        profile = rng.choices(names, weights=[45, 25, 13, 9, 8])[0]
+        (lo, hi), chance = PROFILES[profile]
+        stop_at = rng.randint(len(periods) // 3, len(periods) - 4) if profile == "stopped" else None
+        sims = {}
+        for x in project.actions:
+            s = _Sim(factor=rng.uniform(lo, hi) * rng.uniform(0.93, 1.07),
+                     spend=rng.uniform(0.8, 1.06))
+            if rng.random() < 0.05:
+                s.stop = rng.uniform(0.2, 0.7)
+            sims[x.id] = s
+        head = f"رئيس المشروع {project.id} (مثال) / chef de projet (exemple)"
+        for i, period in enumerate(periods):
+            if profile == "silent" or (stop_at is not None and i >= stop_at):
+                continue
+            if rng.random() > chance:
+                continue
+            day = min(period_bounds(period)[1], as_of)
+            entries = _entries(project, sims, day, rng)
+            if not entries:
+                continue
+            trouble = profile in ("slow", "struggling") and rng.random() < 0.35
+            text = card_text(
+                plan, project.id, period, day, entries, reporter=head, example=True,
+                banner=banner,
+                obstacles=[rng.choice(OBSTACLES)] if trouble else [],
+                solutions=[rng.choice(SOLUTIONS)] if trouble else [],
+                risks=[rng.choice(RISKS)] if rng.random() < 0.1 else [],
+                next_steps=[rng.choice(NEXT)] if rng.random() < 0.3 else [],
+            )
+            write_atomic(root / "progress" / project.id / f"{period}.yaml", text)
+            count += 1
+    return count
+
+
+def _entries(project, sims, day: dt.date, rng: random.Random) -> list[dict]:
+    out = []
+    for x in project.actions:
+        s = sims[x.id]
+        planned = planned_at(x.targets, day)
+        if s.state == "cancelled":
+            continue
+        if planned is None:
+            if rng.random() > 0.05 and s.value == 0:
+                continue
+            planned = min(100.0, s.value + rng.uniform(0, 6))
+        elif planned == 0 and s.value == 0:
+            continue
+        entry = {"action": x.id}
+        if s.state == "suspended" or planned / 100 >= s.stop:
+            if s.state != "suspended":
+                s.state = "suspended" if rng.random() < 0.7 else "cancelled"
+                entry["note"] = ("متوقف في انتظار الاعتمادات — suspendu en attente de crédits"
+                                 if s.state == "suspended" else
+                                 "ألغي بقرار المكتب — annulé par décision du bureau")
+        else:
+            target = min(100.0, planned * s.factor + rng.uniform(-2, 2))
+            if s.factor >= 0.97 and planned >= 100:
+                target = 100.0
+            new = max(s.value, round(target))
+            if s.value >= 20 and rng.random() < 0.01:
+                new = s.value - rng.randint(3, 10)
+                entry["correction"] = ("الرقم السابق مبالغ فيه بعد المعاينة الميدانية — "
+                                       "le chiffre précédent était surestimé (visite de terrain)")
+            s.value = float(max(0, min(100, new)))
+            s.state = "done" if s.value >= 100 else "ongoing"
+        entry["progress"] = s.value
+        entry["state"] = s.state
+        if x.cost_value:
+            entry["spent"] = round(x.cost_value * s.value / 100 * s.spend, 3)
+        out.append(entry)
+    return out
+
+
+def _readme(banner: str, as_of: dt.date) -> str:
+    return f"""# Example workspace (pam demo)
+
+**{banner}**
+
+This folder was written by `pam demo`. `plan/program.yaml` and `plan/domains/` are a copy of
+the real Dakhla action program 2017-2022 as transcribed in pam; `plan/progress/` holds project
+cards that were **simulated** by a seeded random generator, up to {as_of}, to show what pam does
+with progress data: late, at-risk, stale and unreported work, corrections, obstacles.
+
+Try:
+
+    pam status --plan plan
+    pam status --plan plan --only late
+    pam history D2.A2.P1.01 --plan plan
+    pam validate --plan plan
+"""

@@ -1,0 +1,211 @@
+"""Progress cards: where they live, writing a new card, recording one action (round-trip, atomic)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fsio import locked, write_atomic
+from .periods import period_bounds, period_of
+from .plan import Plan
+from .problems import did_you_mean
+from .schedule import planned_at
+from .variance import latest_on, reports_by_action
+
+STATES = ("ongoing", "done", "suspended", "cancelled")
+
+
+class Refused(Exception):
+    """A request pam will not carry out; the message says why and how to fix it."""
+
+
+def card_path(root: Path, project_id: str, period: str) -> Path:
+    """progress/<project>/<period>.yaml — one file per project per half month."""
+    safe = project_id.replace("/", "_").replace("\\", "_")
+    if safe in ("", ".", "..") or safe.startswith("."):
+        raise Refused(f"'{project_id}' cannot name a card file")
+    return root / "progress" / safe / f"{period}.yaml"
+
+
+def _q(text: str | None) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text or "", ensure_ascii=False)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "null"
+    return f"{value:g}" if float(value) != int(value) else str(int(value))
+
+
+def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: list[dict],
+              *, reporter: str | None = None, obstacles=(), solutions=(), risks=(),
+              next_steps=(), example: bool = False, banner: str | None = None) -> str:
+    """The text of a new card, laid out for a person to read and fill in."""
+    found = plan.find(project_id)
+    project = found[1]
+    start, end = period_bounds(period)
+    lines = ["# yaml-language-server: $schema=../../../schema/card.schema.json"]
+    if banner:
+        lines.append(f"# {banner}")
+    lines += [
+        f"# بطاقة تتبع المشروع / fiche de suivi du projet — {project.id} {project.name.ar}",
+        f"# Period {period}: {start} to {end}. Per action: progress = cumulative % done (0-100),",
+        "# spent = cumulative million MAD, state = ongoing | done | suspended | cancelled.",
+        "# A progress lower than the last card needs  correction: \"<reason>\".",
+        f"project: {project.id}",
+        f"period: {period}",
+        f"date: {day.isoformat()}",
+        f"reporter: {_q(reporter)}",
+    ]
+    if example:
+        lines.append("example: true")
+    lines.append("actions:" if entries else "actions: []")
+    for e in entries:
+        x = plan.find(e["action"])[1]
+        planned = planned_at(x.targets, day)
+        cost = f"{x.cost_value:g} M MAD" if x.cost_value is not None else x.cost_status
+        plan_txt = f"planned {planned:.0f}%" if planned is not None else "no target"
+        lines.append(f"- action: {x.id}")
+        lines.append(f"  # {x.text[:70]} · {cost} · {plan_txt} on {day}")
+        lines.append(f"  progress: {_num(e.get('progress', 0))}")
+        lines.append(f"  spent: {_num(e.get('spent'))}")
+        lines.append(f"  state: {e.get('state') or 'ongoing'}")
+        if e.get("date"):
+            lines.append(f"  date: {e['date'].isoformat()}")
+        if e.get("correction"):
+            lines.append(f"  correction: {_q(e['correction'])}")
+        lines.append(f"  note: {_q(e.get('note'))}")
+    for key, values in (("obstacles", obstacles), ("solutions", solutions), ("risks", risks),
+                        ("next_steps", next_steps)):
+        if values:
+            lines.append(f"{key}:")
+            lines += [f"- {_q(v)}" for v in values]
+        else:
+            lines.append(f"{key}: []")
+    return "\n".join(lines) + "\n"
+
+
+def prefilled_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
+    """Every action of the project with its last reported values (or zero)."""
+    reports = reports_by_action(plan.cards)
+    project = plan.find(project_id)[1]
+    out = []
+    for x in project.actions:
+        last = latest_on(reports.get(x.id, []), day)
+        out.append({"action": x.id, "progress": last.progress if last else 0,
+                    "spent": last.spent if last else None,
+                    "state": last.state if last else "ongoing"})
+    return out
+
+
+@dataclass(frozen=True)
+class Recorded:
+    path: Path
+    created: bool
+    previous: float | None
+
+
+def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=None,
+           state: str | None = None, note: str | None = None, reporter: str | None = None,
+           correction: str | None = None, today: dt.date | None = None) -> Recorded:
+    """Record one action's progress into its project's card for the period of `day`."""
+    found = plan.find(action_id)
+    if found is None or found[0] != "action":
+        actions = [k for k, v in plan.index().items() if v[0] == "action"]
+        raise Refused(f"no action '{action_id}' in the plan.{did_you_mean(action_id, actions)} "
+                      "(pam tree lists the ids)")
+    x, project = found[1], found[2][2]
+    _check_values(plan, day, progress, spent, state, today or dt.date.today())
+    history = reports_by_action(plan.cards).get(x.id, [])
+    before = latest_on(history, day)
+    if before and progress < before.progress and not correction:
+        raise Refused(
+            f"progress {progress:g}% is lower than the {before.progress:g}% reported on "
+            f"{before.date}: progress is cumulative. If the earlier figure was wrong, record "
+            "again with --correction \"<reason>\"")
+    later = [r for r in history if r.date > day and r.progress < progress]
+    if later and not correction:
+        r = later[0]
+        raise Refused(f"a later report ({r.date}) says {r.progress:g}%, lower than {progress:g}%; "
+                      "record with --correction \"<reason>\" if this is a correction")
+    period = period_of(day)
+    path = card_path(plan.root, project.id, period)
+    entry = {"action": x.id, "progress": progress, "spent": spent, "state": state or "ongoing",
+             "note": note, "correction": correction}
+    with locked(path):
+        if path.exists():
+            _update_card(path, entry, day, reporter)
+            created = False
+        else:
+            write_atomic(path, card_text(plan, project.id, period, day, [entry],
+                                         reporter=reporter))
+            created = True
+    return Recorded(path, created, before.progress if before else None)
+
+
+def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
+    years = plan.program.years
+    if not 0 <= progress <= 100:
+        raise Refused(f"progress {progress:g} is outside 0-100: give the cumulative percent done")
+    if spent is not None and not 0 <= spent < 1e9:
+        raise Refused(f"spent {spent:g} must be a positive amount in million MAD")
+    if day.year not in years:
+        raise Refused(f"{day} is outside the program period {years.start}-{years.stop - 1}")
+    if day > today:
+        raise Refused(f"{day} is in the future (today is {today}); a card records what was done")
+    if state is not None and state not in STATES:
+        raise Refused(f"state '{state}' is not one of: {', '.join(STATES)}."
+                      f"{did_you_mean(state, STATES)}")
+
+
+def _rt():
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+def _update_card(path: Path, entry: dict, day: dt.date, reporter: str | None) -> None:
+    """Change only what must change in an existing card, keeping its comments and layout."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
+
+    yaml = _rt()
+    text = path.read_text(encoding="utf-8-sig")
+    doc = yaml.load(text)
+    card_day = doc.get("date")
+    card_day = card_day if isinstance(card_day, dt.date) else dt.date.fromisoformat(str(card_day))
+    actions = doc.get("actions")
+    if not isinstance(actions, list):
+        raise Refused(f"{path}: 'actions' is not a list; fix the card (pam validate) first")
+    if hasattr(actions, "fa"):
+        actions.fa.set_block_style()
+    target = next((a for a in actions if str(a.get("action")) == entry["action"]), None)
+    if target is None:
+        target = CommentedMap()
+        target["action"] = entry["action"]
+        actions.append(target)
+    target["progress"] = entry["progress"]
+    if entry["spent"] is not None or "spent" in target:
+        target["spent"] = entry["spent"] if entry["spent"] is not None else target.get("spent")
+    target["state"] = entry["state"]
+    if day != card_day:
+        target["date"] = day
+    elif "date" in target:
+        del target["date"]
+    if entry["correction"]:
+        target["correction"] = Q(entry["correction"])
+    if entry["note"] is not None:
+        target["note"] = Q(entry["note"])
+    if reporter is not None and not doc.get("reporter"):
+        doc["reporter"] = Q(reporter)
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    write_atomic(path, out.getvalue())

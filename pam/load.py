@@ -253,10 +253,10 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def _model_in(annotation):
-    for arg in (annotation, *typing.get_args(annotation)):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        inner = _model_in(arg) if typing.get_args(arg) else None
-        if inner is not None:
-            return inner
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
     return None

@@ -107,6 +107,10 @@ def _yaml_problem(rel: str, exc: Exception, text: str) -> Problem:
         hint = " (a ':' inside a text must be quoted: put the whole text in double quotes)"
     elif "block" in problem or "expected" in problem:
         hint = " (check the indentation and the '-' of list items on this line and the one above)"
+    context = str(getattr(exc, "context", "") or "").strip()
+    cmark = getattr(exc, "context_mark", None)
+    if context and cmark is not None and cmark.line + 1 != line:
+        problem += f" ({context} started at line {cmark.line + 1})"
     return error(rel, line, column, "yaml-syntax",
                  f"the file is not valid YAML: {problem}{hint}")
 

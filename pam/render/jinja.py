@@ -1,0 +1,197 @@
+"""The one Jinja environment factory for reports, and the filters it registers (small, pure).
+
+Every report is rendered through `make_env(fmt, lang)`:
+- the loader looks in the user's override folder first (if any), then in `templates/`;
+- `StrictUndefined`: a missing value or message label is an error, never an empty cell;
+- escaping for the target format is automatic. HTML uses Jinja's autoescape. Markdown uses
+  autoescape too, so macros return safe markup, plus a `finalize` hook that escapes every
+  value printed with `{{ }}` for Markdown (`| < > [ ] * _` and friends, newlines joined) and
+  returns it marked safe, so the HTML escaper leaves it alone. Either way text from the plan
+  or the cards comes out as text, never as markup;
+- in both formats the bidi *formatting* controls (embeddings, overrides, isolates) found in
+  data are replaced by a visible tag, so a stray U+202E cannot reorder the rest of a table;
+- filters are registered in FILTERS, in one place; the functions take the language as a
+  keyword argument where the output depends on it, and are bound to it here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+
+FORMATS = ("md", "html")
+LRM = "\u200e"  # keeps a leading minus sign on the left of its number in right-to-left text
+BIDI_CONTROLS = {c: f"[U+{ord(c):04X}]" for c in
+                 "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
+_BIDI_RE = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=.)])(?=\s|$)")
+
+
+def templates_dir() -> Path:
+    """templates/ at the top of the checkout (pam/render/jinja.py -> ../../templates)."""
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+class TemplatesMissing(RuntimeError):
+    """The report templates could not be found (an install without the checkout)."""
+
+
+# --- filters: pure functions ---------------------------------------------------------------
+
+def neutralize_bidi(text: str) -> str:
+    """Replace bidi embedding/override/isolate controls by a visible tag like [U+202E]."""
+    return _BIDI_RE.sub(lambda m: BIDI_CONTROLS[m.group(0)], text)
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown paragraph or table cell: specials backslash-escaped,
+    newlines and tabs turned into spaces, a leading list or heading marker escaped."""
+    text = neutralize_bidi(str(text))
+    text = " ".join(text.replace("\t", " ").splitlines())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\2\\\3", text)
+
+
+def fmt_decimal(value: float, digits: int, *, lang: str = "ar") -> str:
+    """A number with a fixed number of decimals; French uses a decimal comma."""
+    text = f"{value:.{digits}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def pct(value: float | None, digits: int = 0, *, lang: str = "ar") -> str:
+    """58.52 -> '59%' ('59 %' in French); None -> '—'."""
+    if value is None:
+        return "—"
+    sep = "\u202f" if lang == "fr" else ""
+    return f"{fmt_decimal(value, digits, lang=lang)}{sep}%"
+
+
+def pts(value: float | None, digits: int = 0, *, lang: str = "ar") -> str:
+    """A signed gap in percentage points: -16.88 -> '-17', 3 -> '+3', None -> '—'."""
+    if value is None:
+        return "—"
+    text = fmt_decimal(value, digits, lang=lang)
+    if not text.startswith("-"):
+        text = ("+" if float(text.replace(",", ".")) != 0 else "±") + text
+    return LRM + text
+
+
+def money(value: float | None, digits: int = 2, *, lang: str = "ar") -> str:
+    """An amount of million MAD with fixed decimals and thin thousands groups; None -> '—'."""
+    if value is None:
+        return "—"
+    whole, _, frac = f"{abs(value):,.{digits}f}".partition(".")
+    group = "\u202f" if lang == "fr" else ","
+    text = whole.replace(",", group) + ((("," if lang == "fr" else ".") + frac) if frac else "")
+    return ("-" + text) if value < 0 and float(f"{value:.{digits}f}") != 0 else text
+
+
+def ratio(value: float | None, digits: int = 2, *, lang: str = "ar") -> str:
+    """An index like SPI or CPI: 0.678 -> '0.68'; None -> '—'."""
+    return "—" if value is None else fmt_decimal(value, digits, lang=lang)
+
+
+def share(part: int, whole: int, *, lang: str = "ar") -> str:
+    """'12 / 40 (30%)'; '0 / 0' when there is nothing to count."""
+    if not whole:
+        return f"{part} / {whole}"
+    return f"{part} / {whole} ({pct(100 * part / whole, lang=lang)})"
+
+
+def isodate(value: dt.date | None) -> str:
+    return "—" if value is None else value.isoformat()
+
+
+def longdate(value: dt.date | None, months: list[str] | None = None) -> str:
+    """30 June 2020 written with the month names of the catalog ('30 يونيو 2020')."""
+    if value is None:
+        return "—"
+    if not months:
+        return value.isoformat()
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def pick_name(name, *, lang: str = "ar") -> str:
+    """The name in the report's language: a Name-like mapping {ar, fr} (fr may be missing)."""
+    if name is None:
+        return ""
+    if isinstance(name, str):
+        return name
+    get = name.get if isinstance(name, dict) else lambda k: getattr(name, k, None)
+    return (get("fr") if lang == "fr" else None) or get("ar") or ""
+
+
+def status_class(status: str) -> str:
+    """The CSS class of a status: 'at_risk' -> 'st-at-risk'."""
+    return "st-" + status.replace("_", "-")
+
+
+def clip(text: str, width: int = 120) -> str:
+    """Shorten a long text to `width` characters with an ellipsis."""
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+FILTERS = {  # name -> (function, takes the language)
+    "pct": (pct, True),
+    "pts": (pts, True),
+    "money": (money, True),
+    "ratio": (ratio, True),
+    "share": (share, True),
+    "name": (pick_name, True),
+    "isodate": (isodate, False),
+    "longdate": (longdate, False),
+    "status_class": (status_class, False),
+    "clip": (clip, False),
+    "md": (md_escape, False),
+}
+
+
+# --- the environment -----------------------------------------------------------------------
+
+def _finalize_html(value):
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return neutralize_bidi(value)
+    return value
+
+
+def _finalize_md(value):
+    if isinstance(value, Markup) or value is None:
+        return value
+    return Markup(md_escape(value if isinstance(value, str) else str(value)))
+
+
+def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
+    """The Jinja environment for one output format ('md' or 'html') and language."""
+    import jinja2
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown template format {fmt!r}; expected one of {FORMATS}")
+    base = templates_dir()
+    if not (base / "layout.html.j2").is_file():
+        raise TemplatesMissing(
+            f"the report templates are not at {base}: pam reads them from the templates/ "
+            "folder of its checkout; install pam from a checkout (pip install -e .)")
+    paths = [str(override)] if override else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths + [str(base)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize_md if fmt == "md" else _finalize_html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    for name, (func, localized) in FILTERS.items():
+        env.filters[name] = functools.partial(func, lang=lang) if localized else func
+    env.globals["fmt"] = fmt
+    env.globals["lang"] = lang
+    return env

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import pickle
 from pathlib import Path
 
 from .fsio import write_atomic
@@ -53,3 +54,61 @@ class ParseCache:
             gitignore = self.path.parent / ".gitignore"
             if not gitignore.exists():
                 write_atomic(gitignore, "*\n")
+
+
+class PlanSnapshot:
+    """The whole loaded plan and its problems, reused while no file changed.
+
+    The key is every file's path, size and mtime, the load options and today's date (one check
+    compares dates with today). Only loads without errors are stored.
+    """
+
+    def __init__(self, root: Path, files, options: tuple):
+        import datetime as dt
+
+        self.enabled = os.environ.get("PAM_NO_CACHE", "") in ("", "0")
+        self.key = None
+        if not self.enabled:
+            return
+        program, *groups = files
+        from .freeze import git_state
+
+        h = hashlib.sha1(repr((VERSION, options, dt.date.today().isoformat(),
+                               str(root.resolve()), os.getcwd(), git_state(root))).encode())
+        try:
+            for path in [program, *(p for group in groups for p in group)]:
+                st = path.stat()
+                h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        except OSError:
+            return
+        self.key = h.hexdigest()
+        tag = hashlib.sha1(repr((str(root.resolve()), options)).encode()).hexdigest()[:12]
+        self.path = root.resolve().parent / ".pam-cache" / f"plan-{tag}.pickle"
+
+    def load(self):
+        if self.key is None:
+            return None
+        with contextlib.suppress(Exception):
+            with open(self.path, "rb") as fh:
+                key, plan, problems = pickle.load(fh)
+            if key == self.key:
+                from .yamlio import Locator
+
+                plan.locators = {rel: Locator(path=path) for rel, path in plan.locators.items()}
+                return plan, problems
+        return None
+
+    def save(self, plan, problems) -> None:
+        if self.key is None:
+            return
+        locators = plan.locators
+        plan.locators = {rel: loc.path for rel, loc in locators.items()}
+        index = plan.__dict__.pop("_index", None)
+        try:
+            with contextlib.suppress(Exception):
+                write_atomic(self.path, pickle.dumps((self.key, plan, problems),
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            plan.locators = locators
+            if index is not None:
+                plan._index = index

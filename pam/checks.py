@@ -255,6 +255,18 @@ def _nodes(plan: Plan):
                     yield "action", x
 
 
+def check_amendments(plan: Plan) -> list[Problem]:
+    from .amend import check_amendments as check
+
+    return check(plan)
+
+
+def check_frozen(plan: Plan) -> list[Problem]:
+    from .freeze import check_frozen as check
+
+    return check(plan)
+
+
 CHECKS = [
     check_program_period,
     check_ids_unique,
@@ -266,6 +278,8 @@ CHECKS = [
     check_card_refs,
     check_card_dates,
     check_progress,
+    check_amendments,
+    check_frozen,
 ]
 
 

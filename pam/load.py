@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Card, Domain, Input, Program
+from .model import Amendment, Card, Domain, Input, Program
 from .plan import Plan
 from .problems import Problem, did_you_mean, error
 from .yamlio import Locator, parse, read_text, relpath
@@ -32,33 +32,57 @@ TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true
               list: "a list", dict: "a mapping", type(None): "nothing"}
 
 
+def plan_files(root: Path, cards: bool) -> tuple[Path, list[Path], list[Path], list[Path]]:
+    """program.yaml, the domain, amendment and card files of a plan folder, sorted."""
+    def under(folder: str, pattern: str = "*.y*ml") -> list[Path]:
+        return sorted((root / folder).rglob(pattern)) if (root / folder).is_dir() else []
+
+    return (root / "program.yaml", sorted((root / "domains").glob("*.y*ml"))
+            if (root / "domains").is_dir() else [], under("amendments"),
+            under("progress") if cards else [])
+
+
 def load_plan(root: Path, *, cards: bool = True,
               locate_warnings: bool = True) -> tuple[Plan, list[Problem]]:
     """Read program.yaml, domains/*.yaml and (optionally) progress cards under `root`.
 
     With locate_warnings=False (commands that only show errors) warnings are not given a
-    line and column, which spares re-reading files to find positions.
+    line and column, which spares re-reading files to find positions. When no file changed
+    since the last load, the result comes from a snapshot (see pam/cache.py).
     """
-    from .checks import run_checks
+    from .cache import PlanSnapshot
 
+    if not root.is_dir():
+        rel = relpath(root)
+        return Plan(root=root), [error(rel, 1, 1, "plan-not-found",
+                                       f"no plan folder at '{rel}'; pass --plan DIR or set "
+                                       "PAM_PLAN (the folder that holds program.yaml and "
+                                       "domains/)")]
+    files = plan_files(root, cards)
+    snapshot = PlanSnapshot(root, files, (cards, locate_warnings))
+    hit = snapshot.load()
+    if hit is not None:
+        return hit
+    plan, problems = _load_plan(root, files, locate_warnings)
+    if not any(p.severity == "error" for p in problems):
+        snapshot.save(plan, problems)
+    return plan, problems
+
+
+def _load_plan(root: Path, files, locate_warnings: bool) -> tuple[Plan, list[Problem]]:
     from .cache import ParseCache
+    from .checks import run_checks
 
     plan = Plan(root=root, locate_warnings=locate_warnings)
     problems: list[Problem] = []
-    if not root.is_dir():
-        rel = relpath(root)
-        return plan, [error(rel, 1, 1, "plan-not-found",
-                            f"no plan folder at '{rel}'; pass --plan DIR or set PAM_PLAN "
-                            "(the folder that holds program.yaml and domains/)")]
     cache = ParseCache(root)
-    program_file = root / "program.yaml"
+    program_file, domain_files, amendment_files, card_files = files
     if program_file.exists() or program_file.is_symlink():
         plan.program = _load_file(plan, program_file, Program, problems, cache)
     else:
         problems.append(error(relpath(program_file), 1, 1, "missing-file",
                               "program.yaml is missing: every plan folder needs one "
                               "(commune, period, governance); see docs/plan-format.md"))
-    domain_files = sorted((root / "domains").glob("*.y*ml")) if (root / "domains").is_dir() else []
     if not domain_files:
         problems.append(error(relpath(root / "domains"), 1, 1, "missing-file",
                               "no domain files found in domains/: add one YAML file per domain"))
@@ -66,11 +90,14 @@ def load_plan(root: Path, *, cards: bool = True,
         domain = _load_file(plan, path, Domain, problems, cache)
         if domain is not None:
             plan.domains.append(domain)
-    if cards and (root / "progress").is_dir():
-        for path in sorted((root / "progress").rglob("*.y*ml")):
-            card = _load_file(plan, path, Card, problems, cache)
-            if card is not None:
-                plan.cards.append(card)
+    for path in amendment_files:
+        amendment = _load_file(plan, path, Amendment, problems, cache)
+        if amendment is not None:
+            plan.amendments.append(amendment)
+    for path in card_files:
+        card = _load_file(plan, path, Card, problems, cache)
+        if card is not None:
+            plan.cards.append(card)
     cache.save()
     problems.extend(run_checks(plan))
     return plan, sorted(set(problems), key=_order)
@@ -98,7 +125,7 @@ def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Proble
         problems.extend(found)
         if found:
             return None
-        locator = Locator(text)
+        locator = Locator(text, path=path)
     plan.locators[rel] = locator
     if not isinstance(data, dict):
         what = TYPE_NAMES.get(type(data), type(data).__name__)
@@ -112,7 +139,7 @@ def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Proble
         problems.extend(validation_problems(exc, model, data, rel, locator))
         return None
     mark_sources(obj, rel, ())
-    if stat is not None and locator.path is None:
+    if stat is not None and locator.text is not None:
         cache.put(path, stat, data)
     return obj
 

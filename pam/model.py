@@ -81,6 +81,8 @@ class Action(Node):
     targets: dict[Year, float] = {}
     indicators: list[Indicator] = []
     location: Text | None = None
+    added_by: Id | None = None  # the amendment that added it (not in the adopted baseline)
+    dropped_by: Id | None = None  # the amendment that dropped it (kept for the baseline)
 
     @property
     def cost_status(self) -> str:
@@ -199,6 +201,28 @@ class Program(Input):
     @property
     def years(self) -> range:
         return range(self.period.start, self.period.end + 1)
+
+
+class Change(Input):
+    """One change an amendment makes to an action."""
+
+    action: Id
+    change: Literal["added", "dropped", "cost", "targets", "text"]
+    before: Money | Literal["-", "*"] | dict[Year, float] | Text | None = None
+    after: Money | Literal["-", "*"] | dict[Year, float] | Text | None = None
+
+
+class Amendment(Input):
+    """An update of the program (التحيين), decided by the council and approved by the governor."""
+
+    id: Id
+    date: Date  # the council's deliberation
+    session: Text | None = None
+    deliberation: Text | None = None  # deliberation number
+    approved: Date | None = None  # the governor's approval
+    reason: Text
+    changes: list[Change] = []
+    notes: list[Text] = []
 
 
 State = Literal["ongoing", "done", "suspended", "cancelled"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Action, Axis, Card, Domain, Input, Program, Project
+from .model import Action, Amendment, Axis, Card, Domain, Input, Program, Project
 from .problems import Problem
 from .yamlio import Locator
 
@@ -16,6 +16,7 @@ class Plan:
     program: Program | None = None
     domains: list[Domain] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
     locators: dict[str, Locator] = field(default_factory=dict)
     locate_warnings: bool = True
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from .fsio import write_atomic
-from .model import Card, Domain, Program
+from .model import Amendment, Card, Domain, Program
 
-SCHEMAS = {"program": Program, "domain": Domain, "card": Card}
+SCHEMAS = {"program": Program, "domain": Domain, "card": Card, "amendment": Amendment}
 
 
 def schema_text(model) -> str:

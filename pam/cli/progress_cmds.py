@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,6 +11,11 @@ import typer
 
 from . import app
 from .common import PlanOpt, TableOrJson, load_or_exit, print_json, say
+
+class Against(str, Enum):
+    current = "current"
+    baseline = "baseline"
+
 
 BidiOpt = Annotated[Optional[bool], typer.Option(
     "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
@@ -126,14 +132,18 @@ def status(
         "--only", help="Only actions with this status (repeatable): late, at_risk, "
                        "unreported, on_track, done, not_due, no_target.")] = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    against: Annotated[Against, typer.Option(
+        "--against", help="Measure against the plan as amended (current) or as adopted "
+                          "(baseline).")] = Against.current,
     bidi: BidiOpt = None,
 ) -> None:
     """Where the program stands: planned vs actual, variance, status, budget; what is late."""
+    from ..amend import view
     from ..problems import did_you_mean
     from ..status import compute_status, default_as_of, filter_status, status_json
     from ..variance import STATUSES
 
-    p = load_or_exit(plan)
+    p = view(load_or_exit(plan), against.value)
     day = _date(as_of, "--as-of") or default_as_of(p)
     for s in only or []:
         if s not in STATUSES:

@@ -1,0 +1,128 @@
+"""Amendments (التحيين): checks, and the plan seen as adopted (baseline) or as amended (current).
+
+The domain files hold the current plan. An action added by an amendment carries `added_by`;
+a dropped one stays in its file with `dropped_by`, so the baseline can still be measured. Cost,
+target and text changes are recorded in the amendment with their `before` and `after` values;
+the baseline is rebuilt by putting the `before` values back (newest amendment first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .plan import Plan
+from .problems import Problem, did_you_mean
+
+FIELDS = {"cost": "cost", "targets": "targets", "text": "text"}
+
+
+def check_amendments(plan: Plan) -> list[Problem]:
+    out = []
+    if plan.program is None:
+        return out
+    idx = plan.index()
+    actions = [k for k, v in idx.items() if v[0] == "action"]
+    ids = {a.id for a in plan.amendments}
+    earliest = dt.date(plan.program.period.start + 2, 1, 1)
+    for a in plan.amendments:
+        if a.date < earliest:
+            out.append(plan.problem(a, ("date",), "error", "amendment-too-early",
+                                    f"the program may be updated only from its third year "
+                                    f"({earliest.year}; law 113-14 art. 80, decree 2.16.301 "
+                                    f"art. 16); this amendment is dated {a.date}"))
+        if a.approved and a.approved < a.date:
+            out.append(plan.problem(a, ("approved",), "error", "amendment-approval-date",
+                                    f"the governor's approval ({a.approved}) is before the "
+                                    f"council's deliberation ({a.date}); check both dates"))
+        for i, c in enumerate(a.changes):
+            found = idx.get(c.action)
+            if found is None or found[0] != "action":
+                out.append(plan.problem(a, ("changes", i, "action"), "error",
+                                        "amendment-unknown-action",
+                                        f"no action '{c.action}' in the plan."
+                                        f"{did_you_mean(c.action, actions)} An added action "
+                                        "must be written in its domain file with "
+                                        f"added_by: {a.id}"))
+                continue
+            x = found[1]
+            out += _check_change(plan, a, i, c, x)
+    for x in plan.actions():
+        for key in ("added_by", "dropped_by"):
+            ref = getattr(x, key)
+            if ref and ref not in ids:
+                out.append(plan.problem(x, (key,), "error", "unknown-amendment",
+                                        f"{key}: '{ref}' names no amendment in amendments/."
+                                        f"{did_you_mean(ref, ids)}"))
+    return out
+
+
+def _check_change(plan, a, i, c, x) -> list[Problem]:
+    where = ("changes", i)
+    if c.change == "added" and x.added_by != a.id:
+        return [plan.problem(a, where, "error", "amendment-mismatch",
+                             f"this amendment adds {x.id}, but the action does not say "
+                             f"added_by: {a.id}; add it to the action")]
+    if c.change == "dropped" and x.dropped_by != a.id:
+        return [plan.problem(a, where, "error", "amendment-mismatch",
+                             f"this amendment drops {x.id}, but the action does not say "
+                             f"dropped_by: {a.id}; add it to the action (keep the action)")]
+    if c.change in FIELDS and _later_change(plan, a, c) is None:
+        current = getattr(x, FIELDS[c.change])
+        if _norm(current) != _norm(c.after):
+            return [plan.problem(a, where + ("after",), "error", "amendment-mismatch",
+                                 f"the amendment sets {c.change} of {x.id} to {c.after!r}, "
+                                 f"but the plan says {current!r}; the domain file must hold "
+                                 "the amended value")]
+    return []
+
+
+def _later_change(plan, a, c):
+    for b in plan.amendments:
+        if b.date > a.date:
+            for d in b.changes:
+                if d.action == c.action and d.change == c.change:
+                    return d
+    return None
+
+
+def _norm(value):
+    if isinstance(value, dict):
+        return {int(k): float(v) for k, v in value.items()}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def view(plan: Plan, against: str = "current") -> Plan:
+    """The plan to measure against: 'current' (as amended) or 'baseline' (as adopted)."""
+    if not plan.amendments and not any(x.added_by or x.dropped_by for x in plan.actions()):
+        return plan
+    before: dict[tuple[str, str], object] = {}
+    for a in sorted(plan.amendments, key=lambda a: a.date, reverse=True):
+        for c in a.changes:
+            if c.change in FIELDS:
+                before[(c.action, FIELDS[c.change])] = c.before
+
+    def keep(x) -> bool:
+        return not x.added_by if against == "baseline" else not x.dropped_by
+
+    def adopted(x):
+        update = {f: v for (aid, f), v in before.items() if aid == x.id}
+        return x.model_copy(update=update) if against == "baseline" and update else x
+
+    domains = []
+    for d in plan.domains:
+        axes = []
+        for ax in d.axes:
+            projects = [p.model_copy(update={"actions": [adopted(x) for x in p.actions if keep(x)]})
+                        for p in ax.projects]
+            axes.append(ax.model_copy(update={"projects": projects}))
+        domains.append(d.model_copy(update={"axes": axes}))
+    return Plan(root=plan.root, program=plan.program, domains=domains, cards=plan.cards,
+                amendments=plan.amendments, locators=plan.locators,
+                locate_warnings=plan.locate_warnings)
+
+
+def amendments_in(plan: Plan, year: int) -> list:
+    """The amendments decided in a year, oldest first (for the annual report)."""
+    return sorted((a for a in plan.amendments if a.date.year == year), key=lambda a: a.date)

@@ -56,6 +56,54 @@ class ParseCache:
                 write_atomic(gitignore, "*\n")
 
 
+def inputs_key(root: Path, files, options: tuple) -> str | None:
+    """A fingerprint of everything a result depends on: every file's path, size and mtime, the
+    options, today's date, the working folder and the report/ git tags. None: do not cache."""
+    import datetime as dt
+
+    from .freeze import git_state
+
+    if os.environ.get("PAM_NO_CACHE", "") not in ("", "0"):
+        return None
+    program, *groups = files
+    h = hashlib.sha1(repr((VERSION, options, dt.date.today().isoformat(),
+                           str(root.resolve()), os.getcwd(), git_state(root))).encode())
+    try:
+        for path in [program, *(p for group in groups for p in group)]:
+            st = path.stat()
+            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+class ResultCache:
+    """A computed result (e.g. the status at a date) reused while its inputs are unchanged."""
+
+    def __init__(self, root: Path, options: tuple):
+        from .files import plan_files
+
+        self.key = inputs_key(root, plan_files(root, True), options) if root.is_dir() else None
+        tag = hashlib.sha1(repr((str(root.resolve()), options[0])).encode()).hexdigest()[:12]
+        self.path = root.resolve().parent / ".pam-cache" / f"result-{tag}.pickle"
+
+    def load(self):
+        if self.key is None:
+            return None
+        with contextlib.suppress(Exception):
+            with open(self.path, "rb") as fh:
+                key, value = pickle.load(fh)
+            if key == self.key:
+                return value
+        return None
+
+    def save(self, value) -> None:
+        if self.key is not None:
+            with contextlib.suppress(Exception):
+                write_atomic(self.path, pickle.dumps((self.key, value),
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class PlanSnapshot:
     """The whole loaded plan and its problems, reused while no file changed.
 
@@ -63,27 +111,12 @@ class PlanSnapshot:
     compares dates with today). Only loads without errors are stored.
     """
 
+    prefix = "plan"
+
     def __init__(self, root: Path, files, options: tuple):
-        import datetime as dt
-
-        self.enabled = os.environ.get("PAM_NO_CACHE", "") in ("", "0")
-        self.key = None
-        if not self.enabled:
-            return
-        program, *groups = files
-        from .freeze import git_state
-
-        h = hashlib.sha1(repr((VERSION, options, dt.date.today().isoformat(),
-                               str(root.resolve()), os.getcwd(), git_state(root))).encode())
-        try:
-            for path in [program, *(p for group in groups for p in group)]:
-                st = path.stat()
-                h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        except OSError:
-            return
-        self.key = h.hexdigest()
+        self.key = inputs_key(root, files, options)
         tag = hashlib.sha1(repr((str(root.resolve()), options)).encode()).hexdigest()[:12]
-        self.path = root.resolve().parent / ".pam-cache" / f"plan-{tag}.pickle"
+        self.path = root.resolve().parent / ".pam-cache" / f"{self.prefix}-{tag}.pickle"
 
     def load(self):
         if self.key is None:

@@ -13,8 +13,11 @@ import re
 import subprocess
 from pathlib import Path
 
-from .plan import Plan
-from .problems import Problem
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .problems import Problem
 
 TAG = re.compile(r"^report/(\d{4})(?:-(H[12]|Q[1-4]|(0[1-9]|1[0-2])[ab]))?$")
 

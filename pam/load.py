@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from .model import Amendment, Card, Domain, Input, Program
 from .plan import Plan
 from .problems import Problem, did_you_mean, error
+from .files import plan_files
 from .yamlio import Locator, parse, read_text, relpath
 
 # what a field holds, said the way a person filling in the file would understand it
@@ -30,16 +31,6 @@ EXPECT = {
 }
 TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
               list: "a list", dict: "a mapping", type(None): "nothing"}
-
-
-def plan_files(root: Path, cards: bool) -> tuple[Path, list[Path], list[Path], list[Path]]:
-    """program.yaml, the domain, amendment and card files of a plan folder, sorted."""
-    def under(folder: str, pattern: str = "*.y*ml") -> list[Path]:
-        return sorted((root / folder).rglob(pattern)) if (root / folder).is_dir() else []
-
-    return (root / "program.yaml", sorted((root / "domains").glob("*.y*ml"))
-            if (root / "domains").is_dir() else [], under("amendments"),
-            under("progress") if cards else [])
 
 
 def load_plan(root: Path, *, cards: bool = True,

@@ -41,7 +41,7 @@ NOT_FIXED = "*"  # the seed prints '*': the cost is not fixed yet
 class Input(BaseModel):
     """Base for every model read from a file: unknown keys refused, no type coercion."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
     # where the node was read from: (file, path inside the YAML document)
     _file: str = PrivateAttr(default="")
     _path: tuple = PrivateAttr(default=())

@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
-
 from .plan import Plan
-from .variance import ActionResult, NodeResult, compute_action, reports_by_action, roll_up
-
-
-@dataclass(frozen=True)
-class Status:
-    as_of: dt.date
-    program: NodeResult
-    domains: list[NodeResult]
-    axes: list[NodeResult]
-    projects: list[NodeResult]
-    actions: list[ActionResult]
+from .results import ACTION_KEYS, NODE_KEYS, Status, status_json  # noqa: F401 (re-exported)
+from .variance import compute_action, reports_by_action, roll_up
 
 
 def default_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
@@ -63,36 +52,3 @@ def filter_status(status: Status, node_id: str | None, only: set[str] | None) ->
                   [p for p in status.projects if keep(p.id)], actions)
 
 
-def _clean(value):
-    if isinstance(value, float):
-        return round(value, 2)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    return value
-
-
-NODE_KEYS = ("id", "name", "planned", "actual", "variance", "status", "planned_cost_weighted",
-             "actual_cost_weighted", "pv", "ev", "ac", "spi", "cpi", "counts")
-ACTION_KEYS = ("id", "project", "text", "planned", "actual", "variance", "status", "stale",
-               "last_report", "cost", "spent", "pv", "ev", "ac", "spi", "cpi")
-
-
-def status_json(status: Status) -> dict:
-    def node(n: NodeResult) -> dict:
-        d = asdict(n)
-        return {k: _clean(d[k]) for k in NODE_KEYS}
-
-    def action(a: ActionResult) -> dict:
-        d = asdict(a)
-        return {k: _clean(d[k]) for k in ACTION_KEYS}
-
-    return {
-        "as_of": status.as_of.isoformat(),
-        "program": node(status.program),
-        "domains": [node(n) for n in status.domains],
-        "axes": [node(n) for n in status.axes],
-        "projects": [node(n) for n in status.projects],
-        "actions": [action(a) for a in status.actions],
-    }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .model import Action, Card, Entry, Thresholds
+from .results import STATUSES, ActionResult, NodeResult
 from .schedule import planned_at
 
-STATUSES = ("done", "late", "at_risk", "unreported", "on_track", "not_due", "no_target")
+__all__ = ["STATUSES", "ActionResult", "NodeResult", "Report", "classify", "compute_action",
+           "latest_on", "reports_by_action", "roll_up"]
 
 
 @dataclass(frozen=True)
@@ -24,49 +26,6 @@ class Report:
     note: str | None
     correction: str | None
     reporter: str | None
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    id: str
-    project: str
-    text: str
-    planned: float | None
-    actual: float | None
-    variance: float | None
-    status: str
-    stale: bool
-    last_report: dt.date | None
-    cost: float | None
-    spent: float | None
-    pv: float | None
-    ev: float | None
-    ac: float | None
-    spi: float | None
-    cpi: float | None
-    eac: float | None
-    state: str | None = None
-
-
-@dataclass(frozen=True)
-class NodeResult:
-    id: str
-    name: str
-    kind: str
-    planned: float | None
-    actual: float | None
-    variance: float | None
-    status: str
-    planned_cost_weighted: float | None
-    actual_cost_weighted: float | None
-    pv: float
-    ev: float
-    ac: float
-    spi: float | None
-    cpi: float | None
-    cost: float
-    counts: dict = field(default_factory=dict)
-    stale: int = 0
 
 
 def reports_by_action(cards: list[Card]) -> dict[str, list[Report]]:

@@ -97,11 +97,12 @@ def test_show_prints_notes_and_seed_lines(pam):
     assert "seed lines" in table.stdout and "129" in table.stdout
 
 
-def test_schema_command_writes_three_schemas(tmp_path, pam):
+def test_schema_command_writes_the_schemas(tmp_path, pam):
     r = pam("schema", "--out", str(tmp_path))
     assert r.returncode == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["card.schema.json", "domain.schema.json", "program.schema.json"]
+    assert names == ["amendment.schema.json", "card.schema.json", "domain.schema.json",
+                     "program.schema.json"]
     schema = json.loads((tmp_path / "domain.schema.json").read_text())
     assert schema["additionalProperties"] is False
 

@@ -225,3 +225,23 @@ def test_demo_refuses_to_replace_a_folder_that_is_not_a_demo(tmp_path, pam):
     (precious / "notes.txt").write_text("keep me")
     r = pam("demo", str(precious), "--force")
     assert r.returncode == 1 and (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_caches_never_hide_a_change(recorded, pam):
+    """With the caches on, a card edited after a first run changes the next status at once."""
+    env = {"PAM_NO_CACHE": "0"}
+    args = ("status", "--plan", str(recorded), "--as-of", "2019-06-30", "--format", "json")
+    first = json.loads(pam(*args, env=env).stdout)
+    again = json.loads(pam(*args, env=env).stdout)
+    assert first == again
+    assert (recorded.parent / ".pam-cache").is_dir()
+    card = recorded / "progress/D1.A1.P1/2018-12b.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("progress: 45", "progress: 47"),
+                    encoding="utf-8")
+    after = json.loads(pam(*args, env=env).stdout)
+    acts = {a["id"]: a for a in after["actions"]}
+    assert acts["D1.A1.P1.01"]["actual"] == 47
+    # a broken card is reported even though a good result was cached before
+    card.write_text("project: [", encoding="utf-8")
+    broken = pam(*args, env=env)
+    assert broken.returncode == 1 and "yaml-syntax" in broken.stderr

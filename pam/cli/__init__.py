@@ -21,13 +21,14 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-from . import plan_cmds, progress_cmds  # noqa: E402,F401  (registers the commands)
+from . import plan_cmds, progress_cmds, report_cmds  # noqa: E402,F401  (registers the commands)
 
 INTERNAL_ERROR = 3
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; an unexpected exception becomes one clear line, not a traceback."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # spares scanning entry points
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("PAM_DEBUG") == "1"
     args = [a for a in args if a != "--debug"]

@@ -138,24 +138,23 @@ def status(
     bidi: BidiOpt = None,
 ) -> None:
     """Where the program stands: planned vs actual, variance, status, budget; what is late."""
-    from ..amend import view
+    from ..cache import ResultCache
     from ..problems import did_you_mean
-    from ..status import compute_status, default_as_of, filter_status, status_json
-    from ..variance import STATUSES
+    from ..results import STATUSES, status_json
 
-    p = view(load_or_exit(plan), against.value)
-    day = _date(as_of, "--as-of") or default_as_of(p)
     for s in only or []:
         if s not in STATUSES:
             say(f"pam: unknown status '{s}'.{did_you_mean(s, STATUSES)} "
                 f"Use one of: {', '.join(STATUSES)}")
             raise typer.Exit(2)
-    scope = project or domain
-    if scope and p.find(scope) is None:
-        say(f"pam: no domain or project '{scope}'.{did_you_mean(scope, p.index().keys())}")
-        raise typer.Exit(1)
-    result = filter_status(compute_status(p, day), p.find(scope)[1].id if scope else None,
-                           set(only) if only else None)
+    day = _date(as_of, "--as-of")
+    cache = ResultCache(plan, ("status", day, against.value, domain, project,
+                               tuple(sorted(only or ()))))
+    cached = cache.load()
+    if cached is None:
+        cached = _compute_status(plan, day, against.value, project or domain, only)
+        cache.save(cached)
+    result, header = cached
     if format is TableOrJson.json:
         print_json(status_json(result))
         return
@@ -164,7 +163,25 @@ def status(
     from ..render.status_view import render_status
     from ..render.text import make_shaper
 
-    render_status(p, result, make_shaper(bidi), Console(highlight=False))
+    render_status(header, result, make_shaper(bidi), Console(highlight=False))
+
+
+def _compute_status(plan_dir: Path, day, against: str, scope: str | None, only):
+    """Load the plan, compute the status, and the header the terminal view needs."""
+    from ..amend import view
+    from ..problems import did_you_mean
+    from ..status import compute_status, default_as_of, filter_status
+
+    p = view(load_or_exit(plan_dir), against)
+    if scope and p.find(scope) is None:
+        say(f"pam: no domain or project '{scope}'.{did_you_mean(scope, p.index().keys())}")
+        raise typer.Exit(1)
+    result = filter_status(compute_status(p, day or default_as_of(p)),
+                           p.find(scope)[1].id if scope else None, set(only) if only else None)
+    prog = p.program
+    header = {"name": prog.name.ar, "name_fr": prog.name.fr,
+              "notice": prog.example.notice if prog.example else None}
+    return result, header
 
 
 @app.command()

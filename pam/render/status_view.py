@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..plan import Plan
-from ..status import Status
-from ..variance import STATUSES
+from ..results import STATUSES, Status
 from .text import fmt_num
 
 STYLE = {"done": "green", "on_track": "green", "at_risk": "yellow", "late": "bold red",
@@ -46,20 +44,19 @@ def trim(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_status(plan: Plan, status: Status, shape, console) -> None:
+def render_status(header: dict, status: Status, shape, console) -> None:
+    """header: the program's name (Arabic), French name, and the example notice if any."""
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
-    prog = plan.program
     p = status.program
-    if prog.example:
-        console.print(Text(f" {prog.example.notice} ", style="bold black on yellow"),
+    if header.get("notice"):
+        console.print(Text(f" {header['notice']} ", style="bold black on yellow"),
                       justify="center")
     head = Text()
-    head.append(f"{shape(prog.name.ar)}\n", style="bold")
-    if prog.name.fr:
-        head.append(f"{prog.name.fr}\n")
+    head.append(f"{shape(header['name'])}\n", style="bold")
+    if header.get("name_fr"):
+        head.append(f"{header['name_fr']}\n")
     head.append(f"as of {status.as_of}   ", style="bold")
     head.append(f"planned {pct(p.planned)}   actual {pct(p.actual)}   variance {pts(p.variance)} "
                 f"pts   ")
@@ -75,91 +72,105 @@ def render_status(plan: Plan, status: Status, shape, console) -> None:
         head.append(f"stale {p.stale}", style="yellow")
     console.print(Panel(head, expand=True))
 
-    table = Table(show_edge=False, pad_edge=False, expand=False, header_style="bold")
-    table.add_column("id", no_wrap=True, min_width=12)
-    table.add_column("name", no_wrap=True, max_width=NAME_W)
-    table.add_column("plan", justify="right", min_width=4, no_wrap=True)
-    table.add_column("done", justify="right", min_width=4, no_wrap=True)
-    table.add_column("var", justify="right", min_width=4, no_wrap=True)
-    table.add_column("progress", no_wrap=True, min_width=10)
-    table.add_column("status", no_wrap=True, min_width=10)
-    table.add_column("L/R/U", justify="right", no_wrap=True, min_width=5)
     by_parent = {}
     for n in status.axes + status.projects:
         by_parent.setdefault(n.id.rsplit(".", 1)[0], []).append(n)
+    rows = []
 
     def add(n, depth):
         c = n.counts
-        flags = f"{c['late']}/{c['at_risk']}/{c['unreported']}"
         name = trim(shape(n.name), NAME_W - 2 * depth)
-        table.add_row(("  " * depth) + n.id, ("  " * depth) + name, pct(n.planned),
+        rows.append(([("  " * depth) + n.id, ("  " * depth) + name, pct(n.planned),
                       pct(n.actual), pts(n.variance), bar(n.actual, n.planned),
-                      status_label(n.status), flags,
-                      style="bold" if depth == 0 else None)
+                      (LABEL[n.status], STYLE[n.status]),
+                      f"{c['late']}/{c['at_risk']}/{c['unreported']}"],
+                     "bold" if depth == 0 else None))
         for child in by_parent.get(n.id, []):
             add(child, depth + 1)
 
     for d in status.domains:
         add(d, 0)
-    console.print(table)
-    console.print("[dim]plan/done: planned and actual % (mean over actions with a target); var: "
-                  "points; progress: █ done, │ planned; L/R/U: late / at-risk / unreported "
-                  "actions[/]")
-    _lists(status, shape, console)
+    out = Text()
+    grid(out, None, ["id", "name", "plan", "done", "var", "progress", "status", "L/R/U"],
+         "llrrrlll", rows)
+    out.append("plan/done: planned and actual % (mean over actions with a target); var: points\n"
+               "progress: █ done, │ planned; L/R/U: late / at-risk / unreported actions\n",
+               style="dim")
+    _lists(out, status, shape)
+    console.print(out, end="", soft_wrap=True)
 
 
-def _lists(status: Status, shape, console) -> None:
-    from rich.table import Table
+def grid(out, title: str | None, headers: list[str], aligns: str, rows: list) -> None:
+    """Append a plain table to `out`: columns padded by display width, no wrapping.
 
-    def action_table(title, rows, extra):
+    rows: (cells, row_style); a cell is text or (text, style). Much faster than rich.Table,
+    which measures every cell several times.
+    """
+    from rich.cells import cell_len
+
+    def text_of(cell):
+        return cell[0] if isinstance(cell, tuple) else cell
+
+    widths = [cell_len(h) for h in headers]
+    for cells, _style in rows:
+        for i, cell in enumerate(cells):
+            widths[i] = max(widths[i], cell_len(text_of(cell)))
+
+    def pad(text: str, i: int) -> str:
+        gap = " " * (widths[i] - cell_len(text))
+        return gap + text if aligns[i] == "r" else text + gap
+
+    if title:
+        out.append(title + "\n", style="bold")
+    out.append(" │ ".join(pad(h, i) for i, h in enumerate(headers)).rstrip() + "\n",
+               style="bold")
+    out.append("─┼─".join("─" * w for w in widths) + "\n", style="dim")
+    for cells, style in rows:
+        for i, cell in enumerate(cells):
+            if i:
+                out.append(" │ ", style="dim")
+            text = pad(text_of(cell), i)
+            if i == len(cells) - 1:
+                text = text.rstrip()
+            out.append(text, style=cell[1] if isinstance(cell, tuple) else style)
+        out.append("\n")
+
+
+def _lists(out, status: Status, shape) -> None:
+    def action_table(title, rows):
         if not rows:
             return
-        t = Table(title=f"{title} ({len(rows)})", title_justify="left", show_edge=False,
-                  pad_edge=False, header_style="bold", title_style="bold")
-        t.add_column("action", no_wrap=True)
-        t.add_column("text", no_wrap=True, max_width=40)
-        t.add_column("plan", justify="right")
-        t.add_column("actual", justify="right")
-        t.add_column("var", justify="right")
-        t.add_column(extra, no_wrap=True)
-        for a in rows[:MAX_LIST]:
-            last = a.last_report.isoformat() if a.last_report else "never"
-            t.add_row(a.id, trim(shape(a.text), 40), pct(a.planned), pct(a.actual),
-                      pts(a.variance), last)
-        console.print(t)
+        cells = [([a.id, trim(shape(a.text), 40), pct(a.planned), pct(a.actual),
+                   pts(a.variance), a.last_report.isoformat() if a.last_report else "never"],
+                  None) for a in rows[:MAX_LIST]]
+        out.append("\n")
+        grid(out, f"{title} ({len(rows)})",
+             ["action", "text", "plan", "actual", "var", "last report"], "llrrrl", cells)
         if len(rows) > MAX_LIST:
-            console.print(f"  … and {len(rows) - MAX_LIST} more "
-                          f"(pam status --only {rows[0].status} lists them all)")
+            out.append(f"  … and {len(rows) - MAX_LIST} more (pam status --only "
+                       f"{rows[0].status} lists them all)\n")
 
     late = sorted([a for a in status.actions if a.status == "late"], key=lambda a: a.variance or 0)
     risk = sorted([a for a in status.actions if a.status == "at_risk"],
                   key=lambda a: a.variance or 0)
-    action_table("Late actions — LATE", late, "last report")
-    action_table("At-risk actions — AT RISK", risk, "last report")
-    stale = [p for p in status.projects if p.stale]
+    action_table("Late actions — LATE", late)
+    action_table("At-risk actions — AT RISK", risk)
     last_by_project = {}
     for a in status.actions:
         if a.last_report:
             last_by_project[a.project] = max(last_by_project.get(a.project, a.last_report),
                                              a.last_report)
+    stale = [p for p in status.projects if p.stale]
     if stale:
-        t = Table(title=f"Stale projects: no report for a month or more ({len(stale)})",
-                  title_justify="left", show_edge=False, pad_edge=False, title_style="bold")
-        t.add_column("project", no_wrap=True)
-        t.add_column("name", no_wrap=True, max_width=50)
-        t.add_column("last report", no_wrap=True)
-        t.add_column("stale actions", justify="right")
-        for p in stale[:MAX_LIST]:
-            t.add_row(p.id, trim(shape(p.name), 50), str(last_by_project.get(p.id, "never")),
-                      str(p.stale))
-        console.print(t)
+        out.append("\n")
+        grid(out, f"Stale projects: no report for a month or more ({len(stale)})",
+             ["project", "name", "last report", "stale actions"], "lllr",
+             [([p.id, trim(shape(p.name), 50), str(last_by_project.get(p.id, "never")),
+                str(p.stale)], None) for p in stale[:MAX_LIST]])
     unreported = [p for p in status.projects if p.counts.get("unreported")]
     if unreported:
-        t = Table(title=f"Projects with due actions never reported ({len(unreported)})",
-                  title_justify="left", show_edge=False, pad_edge=False, title_style="bold")
-        t.add_column("project", no_wrap=True)
-        t.add_column("name", no_wrap=True, max_width=50)
-        t.add_column("unreported actions", justify="right")
-        for p in unreported[:MAX_LIST]:
-            t.add_row(p.id, trim(shape(p.name), 50), str(p.counts["unreported"]))
-        console.print(t)
+        out.append("\n")
+        grid(out, f"Projects with due actions never reported ({len(unreported)})",
+             ["project", "name", "unreported actions"], "llr",
+             [([p.id, trim(shape(p.name), 50), str(p.counts["unreported"])], None)
+              for p in unreported[:MAX_LIST]])

@@ -1,0 +1,1 @@
+"""pam's benchmark (make bench): synthetic workspaces, timed commands, BENCHMARKS.md."""

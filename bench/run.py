@@ -1,0 +1,240 @@
+"""Time whole commands on synthetic workspaces; print medians and ratios; write BENCHMARKS.md.
+
+Usage: python -m bench.run [--runs N] [--quick] [--out BENCHMARKS.md]
+
+Each command runs once to warm up, then N times; we keep wall time (median, min, max) and the
+peak resident memory of the child process (from wait4). Ratios are computed between figures of
+the same run, since absolute times drift on shared machines. "cold" runs set PAM_NO_CACHE=1
+(every file parsed and validated); "warm" runs use the caches in .pam-cache/ after a first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+PAM = [PY, "-c", "from pam.cli import main; main()"]
+
+
+@dataclass
+class Timing:
+    name: str
+    times: list[float]
+    peak_mib: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_once(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1) or "Traceback" in err:
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(name: str, cmd: list[str], runs: int, *, cold: bool, cwd: Path = ROOT,
+            prepare=None) -> Timing:
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    if cold:
+        env["PAM_NO_CACHE"] = "1"
+    if prepare:
+        prepare()
+    run_once(cmd, env, cwd)  # warm-up (and, for warm runs, fills the caches)
+    times, peak = [], 0.0
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        t, m = run_once(cmd, env, cwd)
+        times.append(t)
+        peak = max(peak, m)
+    timing = Timing(name, times, peak)
+    print(f"  {name:<46} median {timing.median:7.3f} s  min {min(times):7.3f}  "
+          f"max {max(times):7.3f}  peak {peak:7.1f} MiB", flush=True)
+    return timing
+
+
+def raw_parse_cmd(plan: Path) -> list[str]:
+    code = (
+        "import sys, pathlib\n"
+        "from ruamel.yaml import YAML\n"
+        "y = YAML(typ='safe')\n"
+        "assert 'CParser' in y.Parser.__name__, y.Parser\n"
+        f"for p in sorted(pathlib.Path({str(plan)!r}).rglob('*.y*ml')):\n"
+        "    y.load(p.read_bytes())\n"
+    )
+    return [PY, "-c", code]
+
+
+def ensure_tj3() -> str | None:
+    tj3 = shutil.which("tj3")
+    if tj3:
+        return tj3
+    print("  tj3 (TaskJuggler) is missing: installing the Debian package tj3 …", flush=True)
+    cmd = ["apt-get", "install", "-y", "-q", "tj3"]
+    if os.geteuid() != 0:
+        cmd = ["sudo", "-n", *cmd]
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=600,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"  could not install tj3 ({exc}); the TaskJuggler comparison is skipped")
+        return None
+    return shutil.which("tj3")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines()
+                   if x.startswith("MemTotal")) / 1024 / 1024
+    except (OSError, StopIteration):
+        mem = 0
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM; {platform.system()} "
+            f"{platform.release()}; Python {platform.python_version()}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="fewer runs, skip x100")
+    ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    ap.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
+    args = ap.parse_args(argv)
+    from bench.generate import generate
+
+    runs = 2 if args.quick else args.runs
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"pam benchmark — {machine()}")
+    spaces = {}
+    for kind in ("dakhla-3y", "x10") + (() if args.quick else ("x100",)):
+        t0 = time.perf_counter()
+        spaces[kind] = generate(ROOT / "plan", work / kind / "plan", kind)
+        shutil.rmtree(work / kind / ".pam-cache", ignore_errors=True)
+        print(f"  generated {kind}: {spaces[kind]} in {time.perf_counter() - t0:.1f} s")
+    d3 = work / "dakhla-3y" / "plan"
+    results: dict[str, Timing] = {}
+
+    def pam(*a):
+        return [*PAM, *a]
+
+    print("Dakhla plan with 3 years of half-monthly cards:")
+    results["floor"] = measure("import floor: import typer, pydantic, rich",
+                               [PY, "-c", "import typer, pydantic, rich"], runs, cold=True)
+    results["parse"] = measure("raw C-loader parse of the same files", raw_parse_cmd(d3), runs,
+                               cold=True)
+    for name, cmd in (("validate", pam("validate", "--plan", str(d3))),
+                      ("status", pam("status", "--plan", str(d3))),
+                      ("status json", pam("status", "--plan", str(d3), "--format", "json"))):
+        results[f"{name} cold"] = measure(f"pam {name} (cold)", cmd, runs, cold=True)
+        results[f"{name} warm"] = measure(f"pam {name} (warm)", cmd, runs, cold=False)
+    reports_ok = subprocess.run(pam("report", "--help"), capture_output=True).returncode == 0
+    out_dir = Path(tempfile.mkdtemp(prefix="pam-bench-reports-"))
+    if reports_ok:
+        cmd = pam("report", "all", "--plan", str(d3), "--out", str(out_dir),
+                  "--as-of", "2019-12-31")
+        results["report cold"] = measure("pam report all (cold)", cmd, runs, cold=True)
+        results["report warm"] = measure("pam report all (warm)", cmd, runs, cold=False)
+    tj3 = ensure_tj3()
+    tj_dir = work / "tj3"
+    if tj3:
+        if tj_dir.exists():
+            shutil.rmtree(tj_dir)
+        tj_dir.mkdir()
+        subprocess.run(pam("export", "tjp", "--plan", str(d3), "--as-of", "2019-12-31",
+                           "--out", str(tj_dir / "pam.tjp")), check=True, capture_output=True)
+        results["tj3"] = measure("tj3 on the exported project (HTML+CSV report)",
+                                 [tj3, "--silent", "--output-dir", str(tj_dir),
+                                  str(tj_dir / "pam.tjp")], max(2, runs // 2), cold=True)
+    print("Scaled plans (one card per project per year, 6 years):")
+    for kind in spaces:
+        if kind == "dakhla-3y":
+            continue
+        plan = work / kind / "plan"
+        results[f"{kind} cold"] = measure(f"pam status {kind} (cold)",
+                                          pam("status", "--plan", str(plan)),
+                                          max(2, runs // 2), cold=True)
+        results[f"{kind} warm"] = measure(f"pam status {kind} (warm)",
+                                          pam("status", "--plan", str(plan)),
+                                          max(2, runs // 2), cold=False)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    write_report(args.out, results, spaces, runs)
+    return 0
+
+
+def ratios(r: dict[str, Timing]) -> list[tuple[str, str, float, str, bool]]:
+    """(claim, formula, value, target, holds) for each target of the performance issue."""
+    out = []
+    floor, parse = r["floor"].median, r["parse"].median
+    v = r["status warm"].median / floor
+    out.append(("pam status, warm ≤ 1.5 × import floor", "status warm / floor", v, "≤ 1.5",
+                v <= 1.5))
+    v = r["status cold"].median / (floor + parse)
+    out.append(("pam status, cold ≤ 1.3 × (floor + raw parse)", "status cold / (floor + parse)",
+                v, "≤ 1.3", v <= 1.3))
+    if "report cold" in r and "tj3" in r:
+        v = r["tj3"].median / r["report cold"].median
+        out.append(("pam report all ≥ 10× faster than tj3", "tj3 / report all (cold)", v,
+                    "≥ 10", v >= 10))
+        v = r["report cold"].peak_mib / r["tj3"].peak_mib
+        out.append(("pam report all ≤ ⅓ of tj3's peak memory", "report peak / tj3 peak", v,
+                    "≤ 0.33", v <= 1 / 3))
+    if "x100 cold" in r and "x10 cold" in r:
+        for mode in ("cold", "warm"):
+            v = r[f"x100 {mode}"].median / r[f"x10 {mode}"].median
+            out.append((f"linear growth ({mode}): t(x100) / t(x10) ≤ 12",
+                        f"x100 {mode} / x10 {mode}", v, "≤ 12", v <= 12))
+        v = max(r["x100 cold"].peak_mib, r["x100 warm"].peak_mib)
+        out.append(("pam status at x100 < 2 GiB peak", "peak MiB", v, "< 2048", v < 2048))
+    return out
+
+
+def write_report(path: Path, r: dict[str, Timing], spaces: dict, runs: int) -> None:
+    lines = ["# Benchmarks", "",
+             f"Written by `make bench` (bench/run.py) on {time.strftime('%Y-%m-%d')}.", "",
+             f"Machine: {machine()}.", "",
+             "Each command: one warm-up run, then the runs counted (wall time of the whole "
+             f"process; peak RSS of that process). Runs per command: {runs} (scaled plans "
+             "and tj3: fewer). Ratios compare medians of the same run.", "",
+             "Workspaces (synthetic, seeded; every card says so):", ""]
+    for kind, desc in spaces.items():
+        lines.append(f"- **{kind}**: {desc['actions']} actions, {desc['projects']} projects, "
+                     f"{desc['cards']} cards ({desc['files']} files)")
+    lines += ["", "| command | median s | min | max | peak MiB |", "|---|---:|---:|---:|---:|"]
+    for t in r.values():
+        lines.append(f"| {t.name} | {t.median:.3f} | {min(t.times):.3f} | {max(t.times):.3f} "
+                     f"| {t.peak_mib:.0f} |")
+    lines += ["", "## Targets", "", "| target | measured | value | holds |", "|---|---|---:|---|"]
+    print("Ratios (same run):")
+    for claim, formula, value, target, holds in ratios(r):
+        lines.append(f"| {claim} | {formula} | {value:.2f} | {'yes' if holds else '**no**'} |")
+        print(f"  {claim:<50} {formula:<32} {value:8.2f}  {'ok' if holds else 'MISSED'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

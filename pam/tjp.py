@@ -1,0 +1,80 @@
+"""The plan and its latest progress as a TaskJuggler project (`pam export tjp`).
+
+Tasks nest domain > axis > project > action. An action runs from 1 January of its first
+target year to 31 December of the year its target reaches 100 % (its last target year when it
+never does; the whole program when it has no target), and is `complete` at its last reported
+progress on the as-of date. The file also asks tj3 for an HTML and a CSV task report, so
+`tj3 plan.tjp` draws the Gantt chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .plan import Plan
+from .status import compute_status
+
+
+def _id(node_id: str) -> str:
+    return "t_" + re.sub(r"[^A-Za-z0-9_]", "_", node_id)
+
+
+def _text(value: str) -> str:
+    return value.replace("\\", "/").replace('"', "'").replace("\n", " ")
+
+
+def action_span(targets: dict[int, float], start: int, end: int) -> tuple[dt.date, dt.date]:
+    if not targets:
+        return dt.date(start, 1, 1), dt.date(end, 12, 31)
+    years = sorted(targets)
+    done = [y for y in years if targets[y] >= 100]
+    return dt.date(years[0], 1, 1), dt.date(done[0] if done else years[-1], 12, 31)
+
+
+def render_tjp(plan: Plan, as_of: dt.date) -> str:
+    status = compute_status(plan, as_of)
+    actual = {a.id: a.actual for a in status.actions}
+    prog = plan.program
+    start, end = prog.period.start, prog.period.end
+    out = [
+        f'project pac "{_text(prog.name.fr or prog.name.ar)}" {start}-01-01 - {end + 1}-01-01 {{',
+        '  timezone "Africa/Casablanca"',
+        '  currency "MAD"',
+        f"  now {as_of.isoformat()}",
+        "}",
+        "",
+    ]
+
+    def block(indent: int, node_id: str, name: str, body: list[str]) -> None:
+        pad = "  " * indent
+        out.append(f'{pad}task {_id(node_id)} "{_text(name)}" {{')
+        out.extend(body)
+        out.append(f"{pad}}}")
+
+    for d in plan.domains:
+        out.append(f'task {_id(d.id)} "{_text(d.name.ar)}" {{')
+        for a in d.axes:
+            out.append(f'  task {_id(a.id)} "{_text(a.name.ar)}" {{')
+            for p in a.projects:
+                out.append(f'    task {_id(p.id)} "{_text(p.name.ar)}" {{')
+                for x in p.actions:
+                    first, last = action_span(x.targets, start, end)
+                    body = [f"        start {first.isoformat()}",
+                            f"        end {(last + dt.timedelta(days=1)).isoformat()}",
+                            f"        complete {round(actual.get(x.id) or 0)}"]
+                    block(4, x.id, x.text[:80], body)
+                out.append("    }")
+            out.append("  }")
+        out.append("}")
+    out += [
+        "",
+        'taskreport overview "pam-overview" {',
+        "  formats html, csv",
+        "  columns bsi, name, start, end, complete, chart",
+        '  timeformat "%Y-%m-%d"',
+        "  loadunit days",
+        "}",
+        "",
+    ]
+    return "\n".join(out)

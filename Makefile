@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := build/example
 
-.PHONY: run test lint install example clean
+.PHONY: run test lint install example clean reports browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,19 @@ example: $(STAMP)
 run: example
 	$(BIN)/pam status --plan $(EXAMPLE)/plan
 
-## make test: set up, run every test.
-test: $(STAMP)
+## make test: set up (venv; Chromium + Noto fonts for the browser test), run every test.
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+## Headless Chromium and fonts-noto-core for tests/test_browser.py, installed when missing
+## (never fails: without apt the browser test skips and says why).
+browser-deps:
+	bash tests/setup_browser.sh
+
+## make reports: every report (annual, semiannual, steering, public, cards) of the example
+## workspace into reports/, with reports/index.html.
+reports: example
+	$(BIN)/pam report all --plan $(EXAMPLE)/plan --out reports/
 
 lint: $(STAMP)
 	$(BIN)/ruff check pam tests

@@ -52,7 +52,7 @@ def check_id_parent(plan: Plan) -> list[Problem]:
 def check_targets(plan: Plan) -> list[Problem]:
     """Targets are cumulative percents (0-100), non-decreasing, inside the program period."""
     out = []
-    years = plan.program.years if plan.program else None
+    years = plan.program.years if plan.program and plan.program.years else None
     for x in plan.actions():
         previous = None
         for year in sorted(x.targets):
@@ -182,7 +182,7 @@ def check_card_refs(plan: Plan) -> list[Problem]:
 
 def check_card_dates(plan: Plan) -> list[Problem]:
     out = []
-    years = plan.program.years if plan.program else None
+    years = plan.program.years if plan.program and plan.program.years else None
     today = dt.date.today()
     for card in plan.cards:
         start, end = period_bounds(card.period)

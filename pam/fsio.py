@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+STALE_SECONDS = 3600  # a temp file this old was left by a writer killed mid-write
+_TEMP_NAME = re.compile(r"[a-z0-9_]{8}\.tmp")  # what tempfile.mkstemp puts after the prefix
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace `path` with `data` atomically: readers see the old or the new file, never a mix."""
+    """Replace `path` with `data` atomically: readers see the old or the new file, never a mix.
+
+    The data goes to a temp file `.NAME.XXXXXXXX.tmp` in the same folder, is flushed to disk,
+    then renamed over `path`. A writer killed (SIGKILL, power cut) before the rename leaves
+    `path` untouched and at worst that temp file; the next write removes temp files of `path`
+    older than STALE_SECONDS (a live writer's temp file is never that old).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -30,6 +42,28 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def remove_stale_temps(path: Path, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Delete the temp files of `path` left by killed writers; return what was removed."""
+    path = Path(path)
+    prefix = f".{path.name}."
+    cutoff = time.time() - older_than
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and _TEMP_NAME.fullmatch(name[len(prefix):])):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and \
+                    entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

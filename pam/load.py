@@ -28,6 +28,10 @@ EXPECT = {
     "action": "the id of an action of the plan, e.g. D1.A1.P1.01",
     "project": "the id of a project of the plan, e.g. D1.A1.P1",
     "share": "a percent from 0 to 100",
+    "target": "a cumulative percent from 0 to 100, written as a number (e.g. 2019: 40)",
+    "year": "a year written as a plain number, e.g. 2019",
+    "start": "a year written as a plain number, e.g. 2017",
+    "end": "a year written as a plain number, e.g. 2022",
 }
 TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
               list: "a list", dict: "a mapping", type(None): "nothing"}
@@ -45,10 +49,11 @@ def load_plan(root: Path, *, cards: bool = True,
 
     if not root.is_dir():
         rel = relpath(root)
+        found = "a file" if root.exists() else "nothing"
         return Plan(root=root), [error(rel, 1, 1, "plan-not-found",
-                                       f"no plan folder at '{rel}'; pass --plan DIR or set "
-                                       "PAM_PLAN (the folder that holds program.yaml and "
-                                       "domains/)")]
+                                       f"expected a plan folder at '{rel}', found {found}; pass "
+                                       "--plan DIR or set PAM_PLAN (the folder that holds "
+                                       "program.yaml and domains/)")]
     files = plan_files(root, cards)
     snapshot = PlanSnapshot(root, files, (cards, locate_warnings))
     hit = snapshot.load()
@@ -90,7 +95,12 @@ def _load_plan(root: Path, files, locate_warnings: bool) -> tuple[Plan, list[Pro
         if card is not None:
             plan.cards.append(card)
     cache.save()
-    problems.extend(run_checks(plan))
+    checked = run_checks(plan)
+    if len(plan.domains) < len(domain_files) or not domain_files:
+        # a domain file could not be read: cards naming its projects and actions are not
+        # wrong, the plan is incomplete; the domain's own problems say what to fix first
+        checked = [p for p in checked if p.code not in ("unknown-project", "unknown-action")]
+    problems.extend(checked)
     return plan, sorted(set(problems), key=_order)
 
 
@@ -154,15 +164,15 @@ def validation_problems(exc: ValidationError, model, data, rel: str,
     """Turn pydantic's errors into located problems, one per place (union errors merged)."""
     out: dict[tuple, Problem] = {}
     for err in exc.errors(include_url=False):
-        loc = _doc_loc(err["loc"], data)
+        raw = tuple(err["loc"])
+        loc = _doc_loc(raw, data)
         kind = err["type"]
-        field_name = next((str(k) for k in reversed(loc) if isinstance(k, str)), "")
         if kind == "extra_forbidden":
             line, column = locator.position(loc)
             allowed = _fields_at(model, loc[:-1])
             key = loc[-1]
             msg = (f"unknown key '{key}'.{did_you_mean(key, allowed)} Expected one of: "
-                   f"{', '.join(allowed)}.")
+                   f"{', '.join(allowed)}; rename or remove it.")
             out[(line, column, "unknown-key")] = error(rel, line, column, "unknown-key", msg)
             continue
         if kind == "missing":
@@ -173,45 +183,97 @@ def validation_problems(exc: ValidationError, model, data, rel: str,
             out[(line, column, "missing-key", loc[-1])] = error(rel, line, column, "missing-key",
                                                                  msg)
             continue
-        line, column = locator.value_position(loc)
-        code, msg = _describe(err, field_name)
-        place = (line, column, code)
-        if place in out:
-            continue
-        out[place] = error(rel, line, column, code, msg)
+        is_key = kind == "invalid_key" or (bool(raw) and raw[-1] == "[key]")
+        line, column = locator.position(loc) if is_key else locator.value_position(loc)
+        code, msg = _describe(err, loc, is_key, model)
+        place = (loc, is_key)  # the branches of a union all report the same place
+        previous = out.get(place)
+        if previous is None or (previous.code == "wrong-type" and code != "wrong-type"):
+            out[place] = error(rel, line, column, code, msg)
     return list(out.values())
 
 
-def _describe(err: dict, field_name: str) -> tuple[str, str]:
+TYPE_EXPECT = {
+    "string_type": "text (in double quotes when it starts with a digit or holds ': ')",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list (one '- ' line per item, or [] when empty)",
+    "dict_type": "a mapping (one 'key: value' line per key)",
+    "none_required": "nothing",
+}
+BOUND_WORDS = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+
+
+def _subject(loc: tuple, is_key: bool) -> tuple[str, str | None]:
+    """How to name the place of an error ('the 2019 target: ') and what it should hold."""
+    if len(loc) >= 2 and loc[-2] == "targets":
+        if is_key:
+            shown = loc[-1] if isinstance(loc[-1], int) else f"'{loc[-1]}'"
+            return f"the target year {shown}: ", EXPECT["year"]
+        return f"the {loc[-1]} target: ", EXPECT["target"]
+    if loc and isinstance(loc[-1], int):
+        parent = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "")
+        return (f"'{parent}' item {loc[-1] + 1}: " if parent else f"item {loc[-1] + 1}: "), None
+    field_name = next((str(k) for k in reversed(loc) if isinstance(k, str)), "")
+    return (f"'{field_name}': " if field_name else ""), EXPECT.get(field_name)
+
+
+def _describe(err: dict, loc: tuple, is_key: bool, model) -> tuple[str, str]:
     kind, value = err["type"], err.get("input")
     found = _found(value)
-    expected = EXPECT.get(field_name)
-    where = f"'{field_name}': " if field_name else ""
+    where, expected = _subject(loc, is_key)
+    if kind == "invalid_key":
+        return "bad-key", (f"expected a key that is a name (like 'id' or 'name'), found {found}; "
+                           "write the key as plain text")
     if kind == "finite_number":
-        return "not-finite", f"{where}NaN and infinity are not numbers pam can use; write a number"
+        return "not-finite", (f"{where}expected {expected or 'a number'}, found {found}: NaN, "
+                              "infinity and numbers too large to store (such as 1e400) cannot "
+                              "be used; write an ordinary number")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         ctx = err.get("ctx", {})
-        bound = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
-        hint = " (a negative amount?)" if kind.startswith("greater") else ""
-        return "out-of-range", (f"{where}{found} is out of range: expected {expected or 'a value'}"
-                                f" ({bound}){hint}; correct the value")
+        bound = ", ".join(f"{BOUND_WORDS.get(k, k)} {_num(v)}" for k, v in ctx.items())
+        negative = isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0
+        hint = " (a negative amount?)" if negative else ""
+        return "out-of-range", (f"{where}expected {expected or 'a value'} ({bound}), found "
+                                f"{found}{hint}; correct the value")
     if kind == "bad_date":
-        return "bad-date", f"{where}{err['msg']}; write a real date as YYYY-MM-DD"
+        return "bad-date", f"{where}{err['msg']}; write it like 2019-06-14"
     if kind == "string_pattern_mismatch":
-        return "bad-id" if field_name in ("id", "action", "project") else "bad-value", (
-            f"{where}{found} is not well formed: expected {expected or err['msg']}")
+        code = "bad-id" if str(loc[-1] if loc else "") in ("id", "action", "project") \
+            else "bad-value"
+        return code, (f"{where}expected {expected or err['msg']}, found {found}; correct it")
     if kind == "string_too_long":
-        return "too-long", f"{where}the text is too long ({err['msg']}); shorten it"
+        limit = err.get("ctx", {}).get("max_length", "?")
+        length = len(value) if isinstance(value, str) else "?"
+        return "too-long", (f"{where}expected a text of at most {limit} characters, found "
+                            f"{length} characters; shorten it (details can go to 'notes')")
+    fields = _fields_at(model, loc) if kind == "model_type" else []
+    if kind == "model_type":
+        expected = expected or (f"a mapping with the keys {', '.join(fields)}" if fields
+                                else "a mapping")
     hint = ""
-    if isinstance(value, str) and _looks_numeric(value):
+    if isinstance(value, str) and _looks_numeric(value) and kind != "string_type":
         hint = " (write the number without quotes or '%')"
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) and not expected:
+    elif kind == "string_type" and isinstance(value, (int, float)):
         hint = " (put the text in double quotes)"
+    elif kind == "model_type" and not isinstance(value, (dict, list)) and fields:
+        hint = (f" (write the keys on the indented lines below, e.g. '{fields[0]}: ...')")
     return "wrong-type", (f"{where}expected {expected or _pydantic_expectation(err)}, "
                           f"found {found}{hint}")
 
 
+def _num(value) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _pydantic_expectation(err: dict) -> str:
+    if err["type"] in TYPE_EXPECT:
+        return TYPE_EXPECT[err["type"]]
+    if err["type"] == "literal_error" and "expected" in err.get("ctx", {}):
+        return f"one of: {err['ctx']['expected']}"
     msg = err["msg"]
     return msg[len("Input should be "):] if msg.startswith("Input should be ") else msg
 
@@ -225,12 +287,34 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _found(value) -> str:
+    if value is None:
+        return "nothing (an empty value)"
     if isinstance(value, (dict, list)):
         return TYPE_NAMES[type(value)]
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text '{shown}'"
-    return f"{value!r}"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, float):
+        if value != value:
+            return ".nan (not a number)"
+        if value in (float("inf"), float("-inf")):
+            return f"{'-' if value < 0 else ''}infinity"
+        return _num(value)
+    if isinstance(value, int):
+        digits = len(str(abs(value))) if abs(value) < 10 ** 60 else None
+        if digits is None:
+            return "a number of more than 60 digits"
+        return str(value)
+    if isinstance(value, bytes):
+        return "binary data (a '!!binary' tag)"
+    if isinstance(value, (set, frozenset)):
+        return "a set (a '!!set' tag)"
+    if isinstance(value, tuple):
+        return "a list used as a key"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _doc_loc(loc: tuple, data) -> tuple:

@@ -24,11 +24,12 @@ def _to_date(value):
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
             raise PydanticCustomError(
-                "bad_date", "'{value}' is not a real date ({reason})",
+                "bad_date", "expected a real date written YYYY-MM-DD, found '{value}' ({reason})",
                 {"value": value, "reason": str(exc)},
             ) from None
     raise PydanticCustomError(
-        "bad_date", "expected a date written YYYY-MM-DD, found {value!r}", {"value": value}
+        "bad_date", "expected a date written YYYY-MM-DD, found {found}",
+        {"found": "nothing" if value is None else f"'{str(value)[:40]}'"},
     )
 
 

@@ -105,6 +105,11 @@ def share(part: int, whole: int, *, lang: str = "ar") -> str:
     return f"{part} / {whole} ({pct(100 * part / whole, lang=lang)})"
 
 
+def ltr(text) -> str:
+    """A code-like label (2020-Q2, 2020-06a) kept left to right inside Arabic text (LRM marks)."""
+    return f"{LRM}{text}{LRM}"
+
+
 def isodate(value: dt.date | None) -> str:
     return "—" if value is None else value.isoformat()
 
@@ -139,6 +144,13 @@ def clip(text: str, width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def css_string(text: str) -> Markup:
+    """A quoted CSS string with every non-alphanumeric character escaped (for `content:`)."""
+    body = "".join(ch if ch.isalnum() and ord(ch) < 128 else f"\\{ord(ch):06x}" for ch in
+                   str(text))
+    return Markup(f'"{body}"')
+
+
 FILTERS = {  # name -> (function, takes the language)
     "pct": (pct, True),
     "pts": (pts, True),
@@ -147,10 +159,12 @@ FILTERS = {  # name -> (function, takes the language)
     "share": (share, True),
     "name": (pick_name, True),
     "isodate": (isodate, False),
+    "ltr": (ltr, False),
     "longdate": (longdate, False),
     "status_class": (status_class, False),
     "clip": (clip, False),
     "md": (md_escape, False),
+    "css_string": (css_string, False),
 }
 
 

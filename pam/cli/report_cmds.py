@@ -1,0 +1,210 @@
+"""Commands that write documents: report (card, semiannual, annual, public, steering, all), export."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import app
+from .common import PlanOpt, load_or_exit, say
+
+
+class Kind(str, Enum):
+    card = "card"
+    semiannual = "semiannual"
+    annual = "annual"
+    public = "public"
+    steering = "steering"
+    all = "all"
+
+
+class Lang(str, Enum):
+    ar = "ar"
+    fr = "fr"
+
+
+class DocFormat(str, Enum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+PERIOD_OPTION = {"card": "--period", "semiannual": "--half", "annual": "--year",
+                 "steering": "--quarter"}
+
+
+def _as_of(value: str | None):
+    from .progress_cmds import _date
+
+    return _date(value, "--as-of")
+
+
+@app.command()
+def report(
+    kind: Annotated[Kind, typer.Argument(help="card, semiannual, annual, public, steering, or "
+                                              "all (every report into --out, with index.html).")],
+    plan: PlanOpt = Path("plan"),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Measure at this date (YYYY-MM-DD). Default: the end of the period, "
+                        "capped to today or to an example workspace's date.")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", help="The period in the kind's form: 2020-06a (card), 2020-H1 "
+                         "(semiannual), 2019 (annual), 2020-Q2 (steering).")] = None,
+    half: Annotated[str | None, typer.Option("--half", help="semiannual: 2020-H1.")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="annual: 2019.")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="steering: 2020-Q2.")]
+    = None,
+    project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
+    format: Annotated[DocFormat | None, typer.Option(
+        "--format", "-f", help="md, html or pdf (annual, semiannual, public; needs "
+                               "pam[pdf]). Default: from --out's suffix, else md. For all: md "
+                               "and html, plus pdf with --format pdf.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="File to write (default: stdout; a PDF goes to its default "
+                            "name). For all: the folder (default reports/).")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", envvar="PAM_TEMPLATES",
+        help="A folder of templates that override the shipped ones (same names).")] = None,
+) -> None:
+    """Write a report the decree asks for, in Arabic (default) or French, as md, html or pdf.
+
+    Exit 0 when written, 1 when the plan has errors or the PDF engine is missing, 2 for a
+    period written wrongly or an option that does not apply to the kind.
+    """
+    from ..render.jinja import TemplatesMissing
+    from ..report import spans
+    from ..report.render import PDF_KINDS, PdfUnavailable
+
+    chosen = _period_for(kind.value, period, half, year, quarter, project)
+    day = _as_of(as_of)
+    p = load_or_exit(plan)
+    try:
+        if kind is Kind.all:
+            _write_all(p, out or Path("reports"), lang.value, day, format, templates)
+            return
+        from ..report.run import build, file_name, render_as
+
+        data = build(p, kind.value, period=chosen, project=project, as_of=day)
+        fmt = (format.value if format else
+               (out.suffix.lstrip(".") if out and out.suffix in (".md", ".html", ".pdf")
+                else "md"))
+        if fmt == "pdf" and kind.value not in PDF_KINDS:
+            say(f"pam: PDF is made for {', '.join(PDF_KINDS)} reports; use --format html for "
+                f"{kind.value}")
+            raise typer.Exit(2)
+        content = render_as(data, fmt, lang.value, templates)
+    except spans.BadSpan as exc:
+        say(f"pam: {exc}")
+        raise typer.Exit(2) from None
+    except LookupError as exc:
+        say(f"pam: {exc.args[0]}")
+        raise typer.Exit(1) from None
+    except PdfUnavailable as exc:
+        say(f"pam: {exc}")
+        raise typer.Exit(1) from None
+    except TemplatesMissing as exc:
+        say(f"pam: {exc}")
+        raise typer.Exit(1) from None
+    if out is None and fmt == "pdf":
+        out = Path(file_name(data, lang.value, "pdf"))
+    if out is None:
+        sys.stdout.write(content)
+        return
+    from ..fsio import write_atomic
+
+    write_atomic(out, content)
+    say(f"pam: wrote {out}")
+
+
+def _period_for(kind, period, half, year, quarter, project) -> str | None:
+    """The one period given, checked against the kind; exit 2 when it does not apply."""
+    given = {"--half": half, "--year": year, "--quarter": quarter}
+    for option, value in given.items():
+        if value is not None and PERIOD_OPTION.get(kind) != option:
+            where = f"use {PERIOD_OPTION[kind]}" if kind in PERIOD_OPTION else \
+                "this kind takes no period"
+            say(f"pam: {option} does not apply to 'pam report {kind}' ({where})")
+            raise typer.Exit(2)
+    if project is not None and kind != "card":
+        say("pam: --project applies to 'pam report card' only")
+        raise typer.Exit(2)
+    if period is not None and kind in ("public", "all"):
+        say(f"pam: --period does not apply to 'pam report {kind}': use --as-of")
+        raise typer.Exit(2)
+    chosen = [v for v in (period, half, year, quarter) if v is not None]
+    if len(chosen) > 1:
+        say("pam: give the period once (--period or the kind's own option)")
+        raise typer.Exit(2)
+    return chosen[0] if chosen else None
+
+
+def _write_all(plan, out: Path, lang: str, day, format, templates) -> None:
+    import time
+
+    from ..report.run import write_all
+
+    formats = {None: ("md", "html"), "md": ("md",), "html": ("html",),
+               "pdf": ("md", "html", "pdf")}[format.value if format else None]
+    start = time.perf_counter()
+    written = write_all(plan, out, lang=lang, as_of=day, formats=formats, override=templates)
+    say(f"pam: wrote {len(written.files)} report file(s) and {written.index} "
+        f"in {time.perf_counter() - start:.1f}s")
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Argument(help="csv, json or xlsx (needs pam[xlsx]).")],
+    plan: PlanOpt = Path("plan"),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Measure at this date (YYYY-MM-DD). Default: today, capped to the "
+                        "end of the program (an example workspace's own date).")] = None,
+    table: Annotated[str | None, typer.Option(
+        "--table", help="csv to stdout: actions (default) or cards.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="csv: a folder (actions.csv and cards.csv) or a .csv file; json: "
+                            "a file; xlsx: a file (default pam-export-<date>.xlsx).")] = None,
+) -> None:
+    """Flat tables for spreadsheets: actions (plan, progress, variance) and card entries."""
+    from .. import export as ex
+    from ..status import default_as_of
+
+    if table is not None and table not in ex.TABLES:
+        say(f"pam: --table must be one of: {', '.join(ex.TABLES)}")
+        raise typer.Exit(2)
+    day = _as_of(as_of)
+    p = load_or_exit(plan)
+    day = day or default_as_of(p)
+    tables = ex.export_tables(p, day)
+    if format is ExportFormat.json:
+        text = ex.to_json(tables, day)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            ex.write_text(out, text)
+            say(f"pam: wrote {out}")
+        return
+    if format is ExportFormat.csv:
+        if out is None:
+            sys.stdout.write(ex.to_csv(tables[table or "actions"]))
+            return
+        for path in ex.write_csv(tables, out, table):
+            say(f"pam: wrote {path}")
+        return
+    path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
+    try:
+        ex.write_xlsx(tables, path, day)
+    except ex.XlsxUnavailable as exc:
+        say(f"pam: {exc}")
+        raise typer.Exit(1) from None
+    say(f"pam: wrote {path}")

@@ -1,0 +1,148 @@
+"""Flat tables for spreadsheets (pam export): actions at a date, and one row per card entry.
+
+csv and json use the standard library; xlsx needs openpyxl (the `xlsx` extra). Text cells that
+a spreadsheet would run as a formula (starting with = + - @) are written as text: prefixed with
+an apostrophe in CSV, typed as strings in xlsx.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from .fsio import write_atomic
+from .plan import Plan
+from .status import compute_status
+
+TABLES = ("actions", "cards")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class XlsxUnavailable(RuntimeError):
+    """openpyxl is not installed."""
+
+
+def _r(value):
+    return round(value, 2) if isinstance(value, float) else value
+
+
+def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
+    """{'actions': rows, 'cards': rows}, each row a flat dict with the same keys, in plan order."""
+    status = compute_status(plan, as_of)
+    years = list(plan.program.years)
+    results = {a.id: a for a in status.actions}
+    actions = []
+    for d in plan.domains:
+        for a in d.axes:
+            for p in a.projects:
+                for x in p.actions:
+                    r = results[x.id]
+                    row = {"domain": d.id, "axis": a.id, "project": p.id, "action": x.id,
+                           "text": x.text, "cost": x.cost_value, "cost_status": x.cost_status}
+                    row.update({f"target_{y}": x.targets.get(y) for y in years})
+                    row.update({"as_of": as_of.isoformat(), "planned": _r(r.planned),
+                                "actual": _r(r.actual), "variance": _r(r.variance),
+                                "status": r.status, "stale": r.stale,
+                                "last_report": r.last_report.isoformat() if r.last_report
+                                else None, "state": r.state, "spent": _r(r.spent),
+                                "pv": _r(r.pv), "ev": _r(r.ev), "spi": _r(r.spi),
+                                "cpi": _r(r.cpi)})
+                    actions.append(row)
+    cards = []
+    for c in sorted(plan.cards, key=lambda c: (c.project, c.period, c.date, c._file)):
+        for e in c.actions:
+            cards.append({"project": c.project, "period": c.period, "date": c.date.isoformat(),
+                          "reporter": c.reporter, "example": c.example, "action": e.action,
+                          "progress": e.progress, "spent": e.spent, "state": e.state,
+                          "entry_date": e.date.isoformat() if e.date else None,
+                          "note": e.note, "correction": e.correction, "file": c._file})
+    return {"actions": actions, "cards": cards}
+
+
+def to_json(tables: dict, as_of: dt.date) -> str:
+    return json.dumps({"as_of": as_of.isoformat(), **tables}, ensure_ascii=False,
+                      indent=2) + "\n"
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    if not rows:
+        return ""
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(list(rows[0]))
+    for row in rows:
+        writer.writerow([_cell(v) for v in row.values()])
+    return buf.getvalue()
+
+
+def write_text(path: Path, text: str) -> None:
+    write_atomic(path, text)
+
+
+def write_csv(tables: dict, out: Path, only: str | None = None) -> list[Path]:
+    """A .csv path gets one table (actions unless `only`); a folder gets actions.csv, cards.csv."""
+    if out.suffix.lower() == ".csv":
+        write_atomic(out, to_csv(tables[only or "actions"]))
+        return [out]
+    written = []
+    for name in ([only] if only else TABLES):
+        path = out / f"{name}.csv"
+        write_atomic(path, to_csv(tables[name]))
+        written.append(path)
+    return written
+
+
+def write_xlsx(tables: dict, path: Path, as_of: dt.date) -> None:
+    """One sheet per table; deterministic bytes (fixed document dates and zip times)."""
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        raise XlsxUnavailable("xlsx needs openpyxl: pip install 'pam[xlsx]'") from None
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name in TABLES:
+        ws = wb.create_sheet(name)
+        rows = tables[name]
+        if not rows:
+            continue
+        ws.append(list(rows[0]))
+        for row in rows:
+            ws.append([None if v is None else v for v in row.values()])
+        for cells in ws.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+        ws.freeze_panes = "A2"
+    stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = "pam"
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_atomic(path, _fixed_zip(buf.getvalue()))
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,222 @@
+"""What every report shares: the title block (with the plan's git commit), rows for nodes and
+actions, obstacles and solutions gathered from cards, and reporting discipline (pure, except
+for asking git which commit the plan folder is at)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+from .. import __version__
+from ..periods import period_bounds, periods_between
+from ..plan import Plan
+from ..status import Status
+from ..variance import NodeResult
+
+
+def memo(plan: Plan, key: tuple, make):
+    """A value computed once per loaded plan (reports ask for the same status many times)."""
+    store = plan.__dict__.setdefault("_report_memo", {})
+    key = (len(plan.cards),) + key
+    if key not in store:
+        store[key] = make()
+    return store[key]
+
+
+def status_at(plan: Plan, day: dt.date) -> Status:
+    from ..status import compute_status
+
+    return memo(plan, ("status", day), lambda: compute_status(plan, day))
+
+
+def reports_of(plan: Plan) -> dict:
+    from ..variance import reports_by_action
+
+    return memo(plan, ("reports",), lambda: reports_by_action(plan.cards))
+
+
+def plan_commit(root: Path) -> dict:
+    """{'commit': sha or None, 'state': clean | changed | untracked | no-git} for the plan folder.
+
+    'untracked' covers files git ignores or does not know (like a `pam demo` workspace under
+    build/): the commit then does not describe the plan files, and the report says so.
+    """
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                  text=True, timeout=20, env=env)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    head = git("rev-parse", "HEAD")
+    if not head or not head.strip():
+        return {"commit": None, "state": "no-git"}
+    status = git("status", "--porcelain", "--ignored=matching", "--", ".") or ""
+    lines = [line for line in status.splitlines() if line.strip()]
+    if any(line.startswith(("!!", "??")) for line in lines):
+        state = "untracked"
+    elif lines:
+        state = "changed"
+    else:
+        state = "clean"
+    return {"commit": head.strip(), "state": state}
+
+
+def is_example(plan: Plan) -> bool:
+    return bool((plan.program.example and plan.program.example.simulated)
+                or any(c.example for c in plan.cards))
+
+
+def report_meta(plan: Plan, kind: str, period: str, as_of: dt.date, *,
+                start: dt.date | None = None, end: dt.date | None = None,
+                commit: dict | None = None) -> dict:
+    """The title block: commune, program, report kind, period, as-of date, plan commit."""
+    prog = plan.program
+    example = prog.example
+    return {
+        "kind": kind,
+        "period": period,
+        "start": start,
+        "end": end,
+        "as_of": as_of,
+        "partial": end is not None and as_of < end,
+        "commune": prog.commune,
+        "region": prog.region,
+        "program": prog.name,
+        "program_id": prog.id,
+        "years": f"{prog.period.start}-{prog.period.end}",
+        "commit": commit if commit is not None else plan_commit(plan.root),
+        "example": is_example(plan),
+        "example_notice": example.notice if example else None,
+        "example_seed": example.seed if example else None,
+        "version": __version__,
+    }
+
+
+def node_row(plan: Plan, n: NodeResult) -> dict:
+    """A domain, axis or project (or the program) ready for a table."""
+    found = plan.find(n.id)
+    name = found[1].name if found else plan.program.name
+    total = sum(n.counts.values())
+    return {
+        "id": n.id, "name": name, "kind": n.kind, "planned": n.planned, "actual": n.actual,
+        "variance": n.variance, "status": n.status, "planned_cw": n.planned_cost_weighted,
+        "actual_cw": n.actual_cost_weighted, "cost": n.cost, "pv": n.pv, "ev": n.ev,
+        "spent": n.ac, "spi": n.spi, "cpi": n.cpi, "counts": n.counts, "actions": total,
+        "done": n.counts.get("done", 0), "stale": n.stale,
+    }
+
+
+def action_rows(plan: Plan, status: Status, keep=None) -> list[dict]:
+    """Actions with their project's id and name, in plan order (optionally filtered)."""
+    out = []
+    for a in status.actions:
+        if keep is not None and not keep(a):
+            continue
+        kind, node, parents = plan.find(a.id)
+        out.append({
+            "id": a.id, "text": a.text, "project": a.project, "project_name": parents[2].name,
+            "planned": a.planned, "actual": a.actual, "variance": a.variance,
+            "status": a.status, "stale": a.stale, "last_report": a.last_report,
+            "cost": a.cost, "cost_status": node.cost_status, "spent": a.spent, "state": a.state,
+        })
+    return out
+
+
+def gather_remarks(plan: Plan, start: dt.date, end: dt.date) -> list[dict]:
+    """Obstacles, proposed solutions and risks written on the cards dated in [start, end],
+    per project; a text repeated on several cards is listed once with its count and periods."""
+    by_project: dict[str, dict[str, dict[str, dict]]] = {}
+    cards = sorted((c for c in plan.cards if start <= c.date <= end),
+                   key=lambda c: (c.project, c.period, c.date))
+    for card in cards:
+        slot = by_project.setdefault(card.project, {"obstacles": {}, "solutions": {},
+                                                     "risks": {}})
+        for key in ("obstacles", "solutions", "risks"):
+            for text in getattr(card, key):
+                text = " ".join(str(text).split())
+                if not text:
+                    continue
+                seen = slot[key].setdefault(text, {"text": text, "count": 0,
+                                                   "first": card.period, "last": card.period})
+                seen["count"] += 1
+                seen["last"] = card.period
+    out = []
+    for project_id in sorted(by_project, key=_plan_order(plan)):
+        slot = by_project[project_id]
+        if not any(slot.values()):
+            continue
+        found = plan.find(project_id)
+        out.append({"project": project_id, "name": found[1].name if found else project_id,
+                    **{k: sorted(v.values(), key=lambda r: (r["first"], r["text"]))
+                       for k, v in slot.items()}})
+    return out
+
+
+def _plan_order(plan: Plan):
+    order = {p.id: i for i, p in enumerate(plan.projects())}
+    return lambda pid: (order.get(pid, len(order)), pid)
+
+
+def _first_target_year(project) -> int | None:
+    years = [y for x in project.actions for y in x.targets]
+    return min(years) if years else None
+
+
+def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dict]:
+    """Per project: half-month cards expected in [start, as_of], received, missing, last card.
+
+    A project is expected to send a card for every half month that has ended by `as_of`, from
+    the start of the year of its first target (the program start when it has none) until all
+    its actions are reported done or cancelled.
+    """
+    periods = [p for p in periods_between(start, as_of) if period_bounds(p)[1] <= as_of]
+    cards_by_project: dict[str, list] = {}
+    for c in plan.cards:
+        if c.date <= as_of:
+            cards_by_project.setdefault(c.project, []).append(c)
+    out = []
+    for project in plan.projects():
+        cards = sorted(cards_by_project.get(project.id, []), key=lambda c: (c.date, c.period))
+        first_year = _first_target_year(project) or plan.program.period.start
+        active_from = dt.date(first_year, 1, 1)
+        finished = _finished_on(project, cards)
+        expected = [p for p in periods if period_bounds(p)[1] >= active_from
+                    and (finished is None or period_bounds(p)[0] <= finished)]
+        received = {c.period for c in cards} & set(expected)
+        missing = [p for p in expected if p not in received]
+        last = cards[-1].date if cards else None
+        out.append({
+            "project": project.id, "name": project.name, "expected": len(expected),
+            "received": len(received), "missing": len(missing), "missing_periods": missing,
+            "last_card": last, "days_since": (as_of - last).days if last else None,
+            "finished": finished,
+        })
+    return out
+
+
+def _finished_on(project, cards) -> dt.date | None:
+    """The date of the card on which every action of the project was done or cancelled."""
+    ids = {x.id for x in project.actions}
+    if not ids:
+        return None
+    state: dict[str, bool] = {}
+    for c in cards:
+        for e in c.actions:
+            if e.action in ids:
+                state[e.action] = e.progress >= 100 or e.state in ("done", "cancelled")
+        if len(state) == len(ids) and all(state.values()):
+            return c.date
+    return None
+
+
+def status_counts(rows: list[dict]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in rows:
+        out[r["status"]] = out.get(r["status"], 0) + 1
+    return dict(sorted(out.items()))

@@ -1,0 +1,316 @@
+"""The data of each report kind (pure): plan + dates -> a dict the templates render.
+
+card        one project's half-monthly card (بطاقة تتبع المشروع)
+semiannual  the monitoring report of a half year to the council president (تقرير التتبع)
+annual      the annual evaluation report, decree 2.16.301 art. 14 (التقرير السنوي للتقييم)
+public      the summary posted at the commune's seat, art. 15 (ملخص للعموم)
+steering    the quarterly steering-committee dashboard (لوحة قيادة هيأة القيادة)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..periods import period_bounds
+from ..plan import Plan
+from ..schedule import planned_at, year_end
+from ..status import default_as_of
+from ..variance import compute_action
+from . import spans
+from .amendments import amendments_in
+from .context import (
+    action_rows,
+    gather_remarks,
+    memo,
+    node_row,
+    report_meta,
+    reporting_discipline,
+    reports_of,
+    status_at,
+)
+from .series import progress_series, series_dates
+
+WORSE = {"done": 0, "on_track": 1, "not_due": 1, "no_target": 1, "at_risk": 2, "late": 3,
+         "unreported": 3}
+
+
+def resolve_as_of(plan: Plan, span: spans.Span, explicit: dt.date | None) -> dt.date:
+    """The measuring date of a report on `span`: its end, capped to the data's own date
+    (an example's as_of, or today); an explicit --as-of wins but stays inside the span."""
+    day = min(explicit or default_as_of(plan), span.end)
+    if day < span.start:
+        raise spans.BadSpan(
+            f"{span.label} starts on {span.start}, after the as-of date {day}: there is no data "
+            "for it yet; choose an earlier period or pass --as-of")
+    return day
+
+
+def _program_start(plan: Plan) -> dt.date:
+    return dt.date(plan.program.period.start, 1, 1)
+
+
+def _series(plan: Plan, as_of: dt.date, nodes: list[str]) -> dict:
+    dates = series_dates(_program_start(plan), as_of)
+    series = memo(plan, ("series", as_of), lambda: progress_series(plan, dates))
+    return {node: [(p.date, p.planned, p.actual) for p in series.get(node, [])]
+            for node in nodes}
+
+
+def _budget(status) -> list[dict]:
+    return [{"id": d.id, "cost": d.cost, "pv": d.pv, "ev": d.ev, "spent": d.ac}
+            for d in status.domains]
+
+
+def _by_variance(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (r["variance"] if r["variance"] is not None else 0.0,
+                                       r["id"]))
+
+
+# --- card ----------------------------------------------------------------------------------
+
+def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None = None,
+               commit: dict | None = None) -> dict:
+    """One project's card for a half month, with each action's plan, actual and status."""
+    found = plan.find(project_id)
+    if found is None or found[0] != "project":
+        raise spans.BadSpan(f"no project '{project_id}' in the plan (pam tree lists the ids)")
+    project, (domain, axis) = found[1], found[2]
+    span = spans.half_month(period)
+    card = next((c for c in sorted(plan.cards, key=lambda c: c.date)
+                 if c.project == project.id and c.period == period), None)
+    day = card.date if card else min(span.end, as_of or default_as_of(plan))
+    t = plan.program.thresholds
+    reports = reports_of(plan)
+    entries = {e.action: e for e in card.actions} if card else {}
+    rows = []
+    for x in project.actions:
+        r = compute_action(x, project.id, reports.get(x.id, []), day, t)
+        e = entries.get(x.id)
+        rows.append({
+            "id": x.id, "text": x.text, "cost": x.cost_value, "cost_status": x.cost_status,
+            "planned": r.planned, "actual": r.actual, "variance": r.variance,
+            "status": r.status, "spent": r.spent, "state": r.state,
+            "on_card": e is not None, "last_report": r.last_report,
+            "note": e.note if e else None, "correction": e.correction if e else None,
+        })
+    earlier = [c for c in plan.cards if c.project == project.id and c.date < span.start]
+    previous = max(earlier, key=lambda c: (c.date, c.period)) if earlier else None
+    return {
+        "kind": "card",
+        "meta": report_meta(plan, "card", period, day, start=span.start, end=span.end,
+                            commit=commit),
+        "project": {"id": project.id, "name": project.name, "head": project.head,
+                    "service": project.service, "location": project.location,
+                    "domain": {"id": domain.id, "name": domain.name},
+                    "axis": {"id": axis.id, "name": axis.name}},
+        "card": None if card is None else {
+            "date": card.date, "reporter": card.reporter, "example": card.example,
+            "obstacles": list(card.obstacles), "solutions": list(card.solutions),
+            "risks": list(card.risks), "next_steps": list(card.next_steps),
+            "notes": list(card.notes)},
+        "previous": None if previous is None else {"period": previous.period,
+                                                   "date": previous.date},
+        "rows": rows,
+    }
+
+
+def latest_card_period(plan: Plan, project_id: str, as_of: dt.date) -> str | None:
+    cards = [c for c in plan.cards if c.project == project_id and c.date <= as_of]
+    return max(cards, key=lambda c: (c.date, c.period)).period if cards else None
+
+
+# --- semiannual ----------------------------------------------------------------------------
+
+def build_semiannual(plan: Plan, span: spans.Span, as_of: dt.date,
+                     commit: dict | None = None) -> dict:
+    """The half-year monitoring report to the council president."""
+    status = status_at(plan, as_of)
+    actions = action_rows(plan, status)
+    discipline = reporting_discipline(plan, span.start, as_of)
+    projects = [node_row(plan, n) for n in status.projects]
+    return {
+        "kind": "semiannual",
+        "meta": report_meta(plan, "semiannual", span.label, as_of, start=span.start,
+                            end=span.end, commit=commit),
+        "program": node_row(plan, status.program),
+        "domains": [node_row(plan, n) for n in status.domains],
+        "axes": [node_row(plan, n) for n in status.axes],
+        "projects": projects,
+        "late": _by_variance([a for a in actions if a["status"] == "late"]),
+        "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),
+        "remarks": gather_remarks(plan, span.start, as_of),
+        "discipline": discipline,
+        "discipline_total": {k: sum(r[k] for r in discipline)
+                             for k in ("expected", "received", "missing")},
+        "budget": _budget(status),
+        "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
+    }
+
+
+# --- annual --------------------------------------------------------------------------------
+
+def _year_target(targets: dict, year: int) -> tuple[float | None, str]:
+    if year in targets:
+        return float(targets[year]), "printed"
+    value = planned_at(targets, year_end(year))
+    return (value, "interpolated") if value is not None else (None, "none")
+
+
+def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
+                 commit: dict | None = None) -> dict:
+    """The annual evaluation report (decree 2.16.301 art. 14) for the year of `span`."""
+    year = int(span.label)
+    status = status_at(plan, as_of)
+    before = status_at(plan, dt.date(year - 1, 12, 31))
+    spent_before = {a.id: a.spent for a in before.actions}
+    dom_before = {d.id: d.ac for d in before.domains}
+    indicators = []
+    for a in status.actions:
+        x = plan.find(a.id)[1]
+        target, how = _year_target(x.targets, year)
+        gap = a.actual - target if a.actual is not None and target is not None else None
+        if target is not None and a.actual is None:
+            gap = -target
+        indicators.append({
+            "id": a.id, "text": a.text, "project": a.project, "target": target,
+            "target_kind": how, "actual": a.actual, "gap": gap,
+            "attainment": (100 * (a.actual or 0.0) / target) if target else None,
+            "status": a.status,
+            "spent_year": (a.spent - (spent_before.get(a.id) or 0.0))
+            if a.spent is not None else None,
+        })
+    physical = [{"node": n.id, "name": i.name, "unit": i.unit, "baseline": i.baseline,
+                 "target": i.targets.get(year)}
+                for n in plan.projects() + plan.actions() for i in n.indicators]
+    resources = []
+    for d_row, d in zip(_budget(status), plan.domains, strict=True):
+        xs = [x for a in d.axes for p in a.projects for x in p.actions]
+        kinds = {k: sum(1 for x in xs if x.cost_status == k)
+                 for k in ("costed", "no_cost", "not_fixed", "blank")}
+        spent_year = d_row["spent"] - (dom_before.get(d.id) or 0.0)
+        resources.append({**d_row, "name": d.name, "costs": kinds, "spent_year": spent_year})
+    programmed = [a for a in status.actions if a.planned]
+    projects = [node_row(plan, n) for n in status.projects]
+    return {
+        "kind": "annual",
+        "meta": report_meta(plan, "annual", span.label, as_of, start=span.start, end=span.end,
+                            commit=commit),
+        "year": year,
+        "program": node_row(plan, status.program),
+        "programmed": {"actions": len(programmed),
+                       "done": sum(1 for a in programmed if a.status == "done"),
+                       "all_actions": len(status.actions),
+                       "all_done": sum(1 for a in status.actions if a.status == "done")},
+        "domains": [node_row(plan, n) for n in status.domains],
+        "axes": [node_row(plan, n) for n in status.axes],
+        "projects": projects,
+        "indicators": [{"domain": d.id, "name": d.name,
+                        "rows": [r for r in indicators if r["id"].startswith(d.id + ".")]}
+                       for d in plan.domains],
+        "physical": physical,
+        "resources": resources,
+        "resources_total": {
+            "cost": status.program.cost, "pv": status.program.pv, "ev": status.program.ev,
+            "spent": status.program.ac,
+            "spent_year": status.program.ac - before.program.ac,
+            "costs": {k: sum(r["costs"][k] for r in resources)
+                      for k in ("costed", "no_cost", "not_fixed", "blank")}},
+        "budget": _budget(status),
+        "remarks": gather_remarks(plan, span.start, as_of),
+        "amendments": amendments_in(plan, span.start, span.end),
+        "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
+    }
+
+
+# --- public --------------------------------------------------------------------------------
+
+def build_public(plan: Plan, as_of: dt.date, commit: dict | None = None) -> dict:
+    """The public summary: key numbers per domain, no staff names, no cost per action."""
+    status = status_at(plan, as_of)
+    domains = []
+    for n in status.domains:
+        d = plan.find(n.id)[1]
+        domains.append({
+            "id": n.id, "name": d.name, "projects": sum(len(a.projects) for a in d.axes),
+            "actions": sum(n.counts.values()), "done": n.counts.get("done", 0),
+            "planned": n.planned, "actual": n.actual, "status": n.status,
+            "cost": n.cost, "spent": n.ac,
+        })
+    p = status.program
+    return {
+        "kind": "public",
+        "meta": report_meta(plan, "public", as_of.isoformat(), as_of, commit=commit),
+        "program": {"planned": p.planned, "actual": p.actual, "status": p.status,
+                    "actions": sum(p.counts.values()), "done": p.counts.get("done", 0),
+                    "projects": len(status.projects), "domains": len(status.domains),
+                    "cost": p.cost, "spent": p.ac},
+        "domains": domains,
+    }
+
+
+# --- steering ------------------------------------------------------------------------------
+
+def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
+                   commit: dict | None = None) -> dict:
+    """The quarterly dashboard: what moved since the previous quarter, what needs a decision."""
+    prev_day = span.start - dt.timedelta(days=1)
+    now, prev = status_at(plan, as_of), status_at(plan, prev_day)
+
+    def moved(cur_nodes, old_nodes):
+        old = {n.id: n for n in old_nodes}
+        rows = []
+        for n in cur_nodes:
+            o = old[n.id]
+            row = node_row(plan, n)
+            row.update(actual_prev=o.actual, planned_prev=o.planned, status_prev=o.status,
+                       delta=(n.actual or 0.0) - (o.actual or 0.0)
+                       if n.actual is not None else None)
+            rows.append(row)
+        return rows
+
+    old_actions = {a.id: a for a in prev.actions}
+    actions = action_rows(plan, now)
+    completed = [a for a in actions if a["status"] == "done"
+                 and old_actions[a["id"]].status != "done"]
+    worsened = [dict(a, status_prev=old_actions[a["id"]].status) for a in actions
+                if WORSE[a["status"]] > WORSE[old_actions[a["id"]].status]]
+    t = plan.program.thresholds
+    discipline = {r["project"]: r for r in reporting_discipline(plan, span.start, as_of)}
+    decisions = []
+    for n in now.projects:
+        c = n.counts
+        last = discipline[n.id]["last_card"]
+        stale = last is not None and (as_of - last).days > t.stale_days and c["done"] < len(
+            plan.find(n.id)[1].actions)
+        if c["late"] or c["at_risk"] or c["unreported"] or stale:
+            decisions.append({**node_row(plan, n), "late": c["late"], "at_risk": c["at_risk"],
+                              "unreported": c["unreported"], "stale_card": stale,
+                              "last_card": last, "missing": discipline[n.id]["missing"]})
+    return {
+        "kind": "steering",
+        "meta": report_meta(plan, "steering", span.label, as_of, start=span.start,
+                            end=span.end, commit=commit),
+        "previous_as_of": prev_day,
+        "stale_days": t.stale_days,
+        "program": moved([now.program], [prev.program])[0],
+        "domains": moved(now.domains, prev.domains),
+        "projects": moved(now.projects, prev.projects),
+        "completed": completed,
+        "worsened": worsened,
+        "decisions": decisions,
+        "late": _by_variance([a for a in actions if a["status"] == "late"]),
+        "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),
+        "budget": _budget(now),
+        "series": _series(plan, as_of, [plan.program.id] + [d.id for d in now.domains]),
+    }
+
+
+def card_span_default(plan: Plan, project_id: str, as_of: dt.date) -> str:
+    """The period of the project's latest card up to `as_of`, else the half month of `as_of`."""
+    from ..periods import period_of
+
+    return latest_card_period(plan, project_id, as_of) or period_of(as_of)
+
+
+__all__ = ["build_card", "build_semiannual", "build_annual", "build_public", "build_steering",
+           "resolve_as_of", "card_span_default", "period_bounds"]

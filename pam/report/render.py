@@ -1,0 +1,118 @@
+"""Rendering: a report's data -> Markdown, HTML (one self-contained file) or PDF bytes."""
+
+from __future__ import annotations
+
+import functools
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..i18n import DIRECTION, load_messages
+from ..render.jinja import make_env, pct, pick_name
+from . import svg
+
+PDF_KINDS = ("annual", "semiannual", "public")
+EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf"}
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint is not installed (or cannot load its system libraries)."""
+
+
+@lru_cache(maxsize=16)
+def shared_env(fmt: str, lang: str, override: Path | None = None):
+    """One environment per format, language and override folder, reused (templates compile
+    once per process)."""
+    return make_env(fmt, lang, override)
+
+
+def render(data: dict, fmt: str, lang: str = "ar", override: Path | None = None,
+           env=None, *, for_pdf: bool = False) -> str:
+    """The text of a report in 'md' or 'html' (`for_pdf`: HTML for WeasyPrint)."""
+    env = env or shared_env(fmt, lang, override)
+    messages = load_messages(lang)
+    charts = build_charts(data, messages, lang, visual=for_pdf) if fmt == "html" else {}
+    template = env.get_template(f"{data['kind']}.j2")
+    text = template.render(d=data, L=messages, dir=DIRECTION[lang], charts=charts)
+    return tidy(text, fmt)
+
+
+def tidy(text: str, fmt: str) -> str:
+    """Trailing spaces dropped, runs of blank lines collapsed to one; ends with one newline."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def render_pdf(html: str) -> bytes:
+    """PDF bytes from a rendered HTML report (WeasyPrint, an optional extra)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        raise PdfUnavailable(
+            "PDF needs WeasyPrint: pip install 'pam[pdf]'"
+            + ("" if isinstance(exc, ImportError) else f" (it failed to load: {exc})")) from None
+    return HTML(string=html, base_url=None).write_pdf(
+        uncompressed_pdf=False, pdf_identifier=b"pam-report", pdf_variant=None,
+        custom_metadata=False)
+
+
+def build_charts(data: dict, L: dict, lang: str, visual: bool = False) -> dict[str, Markup]:
+    """The SVG charts a report shows, from the numbers already in its data."""
+    rtl = DIRECTION[lang] == "rtl"
+    svg_bar = functools.partial(svg.bar_chart, visual=visual)
+    svg_line = functools.partial(svg.line_chart, visual=visual)
+    c = L["chart"]
+    out: dict[str, Markup] = {}
+
+    def label(node) -> str:
+        return f"{node['id']} · {pick_name(node['name'], lang=lang)}"
+
+    def fmt_pct(v):
+        return pct(v, lang=lang)
+
+    def fmt_money(v):
+        return "—" if v is None else f"{v:.1f}"
+
+    if "domains" in data and data["kind"] != "public":
+        rows = [(label(d), [d["planned"], d["actual"]]) for d in data["domains"]]
+        series = [(c["planned"], svg.COLORS["planned"]), (c["actual"], svg.COLORS["actual"])]
+        if data["kind"] == "steering":
+            rows = [(label(d), [d["planned"], d["actual_prev"], d["actual"]])
+                    for d in data["domains"]]
+            series = [(c["planned"], svg.COLORS["planned"]),
+                      (c["actual_prev"], svg.COLORS["previous"]),
+                      (c["actual"], svg.COLORS["actual"])]
+        out["domains"] = svg_bar(c["domains_title"], rows, series, fmt_pct, rtl=rtl,
+                                       scale=100)
+    if data["kind"] == "public":
+        rows = [(pick_name(d["name"], lang=lang), [d["actual"]]) for d in data["domains"]]
+        out["domains"] = svg_bar(c["public_title"], rows,
+                                       [(c["actual"], svg.COLORS["actual"])], fmt_pct,
+                                       rtl=rtl, scale=100)
+    if "budget" in data:
+        names = {d["id"]: d for d in data["domains"]}
+        rows = [(label(names[b["id"]]), [b["cost"], b["spent"]]) for b in data["budget"]]
+        out["budget"] = svg_bar(
+            c["budget_title"], rows, [(c["allocated"], svg.COLORS["allocated"]),
+                                      (c["spent"], svg.COLORS["spent"])], fmt_money, rtl=rtl)
+    if "series" in data:
+        program_id = data["meta"]["program_id"]
+        points = data["series"].get(program_id, [])
+        out["program"] = svg_line(c["program_title"], _lines(points, c), rtl=rtl)
+        names = {r["id"]: r for r in data.get("projects", []) + data.get("domains", [])}
+        out["nodes"] = {
+            node: svg_line(f"{c['node_title']} {node}", _lines(pts, c), rtl=rtl,
+                                 height=130, small=True, caption=label(names[node]))
+            for node, pts in data["series"].items() if node != program_id and node in names}
+    return out
+
+
+def _lines(points, c) -> list:
+    return [(c["planned"], svg.COLORS["planned"], True, [(d, p) for d, p, _a in points]),
+            (c["actual"], svg.COLORS["actual"], False, [(d, a) for d, _p, a in points])]

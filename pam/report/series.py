@@ -1,0 +1,70 @@
+"""Progress over time from the cards: mean planned and actual at each half-month end (pure).
+
+The means follow variance.roll_up exactly: over the actions that have a planned value at the
+date, an action not yet reported counting as 0. So the last point of a series equals the
+roll-up of `pam status` at the same date (a test checks it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..periods import period_bounds, periods_between
+from ..plan import Plan
+from ..schedule import planned_at
+
+
+@dataclass(frozen=True)
+class Point:
+    date: dt.date
+    planned: float | None
+    actual: float | None
+
+
+def series_dates(start: dt.date, as_of: dt.date) -> list[dt.date]:
+    """The last day of every half month from `start` to `as_of`, and `as_of` itself."""
+    days = [period_bounds(p)[1] for p in periods_between(start, as_of)]
+    days = [d for d in days if d < as_of]
+    return days + [as_of]
+
+
+def _actuals(reports, dates: list[dt.date]) -> list[float | None]:
+    """The last reported progress on or before each date (dates ascending)."""
+    out, i, last = [], 0, None
+    for day in dates:
+        while i < len(reports) and reports[i].date <= day:
+            last = reports[i].progress
+            i += 1
+        out.append(last)
+    return out
+
+
+def progress_series(plan: Plan, dates: list[dt.date]) -> dict[str, list[Point]]:
+    """node id -> points, for the program (its id), every domain, axis and project."""
+    from .context import reports_of
+
+    reports = reports_of(plan)
+    groups: dict[str, list[tuple[list, list]]] = {}
+    program_id = plan.program.id
+    for d in plan.domains:
+        for a in d.axes:
+            for p in a.projects:
+                for x in p.actions:
+                    planned = [planned_at(x.targets, day) for day in dates]
+                    actual = _actuals(reports.get(x.id, []), dates)
+                    for node in (program_id, d.id, a.id, p.id):
+                        groups.setdefault(node, []).append((planned, actual))
+    out = {}
+    for node, rows in groups.items():
+        points = []
+        for i, day in enumerate(dates):
+            measured = [(pl[i], ac[i]) for pl, ac in rows if pl[i] is not None]
+            if not measured:
+                points.append(Point(day, None, None))
+                continue
+            n = len(measured)
+            points.append(Point(day, sum(m[0] for m in measured) / n,
+                                sum(m[1] or 0.0 for m in measured) / n))
+        out[node] = points
+    return out

@@ -1,0 +1,92 @@
+"""pam export: flat tables of actions and card entries as csv, json and xlsx."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import pytest
+from reports_workspace import AS_OF, load, write_workspace
+
+from pam import export as ex
+from pam.status import compute_status, status_json
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    return load(write_workspace(tmp_path_factory.mktemp("ws")))
+
+
+@pytest.fixture
+def cli():
+    from typer.testing import CliRunner
+
+    from pam.cli import app
+
+    return lambda *args: CliRunner().invoke(app, list(args))
+
+
+def test_actions_table_agrees_with_status(plan):
+    tables = ex.export_tables(plan, AS_OF)
+    status = {a["id"]: a for a in status_json(compute_status(plan, AS_OF))["actions"]}
+    assert [r["action"] for r in tables["actions"]] == list(status)
+    for row in tables["actions"]:
+        s = status[row["action"]]
+        assert (row["planned"], row["actual"], row["variance"], row["status"]) == (
+            s["planned"], s["actual"], s["variance"], s["status"])
+    first = tables["actions"][0]
+    assert first["target_2018"] == 50 and first["target_2017"] is None
+    assert {r["cost_status"] for r in tables["actions"]} == {"costed", "no_cost", "not_fixed",
+                                                             "blank"}
+
+
+def test_cards_table_has_one_row_per_entry(plan):
+    rows = ex.export_tables(plan, AS_OF)["cards"]
+    assert len(rows) == sum(len(c.actions) for c in plan.cards)
+    assert rows[0]["project"] == "D1.A1.P1" and rows[0]["period"] == "2018-12b"
+    assert rows == sorted(rows, key=lambda r: (r["project"], r["period"]))
+
+
+def test_csv_neutralizes_formulas():
+    text = ex.to_csv([{"a": "=HYPERLINK(\"x\")", "b": "-1", "c": 2.5, "d": None, "e": True}])
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row == {"a": "'=HYPERLINK(\"x\")", "b": "'-1", "c": "2.5", "d": "", "e": "true"}
+
+
+def test_cli_json_and_csv(cli, plan, tmp_path):
+    r = cli("export", "json", "--plan", str(plan.root))
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["as_of"] == "2020-06-30" and set(data) == {"as_of", "actions", "cards"}
+    r = cli("export", "csv", "--plan", str(plan.root), "--table", "cards")
+    assert r.exit_code == 0 and r.stdout.startswith("project,period,date,reporter,")
+    r = cli("export", "csv", "--plan", str(plan.root), "--out", str(tmp_path / "t"))
+    assert r.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["actions.csv", "cards.csv"]
+    r = cli("export", "csv", "--plan", str(plan.root), "--table", "nope")
+    assert r.exit_code == 2 and r.stderr == "pam: --table must be one of: actions, cards\n"
+
+
+def test_xlsx_is_deterministic_and_keeps_text_as_text(plan, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl not installed (pam[xlsx])")
+    tables = ex.export_tables(plan, AS_OF)
+    tables["cards"][0]["note"] = "=1+1"
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    ex.write_xlsx(tables, a, AS_OF)
+    ex.write_xlsx(tables, b, AS_OF)
+    assert a.read_bytes() == b.read_bytes()
+    wb = openpyxl.load_workbook(a)
+    assert wb.sheetnames == ["actions", "cards"]
+    ws = wb["cards"]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index("note") + 1)
+    assert cell.value == "=1+1" and cell.data_type == "s"
+
+
+def test_xlsx_without_openpyxl_says_how_to_install(cli, plan, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    r = cli("export", "xlsx", "--plan", str(plan.root), "--out", str(tmp_path / "x.xlsx"))
+    assert r.exit_code == 1
+    assert r.stderr == "pam: xlsx needs openpyxl: pip install 'pam[xlsx]'\n"

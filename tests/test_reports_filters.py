@@ -95,9 +95,11 @@ def test_strict_undefined_and_autoescape():
         J.make_env("docx")
 
 
-def test_templates_dir_is_the_checkout_templates_folder():
+def test_templates_dir_is_package_data_linked_from_the_checkout():
     assert (J.templates_dir() / "layout.html.j2").is_file()
-    assert J.templates_dir().parent == J.Path(J.__file__).resolve().parents[2]
+    assert J.templates_dir().parent == J.Path(J.__file__).resolve().parents[1]
+    top = J.Path(J.__file__).resolve().parents[2] / "templates"
+    assert top.resolve() == J.templates_dir()
 
 
 def test_catalogs_have_the_same_labels_in_both_languages():

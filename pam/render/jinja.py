@@ -33,8 +33,9 @@ _MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=.)])(?=\s|$)")
 
 
 def templates_dir() -> Path:
-    """templates/ at the top of the checkout (pam/render/jinja.py -> ../../templates)."""
-    return Path(__file__).resolve().parents[2] / "templates"
+    """The shipped templates: pam/templates, package data (the checkout's top-level
+    templates/ is a link to it, so they install with pam and are easy to find in the repo)."""
+    return Path(__file__).resolve().parents[1] / "templates"
 
 
 class TemplatesMissing(RuntimeError):

@@ -1,0 +1,24 @@
+"""A built wheel carries what pam reads at run time: templates, message catalogs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_wheel_contains_templates_and_catalogs(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                        "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    wheel = next(tmp_path.glob("pam-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = sorted(p.relative_to(ROOT).as_posix()
+                     for p in (ROOT / "pam" / "templates").rglob("*") if p.is_file())
+    assert shipped and all(name in names for name in shipped), set(shipped) - names
+    assert {"pam/i18n/ar.json", "pam/i18n/fr.json"} <= names
+    assert Path(ROOT / "templates").resolve() == (ROOT / "pam" / "templates").resolve()

@@ -121,8 +121,3 @@ def view(plan: Plan, against: str = "current") -> Plan:
     return Plan(root=plan.root, program=plan.program, domains=domains, cards=plan.cards,
                 amendments=plan.amendments, locators=plan.locators,
                 locate_warnings=plan.locate_warnings)
-
-
-def amendments_in(plan: Plan, year: int) -> list:
-    """The amendments decided in a year, oldest first (for the annual report)."""
-    return sorted((a for a in plan.amendments if a.date.year == year), key=lambda a: a.date)

@@ -131,12 +131,15 @@ def write_xlsx(tables: dict, path: Path, as_of: dt.date) -> None:
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = "pam"
     buf = io.BytesIO()
-    wb.save(buf)
-    write_atomic(path, _fixed_zip(buf.getvalue()))
+    wb.save(buf)  # openpyxl stamps 'modified' with the clock here; _fixed_zip puts it back
+    write_atomic(path, _fixed_zip(buf.getvalue(), stamp))
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so equal content gives equal bytes."""
+def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same zip with every entry dated 1980-01-01 and the document's modified date set to
+    `stamp`, so equal content gives equal bytes."""
+    import re
+
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -144,5 +147,10 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                                 + rb"\g<2>", content)
+            dst.writestr(fixed, content)
     return out.getvalue()

@@ -12,15 +12,19 @@ MAX_BYTES = 20 * 1024 * 1024  # a plan or card file larger than this is refused
 MAX_DEPTH = 40  # plan files are at most ~10 levels deep
 
 
-def _pam_constructor(constructor_cls):
+def _pam_constructor(constructor_cls, *, locate_errors: bool = True):
     """A subclass of a ruamel constructor for pam files.
 
-    Timestamps stay text (pydantic parses dates), and a scalar the constructor cannot build
-    (`!!int abc`, `!!bool x`, a number of 5000 digits) becomes a located ConstructorError
-    instead of a bare ValueError or KeyError.
+    Timestamps stay text (pydantic parses dates). With locate_errors, a scalar the constructor
+    cannot build (`!!int abc`, `!!bool x`, a number of 5000 digits) becomes a located
+    ConstructorError instead of a bare ValueError or KeyError; that wrapper costs a Python call
+    per node, so the fast loader goes without it and retries with it only when loading failed.
     """
     from ruamel.yaml.constructor import ConstructorError
     from ruamel.yaml.error import MarkedYAMLError
+
+    class Plain(constructor_cls):
+        pass
 
     class Constructor(constructor_cls):
         def construct_object(self, node, deep=False):
@@ -40,17 +44,30 @@ def _pam_constructor(constructor_cls):
     def construct_text(self, node):
         return self.construct_scalar(node)
 
-    Constructor.add_constructor("tag:yaml.org,2002:timestamp", construct_text)
-    return Constructor
+    chosen = Constructor if locate_errors else Plain
+    chosen.add_constructor("tag:yaml.org,2002:timestamp", construct_text)
+    return chosen
 
 
-@lru_cache(maxsize=1)
-def _safe_yaml():
+@lru_cache(maxsize=4)
+def _safe_yaml(locate_errors: bool = True, yaml12: bool = True):
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Yaml12Resolver(VersionedResolver):
+        """YAML 1.2 for every scalar. ruamel asks the parser for the document's version on
+        each scalar, through an AttributeError with the C parser: fixing it halves the time of
+        a load. Used only for texts without a %YAML directive."""
+
+        @property
+        def processing_version(self):
+            return (1, 2)
 
     yaml = YAML(typ="safe")  # the C parser (ruamel.yaml.clib) when installed
-    yaml.Constructor = _pam_constructor(SafeConstructor)
+    yaml.Constructor = _pam_constructor(SafeConstructor, locate_errors=locate_errors)
+    if yaml12:
+        yaml.Resolver = Yaml12Resolver
     return yaml
 
 
@@ -229,11 +246,17 @@ def parse(text: str, rel: str) -> tuple[object, list[Problem]]:
         return None, [error(rel, 1, 1, "empty-file",
                             "expected YAML data, found an empty file (or only comments); fill "
                             "it in (see docs/plan-format.md) or delete it")]
-    found = scan_events(text, rel)
-    if found:
-        return None, found
+    hostile = may_nest_or_alias(text)
+    if hostile:
+        found = scan_events(text, rel)
+        if found:
+            return None, found
     try:
-        data = _safe_yaml().load(text)
+        yaml12 = "%YAML" not in text
+        try:
+            data = _safe_yaml(False, yaml12).load(text)
+        except (ValueError, TypeError, KeyError, OverflowError, AttributeError):
+            data = _safe_yaml(True, yaml12).load(text)  # again, to say where
     except YAMLError as exc:
         return None, [_yaml_problem(rel, exc, text)]
     except RecursionError:
@@ -244,7 +267,21 @@ def parse(text: str, rel: str) -> tuple[object, list[Problem]]:
         return None, [error(rel, 1, 1, "yaml-syntax",
                             f"the file is not valid YAML: {type(exc).__name__}: "
                             f"{str(exc)[:200]}; check it with a YAML linter")]
-    return data, check_shape(data, rel, text)
+    return data, check_shape(data, rel, text) if hostile else []
+
+
+def may_nest_or_alias(text: str) -> bool:
+    """False when the text cannot hold an alias nor nest deeper than MAX_DEPTH: no '*' or '&'
+    at all, and fewer brackets plus leading spaces and dashes than MAX_DEPTH. Then the event
+    scan and the shape walk (which roughly double the parse time) can be skipped safely."""
+    if "*" in text or "&" in text:
+        return True
+    brackets = text.count("[") + text.count("{")
+    if brackets >= MAX_DEPTH:
+        return True
+    deepest = max((len(line) - len(line.lstrip(" -?:")) for line in text.split("\n")),
+                  default=0)
+    return brackets + deepest + 1 >= MAX_DEPTH
 
 
 def scan_events(text: str, rel: str) -> list[Problem]:
@@ -397,7 +434,16 @@ def _find_key(mapping: dict, key):
 
 
 def relpath(path: Path, base: Path | None = None) -> str:
+    """The path as shown in messages: relative to the working folder (or `base`)."""
+    base_str = str(base) if base is not None else os.getcwd()
+    folder, name = os.path.split(str(path))
+    parent = _relative_folder(folder, base_str)
+    return str(path) if parent is None else (name if parent == "." else f"{parent}/{name}")
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(folder: str, base: str) -> str | None:
     try:
-        return os.path.relpath(path, base or Path.cwd())
+        return os.path.relpath(folder or ".", base).replace(os.sep, "/")
     except ValueError:
-        return str(path)
+        return None

@@ -179,20 +179,23 @@ def test_annual_as_of_is_capped_to_the_example_date(plan):
 
 
 def test_amendments_hook_lists_the_year_amendments(plan):
-    from types import SimpleNamespace
-
+    from pam.model import Amendment
     from pam.report.amendments import amendments_in
 
-    plan.amendments = [SimpleNamespace(date=dt.date(2019, 5, 3), decision="مقرر 12/2019",
-                                       summary="إضافة إجراء", changes=["D1.A1.P1.04"]),
-                       SimpleNamespace(date=dt.date(2020, 5, 3), decision="x", summary="y")]
+    saved = plan.amendments
+    plan.amendments = [
+        Amendment(id="AMD-1", date=dt.date(2019, 5, 3), deliberation="12/2019",
+                  reason="إضافة إجراء", changes=[{"action": "D1.A1.P1.01", "change": "cost",
+                                                 "before": 1, "after": 2}]),
+        Amendment(id="AMD-2", date=dt.date(2020, 5, 3), reason="y")]
     try:
         found = amendments_in(plan, dt.date(2019, 1, 1), dt.date(2019, 12, 31))
-        assert [a.decision for a in found] == ["مقرر 12/2019"]
+        assert [a.decision for a in found] == ["n° 12/2019 · 2019-05-03"]
+        assert found[0].changes == ("D1.A1.P1.01: cost 1 → 2",)
         data = build(plan, "annual", period="2019", commit=NO_GIT)
         assert "إضافة إجراء" in render_as(data, "html", "ar")
     finally:
-        del plan.amendments
+        plan.amendments = saved
 
 
 def test_reporting_discipline_counts_expected_received_missing(plan):

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := build/example
 
-.PHONY: run test lint install example clean reports browser-deps
+.PHONY: run test lint install example clean reports browser-deps bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ browser-deps:
 ## workspace into reports/, with reports/index.html.
 reports: example
 	$(BIN)/pam report all --plan $(EXAMPLE)/plan --out reports/
+
+## make bench: time pam on synthetic workspaces (and tj3 for comparison); writes BENCHMARKS.md.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 lint: $(STAMP)
 	$(BIN)/ruff check pam tests

@@ -63,7 +63,7 @@ def render_tjp(plan: Plan, as_of: dt.date) -> str:
                     body = [f"        start {first.isoformat()}",
                             f"        end {(last + dt.timedelta(days=1)).isoformat()}",
                             f"        complete {round(actual.get(x.id) or 0)}"]
-                    block(4, x.id, x.text[:80], body)
+                    block(3, x.id, x.text[:80], body)
                 out.append("    }")
             out.append("  }")
         out.append("}")

@@ -90,3 +90,28 @@ def test_xlsx_without_openpyxl_says_how_to_install(cli, plan, tmp_path, monkeypa
     r = cli("export", "xlsx", "--plan", str(plan.root), "--out", str(tmp_path / "x.xlsx"))
     assert r.exit_code == 1
     assert r.stderr == "pam: xlsx needs openpyxl: pip install 'pam[xlsx]'\n"
+
+
+def test_tjp_export_is_a_taskjuggler_project(tmp_path):
+    """The TaskJuggler export nests domain > axis > project > action with start, end, complete;
+    when tj3 is installed, it must accept the file and write its CSV report."""
+    import shutil
+    import subprocess
+
+    from conftest import run_pam, write_plan
+
+    plan = write_plan(tmp_path)
+    assert run_pam("record", "D1.A1.P1.01", "--date", "2018-06-30", "--progress", "30",
+                   "--plan", str(plan)).returncode == 0
+    out = tmp_path / "pam.tjp"
+    r = run_pam("export", "tjp", "--plan", str(plan), "--as-of", "2018-12-31", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert 'project pac "Programme de test" 2017-01-01 - 2023-01-01' in text
+    assert "task t_D1_A1_P1_01" in text and "complete 30" in text
+    assert "start 2018-01-01" in text and "end 2020-01-01" in text   # 100% in 2019
+    if shutil.which("tj3"):
+        tj = subprocess.run(["tj3", "--silent", "--output-dir", str(tmp_path), str(out)],
+                            capture_output=True, text=True, timeout=120)
+        assert tj.returncode == 0, tj.stderr[-2000:]
+        assert (tmp_path / "pam-overview.csv").exists()

@@ -37,6 +37,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
+    tjp = "tjp"
 
 
 PERIOD_OPTION = {"card": "--period", "semiannual": "--half", "annual": "--year",
@@ -164,7 +165,9 @@ def _write_all(plan, out: Path, lang: str, day, format, templates) -> None:
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Argument(help="csv, json or xlsx (needs pam[xlsx]).")],
+    format: Annotated[ExportFormat, typer.Argument(
+        help="csv, json, xlsx (needs pam[xlsx]) or tjp (a TaskJuggler project: tj3 draws "
+             "its Gantt chart).")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Measure at this date (YYYY-MM-DD). Default: today, capped to the "
@@ -175,7 +178,8 @@ def export(
         "--out", "-o", help="csv: a folder (actions.csv and cards.csv) or a .csv file; json: "
                             "a file; xlsx: a file (default pam-export-<date>.xlsx).")] = None,
 ) -> None:
-    """Flat tables for spreadsheets: actions (plan, progress, variance) and card entries."""
+    """Flat tables for spreadsheets (actions with plan, progress, variance; card entries),
+    or the plan and its latest progress as a TaskJuggler project (tjp)."""
     from .. import export as ex
     from ..status import default_as_of
 
@@ -185,6 +189,16 @@ def export(
     day = _as_of(as_of)
     p = load_or_exit(plan)
     day = day or default_as_of(p)
+    if format is ExportFormat.tjp:
+        from ..tjp import render_tjp
+
+        text = render_tjp(p, day)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            ex.write_text(out, text)
+            say(f"pam: wrote {out} (tj3 {out} renders its HTML and CSV task report)")
+        return
     tables = ex.export_tables(p, day)
     if format is ExportFormat.json:
         text = ex.to_json(tables, day)

@@ -77,12 +77,13 @@ def _fsync_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def locked(path: Path):
-    """An exclusive lock on `path`.lock for a read-modify-write of `path` (POSIX flock)."""
+    """An exclusive lock for a read-modify-write of `path`: a POSIX flock on the folder that
+    holds it, so no lock file is left beside the data (nothing extra in `git status`)."""
     import fcntl
 
-    lock_path = Path(path).with_name(Path(path).name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    folder = Path(path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

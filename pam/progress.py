@@ -24,9 +24,13 @@ class Refused(Exception):
 
 def card_path(root: Path, project_id: str, period: str) -> Path:
     """progress/<project>/<period>.yaml — one file per project per half month."""
+    import re
+
     safe = project_id.replace("/", "_").replace("\\", "_")
     if safe in ("", ".", "..") or safe.startswith("."):
         raise Refused(f"'{project_id}' cannot name a card file")
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", period):
+        raise Refused(f"'{period}' is not a half month: write YYYY-MMa or YYYY-MMb, e.g. 2019-06a")
     return root / "progress" / safe / f"{period}.yaml"
 
 
@@ -162,14 +166,24 @@ def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
                       f"{did_you_mean(state, STATES)}")
 
 
-def _rt():
+def _rt(sequence_indent: int = 0):
+    """A round-trip YAML that writes lists the way the file already does: `- item` under
+    its key (sequence_indent 0) or `  - item` (sequence_indent 2)."""
     from ruamel.yaml import YAML
 
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.indent(mapping=2, sequence=2 + sequence_indent, offset=sequence_indent)
     return yaml
+
+
+def _sequence_indent(text: str) -> int:
+    """How far list items are indented under their key in this file (0 or more)."""
+    import re
+
+    m = re.search(r"^actions:[ \t]*\n(?:[ \t]*#.*\n)*([ \t]*)- ", text, re.M)
+    return len(m.group(1)) if m else 0
 
 
 def _update_card(path: Path, entry: dict, day: dt.date, reporter: str | None) -> None:
@@ -177,8 +191,12 @@ def _update_card(path: Path, entry: dict, day: dt.date, reporter: str | None) ->
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
 
-    yaml = _rt()
-    text = path.read_text(encoding="utf-8-sig")
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    yaml = _rt(_sequence_indent(text))
     doc = yaml.load(text)
     card_day = doc.get("date")
     card_day = card_day if isinstance(card_day, dt.date) else dt.date.fromisoformat(str(card_day))
@@ -208,4 +226,7 @@ def _update_card(path: Path, entry: dict, day: dt.date, reporter: str | None) ->
         doc["reporter"] = Q(reporter)
     out = io.StringIO()
     yaml.dump(doc, out)
-    write_atomic(path, out.getvalue())
+    new = out.getvalue()
+    if crlf:
+        new = new.replace("\n", "\r\n")
+    write_atomic(path, ("\ufeff" if bom else "") + new)

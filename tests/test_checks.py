@@ -153,3 +153,11 @@ def test_a_crashing_check_becomes_a_problem(tmp_path, monkeypatch):
     monkeypatch.setattr(checks, "CHECKS", [boom])
     p = find(problems_of(tmp_path), "internal-check-error")
     assert "kaboom" in p.message
+
+
+def test_hidden_files_are_not_plan_files(tmp_path):
+    plan = write_plan(tmp_path)
+    (plan / "domains" / ".#d1.yaml").symlink_to("nowhere@12345")   # an editor's lock file
+    (plan / "domains" / ".draft.yaml").write_text("not: [valid", encoding="utf-8")
+    _plan, problems = load_plan(plan)
+    assert [p for p in problems if p.severity == "error"] == []

@@ -245,8 +245,6 @@ def test_record_of_a_new_action_only_adds_its_lines(hand_card):
         "+- action: D1.A1.P1.02\n", "+  progress: 5\n", "+  state: ongoing\n"]
 
 
-@pytest.mark.xfail(strict=True, reason="pam/progress.py _update_card rewrites a CRLF card with "
-                   "LF line ends and drops its byte-order mark (every line changes)")
 def test_record_keeps_crlf_and_bom(hand_card):
     where, card = hand_card
     card.write_bytes(b"\xef\xbb\xbf" + HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8"))
@@ -257,8 +255,6 @@ def test_record_keeps_crlf_and_bom(hand_card):
     assert len(changed_lines(before, card.read_bytes())) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="pam/progress.py _update_card re-indents a card written "
-                   "with indented sequences ('  - action:'): every entry line changes")
 def test_record_keeps_indented_sequences(hand_card):
     where, card = hand_card
     text = HAND_WRITTEN.replace("\n- ", "\n  - ").replace("\n  action", "\n    action") \
@@ -294,8 +290,6 @@ def test_card_path_never_leaves_progress(tmp_path, project_id):
     assert resolved.parent.parent == progress, "one folder per project, directly in progress/"
 
 
-@pytest.mark.xfail(strict=True, reason="pam/progress.py card_path trusts `period`; callers pass "
-                   "a checked one (period_of, the --period regex), but a bad one escapes")
 def test_card_path_refuses_a_period_that_climbs(tmp_path):
     from pam.progress import Refused, card_path
 

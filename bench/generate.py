@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import shutil
 from pathlib import Path
@@ -99,3 +100,10 @@ def generate(shipped: Path, out: Path, kind: str, seed: int = 2017) -> dict:
     cards = _cards(plan, out, periods, rng)
     return {"kind": kind, "actions": len(plan.actions()), "projects": len(plan.projects()),
             "cards": cards, "files": cards + 1 + len(plan.domains)}
+
+
+if __name__ == "__main__":  # python -m bench.generate KIND OUT_PLAN_DIR
+    import sys
+
+    print(json.dumps(generate(Path(__file__).resolve().parents[1] / "plan", Path(sys.argv[2]),
+                              sys.argv[1])))

@@ -56,6 +56,17 @@ class ParseCache:
                 write_atomic(gitignore, "*\n")
 
 
+def code_version() -> str:
+    """pam's version and the newest modification time of its code and templates, so that a
+    new pam (or an edited checkout) never reads results an older one cached."""
+    from . import __version__
+
+    package = Path(__file__).resolve().parent
+    newest = max((p.stat().st_mtime_ns for p in package.rglob("*")
+                  if p.suffix in (".py", ".j2", ".json", ".css")), default=0)
+    return f"{__version__}:{newest}"
+
+
 def inputs_key(root: Path, files, options: tuple) -> str | None:
     """A fingerprint of everything a result depends on: every file's path, size and mtime, the
     options, today's date, the working folder and the report/ git tags. None: do not cache."""
@@ -66,7 +77,7 @@ def inputs_key(root: Path, files, options: tuple) -> str | None:
     if os.environ.get("PAM_NO_CACHE", "") not in ("", "0"):
         return None
     program, *groups = files
-    h = hashlib.sha1(repr((VERSION, options, dt.date.today().isoformat(),
+    h = hashlib.sha1(repr((VERSION, code_version(), options, dt.date.today().isoformat(),
                            str(root.resolve()), os.getcwd(), git_state(root))).encode())
     try:
         for path in [program, *(p for group in groups for p in group)]:

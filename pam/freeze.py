@@ -116,12 +116,13 @@ def _old_entries(repo: Path, tag: str, rel: str) -> dict:
 
 
 def git_state(root: Path) -> str:
-    """A cheap fingerprint of the report/ tags (file stats only), for caches."""
+    """A cheap fingerprint of the report/ tags and of commits (file stats only), for caches."""
     repo = git_dir(root)
     if repo is None:
         return ""
     parts = []
-    for p in (repo / ".git" / "packed-refs", repo / ".git" / "refs" / "tags" / "report"):
+    for p in (repo / ".git" / "packed-refs", repo / ".git" / "refs" / "tags" / "report",
+              repo / ".git" / "index"):  # the index changes with every commit (card dates)
         try:
             st = p.stat()
             parts.append(f"{p}:{st.st_mtime_ns}:{st.st_size}")

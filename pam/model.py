@@ -170,6 +170,7 @@ class Thresholds(Input):
     at_risk: float = -10.0  # variance below this (percentage points) -> at_risk
     late: float = -25.0  # variance below this -> late
     stale_days: int = 31  # last report older than this -> stale
+    card_grace_days: int = 5  # a card committed later than this after its half month: late
 
 
 class Example(Input):

@@ -135,3 +135,33 @@ def test_annual_report_lists_the_year_amendments(tmp_path, pam):
     other = pam("report", "annual", "--plan", str(plan), "--year", "2020", "--lang", "fr",
                 "--format", "md", "--as-of", "2020-12-31")
     assert "23/2019" not in other.stdout
+
+
+def test_reporting_discipline_on_time_late_missing_from_git(tmp_path, pam):
+    import datetime as dt
+    import os
+
+    from pam.discipline import reporting_discipline
+    from pam.load import load_plan
+
+    plan = write_plan(tmp_path)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "plan")
+    for day, committed in (("2018-01-10", "2018-01-16T10:00:00"),   # on time (1 day after)
+                           ("2018-02-10", "2018-03-20T10:00:00")):  # 33 days after: late
+        assert pam("record", "D1.A1.P1.01", "--date", day, "--progress", "5",
+                   "--plan", str(plan)).returncode == 0
+        env = {**os.environ, "GIT_COMMITTER_DATE": committed, "GIT_AUTHOR_DATE": committed}
+        subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t",
+                        "add", "."], check=True, env=env)
+        subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t",
+                        "commit", "-qm", f"card {day}"], check=True, env=env)
+    p, _ = load_plan(plan)
+    rows = {r["project"]: r for r in reporting_discipline(p, dt.date(2018, 1, 1),
+                                                          dt.date(2018, 3, 31))}
+    r = rows["D1.A1.P1"]
+    assert (r["expected"], r["received"], r["on_time"], r["late"], r["missing"]) == (6, 2, 1, 1, 4)
+    status = pam("status", "--plan", str(plan), "--as-of", "2018-03-31")
+    assert "Reporting discipline since 2018-01-01: 2 of 6 cards received (33%), 1 late, " \
+           "4 missing" in status.stdout

@@ -180,8 +180,21 @@ def _compute_status(plan_dir: Path, day, against: str, scope: str | None, only):
                            p.find(scope)[1].id if scope else None, set(only) if only else None)
     prog = p.program
     header = {"name": prog.name.ar, "name_fr": prog.name.fr,
-              "notice": prog.example.notice if prog.example else None}
+              "notice": prog.example.notice if prog.example else None,
+              "discipline": _discipline(p, result.as_of, scope)}
     return result, header
+
+
+def _discipline(plan, as_of, scope: str | None) -> dict:
+    """Cards expected, received (late) and missing in the half year of the as-of date."""
+    from ..discipline import reporting_discipline, totals
+
+    since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
+    rows = [r for r in reporting_discipline(plan, since, as_of)
+            if scope is None or r["project"] == scope or r["project"].startswith(scope + ".")]
+    keep = ("project", "name", "expected", "received", "late", "missing", "last_card")
+    return {"since": since, "totals": totals(rows),
+            "rows": [{k: str(r[k]) if k == "name" else r[k] for k in keep} for r in rows]}
 
 
 @app.command()

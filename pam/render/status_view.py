@@ -97,7 +97,30 @@ def render_status(header: dict, status: Status, shape, console) -> None:
                "progress: █ done, │ planned; L/R/U: late / at-risk / unreported actions\n",
                style="dim")
     _lists(out, status, shape)
+    if header.get("discipline"):
+        _discipline(out, header["discipline"], shape)
     console.print(out, end="", soft_wrap=True)
+
+
+def _discipline(out, d: dict, shape) -> None:
+    """Half-monthly cards expected, received (of which late) and missing this half year."""
+    t = d["totals"]
+    if not t["expected"]:
+        return
+    out.append("\n")
+    out.append(f"Reporting discipline since {d['since']}: ", style="bold")
+    out.append(f"{t['received']} of {t['expected']} cards received ({t['rate']:.0f}%), "
+               f"{t['late']} late, {t['missing']} missing\n")
+    worst = sorted((r for r in d["rows"] if r["missing"] or r["late"]),
+                   key=lambda r: (-r["missing"], -r["late"], r["project"]))
+    if worst:
+        grid(out, None, ["project", "name", "expected", "received", "late", "missing",
+                         "last card"], "llrrrrl",
+             [([r["project"], trim(shape(r["name"]), 34), str(r["expected"]), str(r["received"]),
+                str(r["late"]), (str(r["missing"]), "bold red" if r["missing"] else None),
+                str(r["last_card"] or "never")], None) for r in worst[:MAX_LIST]])
+        if len(worst) > MAX_LIST:
+            out.append(f"  … and {len(worst) - MAX_LIST} more projects\n")
 
 
 def grid(out, title: str | None, headers: list[str], aligns: str, rows: list) -> None:

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from .. import __version__
-from ..periods import period_bounds, periods_between
+from ..discipline import reporting_discipline  # noqa: F401 (the report kinds use it)
 from ..plan import Plan
 from ..status import Status
 from ..variance import NodeResult
@@ -161,58 +161,6 @@ def gather_remarks(plan: Plan, start: dt.date, end: dt.date) -> list[dict]:
 def _plan_order(plan: Plan):
     order = {p.id: i for i, p in enumerate(plan.projects())}
     return lambda pid: (order.get(pid, len(order)), pid)
-
-
-def _first_target_year(project) -> int | None:
-    years = [y for x in project.actions for y in x.targets]
-    return min(years) if years else None
-
-
-def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dict]:
-    """Per project: half-month cards expected in [start, as_of], received, missing, last card.
-
-    A project is expected to send a card for every half month that has ended by `as_of`, from
-    the start of the year of its first target (the program start when it has none) until all
-    its actions are reported done or cancelled.
-    """
-    periods = [p for p in periods_between(start, as_of) if period_bounds(p)[1] <= as_of]
-    cards_by_project: dict[str, list] = {}
-    for c in plan.cards:
-        if c.date <= as_of:
-            cards_by_project.setdefault(c.project, []).append(c)
-    out = []
-    for project in plan.projects():
-        cards = sorted(cards_by_project.get(project.id, []), key=lambda c: (c.date, c.period))
-        first_year = _first_target_year(project) or plan.program.period.start
-        active_from = dt.date(first_year, 1, 1)
-        finished = _finished_on(project, cards)
-        expected = [p for p in periods if period_bounds(p)[1] >= active_from
-                    and (finished is None or period_bounds(p)[0] <= finished)]
-        received = {c.period for c in cards} & set(expected)
-        missing = [p for p in expected if p not in received]
-        last = cards[-1].date if cards else None
-        out.append({
-            "project": project.id, "name": project.name, "expected": len(expected),
-            "received": len(received), "missing": len(missing), "missing_periods": missing,
-            "last_card": last, "days_since": (as_of - last).days if last else None,
-            "finished": finished,
-        })
-    return out
-
-
-def _finished_on(project, cards) -> dt.date | None:
-    """The date of the card on which every action of the project was done or cancelled."""
-    ids = {x.id for x in project.actions}
-    if not ids:
-        return None
-    state: dict[str, bool] = {}
-    for c in cards:
-        for e in c.actions:
-            if e.action in ids:
-                state[e.action] = e.progress >= 100 or e.state in ("done", "cancelled")
-        if len(state) == len(ids) and all(state.values()):
-            return c.date
-    return None
 
 
 def status_counts(rows: list[dict]) -> dict[str, int]:

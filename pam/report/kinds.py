@@ -141,7 +141,7 @@ def build_semiannual(plan: Plan, span: spans.Span, as_of: dt.date,
         "remarks": gather_remarks(plan, span.start, as_of),
         "discipline": discipline,
         "discipline_total": {k: sum(r[k] for r in discipline)
-                             for k in ("expected", "received", "missing")},
+                             for k in ("expected", "received", "late", "missing")},
         "budget": _budget(status),
         "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
     }

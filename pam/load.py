@@ -146,7 +146,12 @@ def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Proble
 
 
 def mark_sources(node, file: str, path: tuple) -> None:
-    """Record on each model node the file and YAML path it was read from."""
+    """Record on each model node the file and YAML path it was read from. A card's lines are
+    located through the card (checks name them as ('actions', i, ...)), so they are skipped:
+    cards are many and this walk would otherwise cost a tenth of a cold load."""
+    if isinstance(node, Card):
+        node._file, node._path = file, path
+        return
     if isinstance(node, Input):
         node._file, node._path = file, path
         for name in type(node).model_fields:

@@ -183,6 +183,25 @@ def _finalize_md(value):
     return Markup(md_escape(value if isinstance(value, str) else str(value)))
 
 
+def _bytecode_cache():
+    """Compiled templates kept between runs (compiling them is most of a small report's
+    time): jinja2's own cache, keyed by template name and source checksum, in
+    $XDG_CACHE_HOME/pam/jinja (or ~/.cache). None when PAM_NO_CACHE is set or the folder
+    cannot be made."""
+    import os
+
+    import jinja2
+
+    if os.environ.get("PAM_NO_CACHE", "") not in ("", "0"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pam" / "jinja"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(base))
+
+
 def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
     """The Jinja environment for one output format ('md' or 'html') and language."""
     import jinja2
@@ -204,6 +223,7 @@ def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     for name, (func, localized) in FILTERS.items():
         env.filters[name] = functools.partial(func, lang=lang) if localized else func

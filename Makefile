@@ -7,9 +7,10 @@ EXAMPLE := build/example
 
 .PHONY: run test lint install example clean reports browser-deps bench
 
-$(STAMP): pyproject.toml
+# dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports)
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,xlsx,pdf]'
 	touch $(STAMP)
 
 install: $(STAMP)

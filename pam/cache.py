@@ -91,12 +91,21 @@ def inputs_key(root: Path, files, options: tuple) -> str | None:
 class ResultCache:
     """A computed result (e.g. the status at a date) reused while its inputs are unchanged."""
 
-    def __init__(self, root: Path, options: tuple):
+    prefix = "result"
+
+    def __init__(self, root: Path, options: tuple, files=None):
         from .files import plan_files
 
-        self.key = inputs_key(root, plan_files(root, True), options) if root.is_dir() else None
-        tag = hashlib.sha1(repr((str(root.resolve()), options[0])).encode()).hexdigest()[:12]
-        self.path = root.resolve().parent / ".pam-cache" / f"result-{tag}.pickle"
+        if files is None:
+            files = plan_files(root, True) if root.is_dir() else None
+        self.key = inputs_key(root, files, options) if files is not None else None
+        tag = hashlib.sha1(repr((str(root.resolve()), self.slot(options))).encode()).hexdigest()[:12]
+        self.path = root.resolve().parent / ".pam-cache" / f"{self.prefix}-{tag}.pickle"
+
+    @staticmethod
+    def slot(options: tuple) -> tuple:
+        """The options that get a file of their own (results: one file per command)."""
+        return options[:1]
 
     def load(self):
         if self.key is None:
@@ -115,43 +124,35 @@ class ResultCache:
                                                      protocol=pickle.HIGHEST_PROTOCOL))
 
 
-class PlanSnapshot:
-    """The whole loaded plan and its problems, reused while no file changed.
-
-    The key is every file's path, size and mtime, the load options and today's date (one check
-    compares dates with today). Only loads without errors are stored.
-    """
+class PlanSnapshot(ResultCache):
+    """The whole loaded plan and its problems, reused while no file changed. Only loads
+    without errors are stored; locators are kept as paths and rebuilt on load."""
 
     prefix = "plan"
 
     def __init__(self, root: Path, files, options: tuple):
-        self.key = inputs_key(root, files, options)
-        tag = hashlib.sha1(repr((str(root.resolve()), options)).encode()).hexdigest()[:12]
-        self.path = root.resolve().parent / ".pam-cache" / f"{self.prefix}-{tag}.pickle"
+        super().__init__(root, options, files)
+
+    @staticmethod
+    def slot(options: tuple) -> tuple:
+        return options  # validate and status keep a snapshot each
 
     def load(self):
-        if self.key is None:
+        hit = super().load()
+        if hit is None:
             return None
-        with contextlib.suppress(Exception):
-            with open(self.path, "rb") as fh:
-                key, plan, problems = pickle.load(fh)
-            if key == self.key:
-                from .yamlio import Locator
+        from .yamlio import Locator
 
-                plan.locators = {rel: Locator(path=path) for rel, path in plan.locators.items()}
-                return plan, problems
-        return None
+        plan, problems = hit
+        plan.locators = {rel: Locator(path=path) for rel, path in plan.locators.items()}
+        return plan, problems
 
     def save(self, plan, problems) -> None:
-        if self.key is None:
-            return
         locators = plan.locators
         plan.locators = {rel: loc.path for rel, loc in locators.items()}
         index = plan.__dict__.pop("_index", None)
         try:
-            with contextlib.suppress(Exception):
-                write_atomic(self.path, pickle.dumps((self.key, plan, problems),
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
+            super().save((plan, problems))
         finally:
             plan.locators = locators
             if index is not None:

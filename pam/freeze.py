@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import subprocess
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .files import plan_files
 from .model import Amendment, Card, Domain, Input, Program
 from .plan import Plan
 from .problems import Problem, did_you_mean, error
-from .files import plan_files
 from .yamlio import Locator, parse, read_text, relpath
 
 # what a field holds, said the way a person filling in the file would understand it

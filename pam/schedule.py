@@ -27,7 +27,7 @@ def planned_at(targets: Mapping[int, float], day: dt.date) -> float | None:
     points = [(year_end(years[0] - 1), 0.0)] + [(year_end(y), float(targets[y])) for y in years]
     if day <= points[0][0]:
         return 0.0
-    for (d0, v0), (d1, v1) in zip(points, points[1:]):
+    for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
         if day <= d1:
             return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
     return points[-1][1]

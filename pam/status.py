@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from .plan import Plan
 from .results import ACTION_KEYS, NODE_KEYS, Status, status_json  # noqa: F401 (re-exported)
 from .variance import compute_action, reports_by_action, roll_up

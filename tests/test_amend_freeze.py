@@ -6,7 +6,6 @@ import json
 import subprocess
 
 import pytest
-
 from conftest import DOMAIN, write_plan
 
 AMENDED_DOMAIN = DOMAIN.replace("""      cost: 2

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DOMAIN, PROGRAM, write_plan
+
 from pam.load import load_plan
 
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SHIPPED_PLAN
+
 from pam.load import load_plan
 
 SEED = SHIPPED_PLAN.parent.parent / "shared" / "seeds" / "000_a6d48e2f58b203b1.txt"

@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 import pytest
-
 from conftest import write_plan
 
 SCENARIO = [
@@ -44,7 +43,7 @@ def planned(targets, day):
     """Independent reading of the rule: linear in days between 31 Decembers."""
     pts = [(date(min(targets) - 1, 12, 31), 0)] + [(date(y, 12, 31), v)
                                                    for y, v in sorted(targets.items())]
-    for (d0, v0), (d1, v1) in zip(pts, pts[1:]):
+    for (d0, v0), (d1, v1) in zip(pts, pts[1:], strict=False):
         if d0 <= day <= d1:
             return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
     return pts[-1][1] if day > pts[-1][0] else 0

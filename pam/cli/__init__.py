@@ -21,7 +21,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-from . import plan_cmds, progress_cmds, report_cmds, git_cmds  # noqa: E402,F401  (registers the commands)
+from . import git_cmds, plan_cmds, progress_cmds, report_cmds  # noqa: E402,F401  (registers the commands)
 
 INTERNAL_ERROR = 3
 

@@ -36,7 +36,7 @@ def load_or_exit(plan_dir: Path, *, cards: bool = True):
     if errors:
         for p in errors[:50]:
             say(p.render())
-        more = f" (first 50 shown)" if len(errors) > 50 else ""
+        more = " (first 50 shown)" if len(errors) > 50 else ""
         say(f"pam: {len(errors)} error(s) in the plan{more}; fix them first "
             f"(pam validate --plan {plan_dir} lists every problem)")
         raise typer.Exit(1)

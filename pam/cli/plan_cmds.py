@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -56,13 +56,13 @@ def validate(
 
 @app.command()
 def tree(
-    node_id: Annotated[Optional[str], typer.Argument(metavar="[ID]",
+    node_id: Annotated[str | None, typer.Argument(metavar="[ID]",
                        help="Show only this domain, axis or project.")] = None,
     plan: PlanOpt = Path("plan"),
-    depth: Annotated[Optional[int], typer.Option("--depth", "-d", min=0,
+    depth: Annotated[int | None, typer.Option("--depth", "-d", min=0,
                      help="Levels to show below the root (1 = domains only).")] = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
-    bidi: Annotated[Optional[bool], typer.Option("--bidi/--no-bidi",
+    bidi: Annotated[bool | None, typer.Option("--bidi/--no-bidi",
                     help="Shape and reorder Arabic for terminals without right-to-left "
                          "support (or set PAM_BIDI=1).")] = None,
 ) -> None:
@@ -110,7 +110,7 @@ def show(
     node_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: D1, D1.A1.P1, ...")],
     plan: PlanOpt = Path("plan"),
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
-    bidi: Annotated[Optional[bool], typer.Option("--bidi/--no-bidi")] = None,
+    bidi: Annotated[bool | None, typer.Option("--bidi/--no-bidi")] = None,
 ) -> None:
     """One node in full: names, cost, targets, seed lines and every transcription note."""
     from ..render.show import render_show, show_json

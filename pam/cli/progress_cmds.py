@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import app
 from .common import PlanOpt, TableOrJson, load_or_exit, print_json, say
 
+
 class Against(str, Enum):
     current = "current"
     baseline = "baseline"
 
 
-BidiOpt = Annotated[Optional[bool], typer.Option(
+BidiOpt = Annotated[bool | None, typer.Option(
     "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
                              "support (or set PAM_BIDI=1).")]
 
@@ -41,13 +42,13 @@ def record(
     action_id: Annotated[str, typer.Argument(metavar="ACTION_ID", help="e.g. D2.A2.P1.01")],
     date: Annotated[str, typer.Option("--date", help="Date of the measure, YYYY-MM-DD.")],
     progress: Annotated[float, typer.Option("--progress", help="Cumulative % done, 0-100.")],
-    spent: Annotated[Optional[float], typer.Option(
+    spent: Annotated[float | None, typer.Option(
         "--spent", help="Cumulative amount spent, million MAD.")] = None,
-    state: Annotated[Optional[str], typer.Option(
+    state: Annotated[str | None, typer.Option(
         "--state", help="ongoing, done, suspended or cancelled.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="A short note.")] = None,
-    reporter: Annotated[Optional[str], typer.Option("--reporter", help="Who reports.")] = None,
-    correction: Annotated[Optional[str], typer.Option(
+    note: Annotated[str | None, typer.Option("--note", help="A short note.")] = None,
+    reporter: Annotated[str | None, typer.Option("--reporter", help="Who reports.")] = None,
+    correction: Annotated[str | None, typer.Option(
         "--correction", help="Reason, when progress is lower than the last report.")] = None,
     plan: PlanOpt = Path("plan"),
 ) -> None:
@@ -76,10 +77,10 @@ def record(
 @app.command()
 def card(
     project_id: Annotated[str, typer.Argument(metavar="PROJECT_ID", help="e.g. D2.A2.P1")],
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", help="Half month: 2019-06a (1-15 June) or 2019-06b (16-30). "
                          "Default: the current one.")] = None,
-    reporter: Annotated[Optional[str], typer.Option("--reporter")] = None,
+    reporter: Annotated[str | None, typer.Option("--reporter")] = None,
     stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
     plan: PlanOpt = Path("plan"),
 ) -> None:
@@ -88,8 +89,8 @@ def card(
 
     from ..fsio import write_atomic
     from ..periods import period_bounds, period_of
-    from ..progress import card_path, card_text, prefilled_entries
     from ..problems import did_you_mean
+    from ..progress import card_path, card_text, prefilled_entries
 
     p = load_or_exit(plan)
     found = p.find(project_id)
@@ -122,13 +123,13 @@ def card(
 @app.command()
 def status(
     plan: PlanOpt = Path("plan"),
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Date to measure at (YYYY-MM-DD). Default: today, capped to the end "
                         "of the program.")] = None,
-    domain: Annotated[Optional[str], typer.Option("--domain", help="Only this domain.")] = None,
-    project: Annotated[Optional[str], typer.Option("--project", help="Only this project.")]
+    domain: Annotated[str | None, typer.Option("--domain", help="Only this domain.")] = None,
+    project: Annotated[str | None, typer.Option("--project", help="Only this project.")]
     = None,
-    only: Annotated[Optional[list[str]], typer.Option(
+    only: Annotated[list[str] | None, typer.Option(
         "--only", help="Only actions with this status (repeatable): late, at_risk, "
                        "unreported, on_track, done, not_due, no_target.")] = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,

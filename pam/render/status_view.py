@@ -71,6 +71,10 @@ def render_status(header: dict, status: Status, shape, console) -> None:
     if p.stale:
         head.append(f"stale {p.stale}", style="yellow")
     console.print(Panel(head, expand=True))
+    if status.actions and all(a.last_report is None for a in status.actions):
+        console.print("No progress card yet (plan/progress/ is empty): project heads record "
+                      "them with `pam record` or `pam card`; `make run` shows an example.",
+                      style="yellow", highlight=False)
 
     by_parent = {}
     for n in status.axes + status.projects:

@@ -17,9 +17,10 @@ def default_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
     return min(today, dt.date(plan.program.period.end, 12, 31))
 
 
-def compute_status(plan: Plan, as_of: dt.date) -> Status:
+def compute_status(plan: Plan, as_of: dt.date, reports: dict | None = None) -> Status:
+    """`reports` (reports_by_action of the plan's cards) may be passed when already known."""
     t = plan.program.thresholds
-    reports = reports_by_action(plan.cards)
+    reports = reports if reports is not None else reports_by_action(plan.cards)
     domains, axes, projects, actions = [], [], [], []
     all_results = []
     for d in plan.domains:

@@ -28,7 +28,7 @@ def memo(plan: Plan, key: tuple, make):
 def status_at(plan: Plan, day: dt.date) -> Status:
     from ..status import compute_status
 
-    return memo(plan, ("status", day), lambda: compute_status(plan, day))
+    return memo(plan, ("status", day), lambda: compute_status(plan, day, reports_of(plan)))
 
 
 def reports_of(plan: Plan) -> dict:

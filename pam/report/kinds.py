@@ -76,8 +76,8 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
         raise spans.BadSpan(f"no project '{project_id}' in the plan (pam tree lists the ids)")
     project, (domain, axis) = found[1], found[2]
     span = spans.half_month(period)
-    card = next((c for c in sorted(plan.cards, key=lambda c: c.date)
-                 if c.project == project.id and c.period == period), None)
+    same = [c for c in plan.cards if c.project == project.id and c.period == period]
+    card = min(same, key=lambda c: c.date) if same else None
     day = card.date if card else min(span.end, as_of or default_as_of(plan))
     t = plan.program.thresholds
     reports = reports_of(plan)

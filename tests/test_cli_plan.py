@@ -121,3 +121,16 @@ def test_help_texts(pam):
     for cmd in ("validate", "tree", "show", "schema", "status", "record", "card", "history",
                 "demo"):
         assert cmd in r.stdout
+
+
+def test_a_command_loads_only_its_own_module():
+    """`pam status` must not import the report or git commands (start-up time)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom pam.cli import main\n"
+            "try:\n    main(['status', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('pam.cli.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "pam.cli.progress_cmds" in out
+    assert "pam.cli.report_cmds" not in out and "pam.cli.git_cmds" not in out

@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
-import typer
+from . import base
 
-app = typer.Typer(
-    name="pam",
-    help=(
-        "pam — monitoring of a commune's action program (PAC, برنامج عمل الجماعة).\n\n"
-        "The plan lives as YAML in a folder (default ./plan, or $PAM_PLAN); project heads "
-        "record progress cards; the coordinator reads `pam status`."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Which module registers which command: `pam status` imports and builds only its own module;
+# `pam --help`, an unknown command, or `from pam.cli import app` register them all.
+COMMANDS = {
+    "validate": "plan_cmds", "tree": "plan_cmds", "show": "plan_cmds", "schema": "plan_cmds",
+    "record": "progress_cmds", "card": "progress_cmds", "status": "progress_cmds",
+    "history": "progress_cmds", "demo": "progress_cmds",
+    "report": "report_cmds", "export": "report_cmds",
+    "diff": "git_cmds", "init": "git_cmds",
+}
 
-from . import git_cmds, plan_cmds, progress_cmds, report_cmds  # noqa: E402,F401  (registers the commands)
+
+def register(args: list[str] | None = None):
+    """Import the command modules the arguments need (all of them when in doubt)."""
+    first = next((a for a in args or [] if not a.startswith("-")), None)
+    wanted = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for module in wanted:
+        importlib.import_module(f"{__name__}.{module}")
+    return base.app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        return register()
+    raise AttributeError(name)
+
 
 INTERNAL_ERROR = 3
 
@@ -33,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args or os.environ.get("PAM_DEBUG") == "1"
     args = [a for a in args if a != "--debug"]
     try:
-        app(args=args, prog_name="pam")
+        register(args)(args=args, prog_name="pam")
     except SystemExit:
         raise
     except KeyboardInterrupt:

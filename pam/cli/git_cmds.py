@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from .base import app
 from .common import PlanOpt, print_json, say
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import app
+from .base import app
 from .common import PlanOpt, TableOrJson, load_or_exit, print_json, say
 
 

@@ -21,7 +21,7 @@ def check_amendments(plan: Plan) -> list[Problem]:
     if plan.program is None:
         return out
     idx = plan.index()
-    actions = [k for k, v in idx.items() if v[0] == "action"]
+    actions = plan.ids("action")
     ids = {a.id for a in plan.amendments}
     earliest = dt.date(plan.program.period.start + 2, 1, 1)
     for a in plan.amendments:

@@ -153,7 +153,7 @@ def _compare(plan, row, found, label) -> list[Problem]:
 def check_card_refs(plan: Plan) -> list[Problem]:
     out = []
     idx = plan.index()
-    projects = [k for k, v in idx.items() if v[0] == "project"]
+    projects = plan.ids("project")
     for card in plan.cards:
         found = idx.get(card.project)
         if found is None or found[0] != "project":

@@ -45,6 +45,10 @@ class Plan:
             self._index = idx
         return self._index
 
+    def ids(self, kind: str) -> list[str]:
+        """Every id of one kind ('domain', 'axis', 'project' or 'action'), in plan order."""
+        return [k for k, v in self.index().items() if v[0] == kind]
+
     def find(self, node_id: str):
         """The (kind, node, ancestors) for an id, case-insensitively; None when unknown."""
         idx = self.index()

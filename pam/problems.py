@@ -31,10 +31,6 @@ def error(file: str, line: int, column: int, code: str, message: str) -> Problem
     return Problem(file, line, column, "error", code, message)
 
 
-def warning(file: str, line: int, column: int, code: str, message: str) -> Problem:
-    return Problem(file, line, column, "warning", code, message)
-
-
 def did_you_mean(word: str, choices) -> str:
     """' Did you mean 'x'?' when a close match exists, else ''."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)

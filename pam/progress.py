@@ -119,8 +119,8 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
     """Record one action's progress into its project's card for the period of `day`."""
     found = plan.find(action_id)
     if found is None or found[0] != "action":
-        actions = [k for k, v in plan.index().items() if v[0] == "action"]
-        raise Refused(f"no action '{action_id}' in the plan.{did_you_mean(action_id, actions)} "
+        raise Refused(f"no action '{action_id}' in the plan."
+                      f"{did_you_mean(action_id, plan.ids('action'))} "
                       "(pam tree lists the ids)")
     x, project = found[1], found[2][2]
     _check_values(plan, day, progress, spent, state, today or dt.date.today())

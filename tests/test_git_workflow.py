@@ -158,7 +158,7 @@ def test_a_card_recorded_and_committed_as_the_readme_says(tmp_path):
     git(root, "commit", "-qm", "D1.A1.P1: card 2024-06a")
     assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
         "plan/progress/D1.A1.P1/2024-06a.yaml"]
-    assert git(root, "status", "--porcelain") == ""  # the lock and the cache are ignored
+    assert git(root, "status", "--porcelain") == ""  # no lock file is left; the cache is ignored
     r = run("pam", "validate", "--plan", "plan", cwd=root)
     assert r.returncode == 0, r.stdout
     assert run("make", "validate", cwd=root).returncode == 0

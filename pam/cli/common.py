@@ -43,6 +43,32 @@ def load_or_exit(plan_dir: Path, *, cards: bool = True):
     return plan
 
 
+def parse_date(value: str | None, what: str):
+    """A YYYY-MM-DD option as a date (None stays None); a wrong one is a usage error (exit 2)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        say(f"pam: {what} '{value}' is not a date: write it YYYY-MM-DD, e.g. 2019-06-14")
+        raise typer.Exit(2) from None
+
+
+def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):
+    """The node of one of `kinds` with this id; otherwise say so with a did-you-mean, exit 1."""
+    from ..problems import did_you_mean
+
+    found = plan.find(node_id)
+    if found is None or found[0] not in kinds:
+        known = [i for kind in kinds for i in plan.ids(kind)]
+        say(f"pam: no {label} '{node_id}'.{did_you_mean(node_id, known)} "
+            "(pam tree lists the ids)")
+        raise typer.Exit(1)
+    return found[1]
+
+
 def print_json(data) -> None:
     import json
 

@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from .base import app
-from .common import PlanOpt, TableOrJson, load_or_exit, print_json, say
+from .common import PlanOpt, TableOrJson, find_or_exit, load_or_exit, print_json, say
+
+ALL_KINDS = ("domain", "axis", "project", "action")
 
 
 class ValidateFormat(str, Enum):
@@ -71,7 +73,7 @@ def tree(
     from ..render.tree import render_tree, tree_json
 
     p = load_or_exit(plan, cards=False)
-    root = _find_or_exit(p, node_id) if node_id else None
+    root = find_or_exit(p, node_id, ALL_KINDS, "domain, axis, project or action with id") if node_id else None
     if format is TableOrJson.json:
         data = tree_json(p, p.program.years)
         if root is not None:
@@ -94,17 +96,6 @@ def _subtree(data: dict, node_id: str) -> dict:
     return {}
 
 
-def _find_or_exit(plan, node_id: str):
-    from ..problems import did_you_mean
-
-    found = plan.find(node_id)
-    if found is None:
-        say(f"pam: no domain, axis, project or action with id '{node_id}'."
-            f"{did_you_mean(node_id, plan.index().keys())} (pam tree lists the ids)")
-        raise typer.Exit(1)
-    return found[1]
-
-
 @app.command()
 def show(
     node_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: D1, D1.A1.P1, ...")],
@@ -117,7 +108,7 @@ def show(
     from ..render.text import make_shaper
 
     p = load_or_exit(plan, cards=False)
-    node = _find_or_exit(p, node_id)
+    node = find_or_exit(p, node_id, ALL_KINDS, "domain, axis, project or action with id")
     if format is TableOrJson.json:
         print_json(show_json(p, node))
         return

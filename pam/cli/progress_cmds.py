@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .base import app
-from .common import PlanOpt, TableOrJson, load_or_exit, print_json, say
+from .common import PlanOpt, TableOrJson, find_or_exit, load_or_exit, parse_date, print_json, say
 
 
 class Against(str, Enum):
@@ -21,16 +21,6 @@ class Against(str, Enum):
 BidiOpt = Annotated[bool | None, typer.Option(
     "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
                              "support (or set PAM_BIDI=1).")]
-
-
-def _date(value: str | None, what: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        say(f"pam: {what} '{value}' is not a date: write it YYYY-MM-DD, e.g. 2019-06-14")
-        raise typer.Exit(2) from None
 
 
 def _number(value: float | None):
@@ -61,7 +51,7 @@ def record(
     from ..progress import Refused
     from ..progress import record as do_record
 
-    day = _date(date, "--date")
+    day = parse_date(date, "--date")
     p = load_or_exit(plan)
     try:
         done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
@@ -89,16 +79,10 @@ def card(
 
     from ..fsio import write_atomic
     from ..periods import period_bounds, period_of
-    from ..problems import did_you_mean
     from ..progress import card_path, card_text, prefilled_entries
 
     p = load_or_exit(plan)
-    found = p.find(project_id)
-    if found is None or found[0] != "project":
-        projects = [k for k, v in p.index().items() if v[0] == "project"]
-        say(f"pam: no project '{project_id}'.{did_you_mean(project_id, projects)}")
-        raise typer.Exit(1)
-    project = found[1]
+    project = find_or_exit(p, project_id, ("project",), "project")
     if period is None:
         period = period_of(min(dt.date.today(), dt.date(p.program.period.end, 12, 31)))
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", period):
@@ -148,7 +132,7 @@ def status(
             say(f"pam: unknown status '{s}'.{did_you_mean(s, STATUSES)} "
                 f"Use one of: {', '.join(STATUSES)}")
             raise typer.Exit(2)
-    day = _date(as_of, "--as-of")
+    day = parse_date(as_of, "--as-of")
     cache = ResultCache(plan, ("status", day, against.value, domain, project,
                                tuple(sorted(only or ()))))
     cached = cache.load()
@@ -170,15 +154,13 @@ def status(
 def _compute_status(plan_dir: Path, day, against: str, scope: str | None, only):
     """Load the plan, compute the status, and the header the terminal view needs."""
     from ..amend import view
-    from ..problems import did_you_mean
     from ..status import compute_status, default_as_of, filter_status
 
     p = view(load_or_exit(plan_dir), against)
-    if scope and p.find(scope) is None:
-        say(f"pam: no domain or project '{scope}'.{did_you_mean(scope, p.index().keys())}")
-        raise typer.Exit(1)
+    node = find_or_exit(p, scope, ("domain", "axis", "project"), "domain, axis or project") \
+        if scope else None
     result = filter_status(compute_status(p, day or default_as_of(p)),
-                           p.find(scope)[1].id if scope else None, set(only) if only else None)
+                           node.id if node else None, set(only) if only else None)
     prog = p.program
     header = {"name": prog.name.ar, "name_fr": prog.name.fr,
               "notice": prog.example.notice if prog.example else None,
@@ -207,23 +189,18 @@ def history(
 ) -> None:
     """An action's reports over time, beside its planned curve."""
     from ..history import action_history, render_history
-    from ..problems import did_you_mean
 
     p = load_or_exit(plan)
-    found = p.find(action_id)
-    if found is None or found[0] != "action":
-        actions = [k for k, v in p.index().items() if v[0] == "action"]
-        say(f"pam: no action '{action_id}'.{did_you_mean(action_id, actions)}")
-        raise typer.Exit(1)
-    rows = action_history(p, found[1])
+    action = find_or_exit(p, action_id, ("action",), "action")
+    rows = action_history(p, action)
     if format is TableOrJson.json:
-        print_json({"action": found[1].id, "reports": rows})
+        print_json({"action": action.id, "reports": rows})
         return
     from rich.console import Console
 
     from ..render.text import make_shaper
 
-    Console(highlight=False).print(render_history(p, found[1], rows, make_shaper(bidi)))
+    Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi)))
 
 
 @app.command()
@@ -242,7 +219,7 @@ def demo(
     src = plan if plan != Path("plan") or Path("plan").is_dir() else _shipped_plan()
     p = load_or_exit(src)
     try:
-        summary = write_demo(p, out, seed=seed, as_of=_date(as_of, "--as-of"), force=force)
+        summary = write_demo(p, out, seed=seed, as_of=parse_date(as_of, "--as-of"), force=force)
     except DemoRefused as exc:
         say(f"pam: refused: {exc}")
         raise typer.Exit(1) from None

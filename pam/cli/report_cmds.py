@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .base import app
-from .common import PlanOpt, load_or_exit, say
+from .common import PlanOpt, load_or_exit, parse_date, say
 
 
 class Kind(str, Enum):
@@ -45,9 +45,7 @@ PERIOD_OPTION = {"card": "--period", "semiannual": "--half", "annual": "--year",
 
 
 def _as_of(value: str | None):
-    from .progress_cmds import _date
-
-    return _date(value, "--as-of")
+    return parse_date(value, "--as-of")
 
 
 @app.command()

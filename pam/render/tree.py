@@ -78,8 +78,9 @@ def summary_line(node, shape) -> str:
     parts = []
     if isinstance(node, Domain):
         parts.append(f"{len(node.axes)} axes")
-    if isinstance(node, (Domain, Axis)):
-        parts.append(f"{sum(len(a.projects) for a in ([node] if isinstance(node, Axis) else node.axes))} projects")
+    axes = node.axes if isinstance(node, Domain) else [node] if isinstance(node, Axis) else []
+    if axes:
+        parts.append(f"{sum(len(a.projects) for a in axes)} projects")
     parts.append(f"{t['actions']} actions")
     parts.append(f"{fmt_num(t['cost'])} M MAD" + (f" ({uncosted} without cost)" if uncosted else ""))
     parts.append(span)

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 from .. import __version__
-from ..discipline import reporting_discipline  # noqa: F401 (the report kinds use it)
 from ..plan import Plan
 from ..status import Status
 from ..variance import NodeResult
@@ -161,10 +160,3 @@ def gather_remarks(plan: Plan, start: dt.date, end: dt.date) -> list[dict]:
 def _plan_order(plan: Plan):
     order = {p.id: i for i, p in enumerate(plan.projects())}
     return lambda pid: (order.get(pid, len(order)), pid)
-
-
-def status_counts(rows: list[dict]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for r in rows:
-        out[r["status"]] = out.get(r["status"], 0) + 1
-    return dict(sorted(out.items()))

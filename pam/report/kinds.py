@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..discipline import reporting_discipline
 from ..periods import period_bounds
 from ..plan import Plan
 from ..schedule import planned_at, year_end
@@ -24,7 +25,6 @@ from .context import (
     memo,
     node_row,
     report_meta,
-    reporting_discipline,
     reports_of,
     status_at,
 )

@@ -174,9 +174,8 @@ repos:
 """
 
 GITIGNORE = """\
-# pam's caches and the lock files of `pam record`
+# pam's caches
 .pam-cache/
-*.yaml.lock
 # Built by `make reports`; CI keeps them as artifacts and publishes them.
 # Delete this line to keep the reports in git too.
 /reports/

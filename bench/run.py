@@ -130,6 +130,9 @@ def main(argv=None) -> int:
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
     print(f"pam benchmark — {machine()}")
+    # pam's own bytecode, as `pip install` (not editable) writes it: without it every run
+    # compiles pam's modules again when PYTHONDONTWRITEBYTECODE is set
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "pam")], check=True)
     spaces = {}
     for kind in ("dakhla-3y", "x10") + (() if args.quick else ("x100",)):
         t0 = time.perf_counter()

@@ -61,30 +61,36 @@ def code_version() -> str:
     new pam (or an edited checkout) never reads results an older one cached."""
     from . import __version__
 
-    package = Path(__file__).resolve().parent
-    newest = max((p.stat().st_mtime_ns for p in package.rglob("*")
-                  if p.suffix in (".py", ".j2", ".json", ".css")), default=0)
+    newest, pending = 0, [os.path.dirname(os.path.realpath(__file__))]
+    while pending:
+        with os.scandir(pending.pop()) as it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append(entry.path)
+                elif entry.name.endswith((".py", ".j2", ".json", ".css")):
+                    newest = max(newest, entry.stat().st_mtime_ns)
     return f"{__version__}:{newest}"
 
 
-def inputs_key(root: Path, files, options: tuple) -> str | None:
-    """A fingerprint of everything a result depends on: every file's path, size and mtime, the
-    options, today's date, the working folder and the report/ git tags. None: do not cache."""
+def inputs_key(root: Path, options: tuple, cards: bool = True) -> str | None:
+    """A fingerprint of everything a result depends on: every plan file's path, size and
+    mtime, the options, today's date, the working folder and the report/ git tags.
+    None: do not cache (caching is off, or the files cannot all be read)."""
     import datetime as dt
 
+    from .files import file_stats
     from .freeze import git_state
 
     if os.environ.get("PAM_NO_CACHE", "") not in ("", "0"):
         return None
-    program, *groups = files
-    h = hashlib.sha1(repr((VERSION, code_version(), options, dt.date.today().isoformat(),
-                           str(root.resolve()), os.getcwd(), git_state(root))).encode())
     try:
-        for path in [program, *(p for group in groups for p in group)]:
-            st = path.stat()
-            h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        stats = file_stats(root, cards)
     except OSError:
         return None
+    h = hashlib.sha1(repr((VERSION, code_version(), options, dt.date.today().isoformat(),
+                           str(root.resolve()), os.getcwd(), git_state(root))).encode())
+    h.update(marshal.dumps(stats))
     return h.hexdigest()
 
 
@@ -93,12 +99,8 @@ class ResultCache:
 
     prefix = "result"
 
-    def __init__(self, root: Path, options: tuple, files=None):
-        from .files import plan_files
-
-        if files is None:
-            files = plan_files(root, True) if root.is_dir() else None
-        self.key = inputs_key(root, files, options) if files is not None else None
+    def __init__(self, root: Path, options: tuple, cards: bool = True):
+        self.key = inputs_key(root, options, cards)
         tag = hashlib.sha1(repr((str(root.resolve()), self.slot(options))).encode()).hexdigest()[:12]
         self.path = root.resolve().parent / ".pam-cache" / f"{self.prefix}-{tag}.pickle"
 
@@ -130,8 +132,8 @@ class PlanSnapshot(ResultCache):
 
     prefix = "plan"
 
-    def __init__(self, root: Path, files, options: tuple):
-        super().__init__(root, options, files)
+    def __init__(self, root: Path, options: tuple):
+        super().__init__(root, options, cards=options[0])
 
     @staticmethod
     def slot(options: tuple) -> tuple:

@@ -8,24 +8,55 @@ from pathlib import Path
 SUFFIXES = (".yaml", ".yml")
 
 
-def _yaml_under(folder: Path, recursive: bool) -> list[Path]:
-    """YAML files in `folder` (and below), sorted; hidden files and folders are skipped
-    (an editor's `.#d1.yaml` lock, `.git`). os.walk with plain strings: pathlib's rglob and
-    Path sorting cost a tenth of a second on a few thousand cards."""
-    if not folder.is_dir():
-        return []
+def _yaml_names(folder: str, recursive: bool, stats: list | None = None) -> list[str]:
+    """Paths of the YAML files in `folder` (and below), unsorted; hidden files and folders are
+    skipped (an editor's `.#d1.yaml` lock, `.git`). A folder named like a YAML file is listed
+    too (the reader says it is not a file) and not entered; symbolic links to folders are not
+    followed (a link loop is harmless). With `stats`, (path, size, mtime) of each is appended
+    there as well: os.scandir with plain strings, since pathlib objects cost a tenth of a
+    second on a few thousand cards."""
     found: list[str] = []
-    for top, dirs, files in os.walk(folder):
-        # a folder named like a YAML file is listed too: the reader says it is not a file
-        found += [os.path.join(top, f) for f in files + dirs
-                  if f.endswith(SUFFIXES) and not f.startswith(".")]
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not d.endswith(SUFFIXES)] \
-            if recursive else []
-    return [Path(p) for p in sorted(found)]
+    pending = [folder]
+    while pending:
+        top = pending.pop()
+        try:
+            with os.scandir(top) as it:
+                entries = list(it)
+        except OSError:  # not a folder, or unreadable: nothing listed (as os.walk does)
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if name.endswith(SUFFIXES):
+                found.append(entry.path)
+                if stats is not None:
+                    st = entry.stat()  # follows a link, like the reader
+                    stats.append((entry.path, st.st_size, st.st_mtime_ns))
+            elif recursive and entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+    return found
 
 
 def plan_files(root: Path, cards: bool) -> tuple[Path, list[Path], list[Path], list[Path]]:
-    """program.yaml, the domain, amendment and card files of a plan folder, sorted."""
-    return (root / "program.yaml", _yaml_under(root / "domains", False),
-            _yaml_under(root / "amendments", True),
-            _yaml_under(root / "progress", True) if cards else [])
+    """program.yaml, the domain, amendment and card files of a plan folder, each group sorted."""
+    def under(name: str, recursive: bool) -> list[Path]:
+        return [Path(p) for p in sorted(_yaml_names(os.path.join(root, name), recursive))]
+
+    return (root / "program.yaml", under("domains", False), under("amendments", True),
+            under("progress", True) if cards else [])
+
+
+def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
+    """(path, size, mtime in ns) of every file plan_files lists, sorted: what a cached result
+    depends on. Raises OSError when one cannot be read (program.yaml missing, a file removed
+    while listing)."""
+    base = str(root)
+    program = os.path.join(base, "program.yaml")
+    st = os.stat(program)
+    stats = [(program, st.st_size, st.st_mtime_ns)]
+    for name, recursive in (("domains", False), ("amendments", True)) + (
+            (("progress", True),) if cards else ()):
+        _yaml_names(os.path.join(base, name), recursive, stats)
+    stats.sort()
+    return stats

@@ -54,12 +54,11 @@ def load_plan(root: Path, *, cards: bool = True,
                                        f"expected a plan folder at '{rel}', found {found}; pass "
                                        "--plan DIR or set PAM_PLAN (the folder that holds "
                                        "program.yaml and domains/)")]
-    files = plan_files(root, cards)
-    snapshot = PlanSnapshot(root, files, (cards, locate_warnings))
+    snapshot = PlanSnapshot(root, (cards, locate_warnings))  # keyed by the files' stats
     hit = snapshot.load()
     if hit is not None:
         return hit
-    plan, problems = _load_plan(root, files, locate_warnings)
+    plan, problems = _load_plan(root, plan_files(root, cards), locate_warnings)
     if not any(p.severity == "error" for p in problems):
         snapshot.save(plan, problems)
     return plan, problems

@@ -143,12 +143,11 @@ def status(
     if format is TableOrJson.json:
         print_json(status_json(result))
         return
-    from rich.console import Console
-
     from ..render.status_view import render_status
+    from ..render.term import Terminal
     from ..render.text import make_shaper
 
-    render_status(header, result, make_shaper(bidi), Console(highlight=False))
+    render_status(header, result, make_shaper(bidi), Terminal())
 
 
 def _compute_status(plan_dir: Path, day, against: str, scope: str | None, only):

@@ -1,8 +1,11 @@
-"""The coordinator's terminal view of `pam status` (rich), readable without colour in 100 columns."""
+"""The coordinator's terminal view of `pam status`, readable without colour in 100 columns.
+
+Printed through pam.render.term (styled segments, no rich.console: see there why)."""
 
 from __future__ import annotations
 
 from ..results import STATUSES, Status
+from .term import Styled, Terminal, wrap
 from .text import fmt_num
 
 STYLE = {"done": "green", "on_track": "green", "at_risk": "yellow", "late": "bold red",
@@ -34,47 +37,42 @@ def bar(actual: float | None, planned: float | None, width: int = 10) -> str:
     return "".join(cells)
 
 
-def status_label(status: str):
-    from rich.text import Text
-
-    return Text(LABEL[status], style=STYLE[status])
+def status_label(status: str) -> Styled:
+    return Styled(LABEL[status], STYLE[status])
 
 
 def trim(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_status(header: dict, status: Status, shape, console) -> None:
+def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
     """header: the program's name (Arabic), French name, and the example notice if any."""
-    from rich.panel import Panel
-    from rich.text import Text
-
     p = status.program
     if header.get("notice"):
-        console.print(Text(f" {header['notice']} ", style="bold black on yellow"),
-                      justify="center")
-    head = Text()
+        term.centred(Styled(f" {header['notice']} ", "bold black on yellow"))
+    head = Styled()
     head.append(f"{shape(header['name'])}\n", style="bold")
     if header.get("name_fr"):
         head.append(f"{header['name_fr']}\n")
     head.append(f"as of {status.as_of}   ", style="bold")
     head.append(f"planned {pct(p.planned)}   actual {pct(p.actual)}   variance {pts(p.variance)} "
                 f"pts   ")
-    head.append_text(status_label(p.status))
+    head.extend(status_label(p.status))
     head.append(f"\nbudget {fmt_num(p.cost)} M MAD   earned {fmt_num(p.ev)}   spent "
                 f"{fmt_num(p.ac)}   SPI {fmt_num(p.spi)}   CPI {fmt_num(p.cpi)}\n")
     head.append(f"{len(status.actions)} actions: ")
     for s in STATUSES:
         if p.counts.get(s):
-            head.append_text(status_label(s))
+            head.extend(status_label(s))
             head.append(f" {p.counts[s]}  ")
     if p.stale:
         head.append(f"stale {p.stale}", style="yellow")
-    console.print(Panel(head, expand=True))
+    term.panel(head)
     if status.actions and all(a.last_report is None for a in status.actions):
-        console.print("No progress card yet (plan/progress/ is empty): project heads record "
-                      "them with `pam record` or `pam card`; `make run` shows an example.",
-                      style="yellow", highlight=False)
+        for line in wrap(Styled("No progress card yet (plan/progress/ is empty): project heads "
+                                "record them with `pam record` or `pam card`; `make run` shows "
+                                "an example.", "yellow"), term.width):
+            term.print(line)
 
     by_parent = {}
     for n in status.axes + status.projects:
@@ -94,7 +92,7 @@ def render_status(header: dict, status: Status, shape, console) -> None:
 
     for d in status.domains:
         add(d, 0)
-    out = Text()
+    out = Styled()
     grid(out, None, ["id", "name", "plan", "done", "var", "progress", "status", "L/R/U"],
          "llrrrlll", rows)
     out.append("plan/done: planned and actual % (mean over actions with a target); var: points\n"
@@ -103,7 +101,7 @@ def render_status(header: dict, status: Status, shape, console) -> None:
     _lists(out, status, shape)
     if header.get("discipline"):
         _discipline(out, header["discipline"], shape)
-    console.print(out, end="", soft_wrap=True)
+    term.write(out)
 
 
 def _discipline(out, d: dict, shape) -> None:

@@ -151,7 +151,7 @@ class PlanSnapshot(ResultCache):
 
     def save(self, plan, problems) -> None:
         locators = plan.locators
-        plan.locators = {rel: loc.path for rel, loc in locators.items()}
+        plan.locators = {rel: str(loc.path) for rel, loc in locators.items()}
         index = plan.__dict__.pop("_index", None)
         try:
             super().save((plan, problems))

@@ -355,9 +355,9 @@ class Locator:
     when a problem has to be reported for that file.
     """
 
-    def __init__(self, text: str | None = None, path: Path | None = None):
+    def __init__(self, text: str | None = None, path: Path | str | None = None):
         self.text = text
-        self.path = path
+        self.path = path  # a str from a plan snapshot: a Path is made only when needed
         self._doc = None
         self._parsed = False
 
@@ -366,7 +366,7 @@ class Locator:
             self._parsed = True
             try:
                 if self.text is None:
-                    self.text, _ = read_text(self.path, str(self.path))
+                    self.text, _ = read_text(Path(self.path), str(self.path))
                 self._doc = _rt_yaml().load(self.text)
             except Exception:  # the C loader accepted it; positions are a nicety
                 self._doc = None

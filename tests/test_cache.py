@@ -54,3 +54,19 @@ def test_the_key_follows_every_change(tmp_path, monkeypatch):
     monkeypatch.setenv("PAM_NO_CACHE", "1")
     (root / "program.yaml").write_text("id: P\n")
     assert inputs_key(root, ("status",)) is None
+
+
+def test_a_plan_from_the_snapshot_still_locates_problems(tiny_plan, monkeypatch):
+    """The snapshot keeps file paths as text; positions are read from the file when needed."""
+    from pam.load import load_plan
+
+    monkeypatch.delenv("PAM_NO_CACHE", raising=False)
+    first, problems = load_plan(tiny_plan)
+    assert not [p for p in problems if p.severity == "error"]
+    again, _ = load_plan(tiny_plan)  # from .pam-cache
+    assert list((tiny_plan.parent / ".pam-cache").glob("plan-*.pickle"))
+    assert again is not first and set(again.locators) == set(first.locators)
+    rel = next(r for r in again.locators if r.endswith("d1.yaml"))
+    assert isinstance(again.locators[rel].path, str)
+    assert again.locators[rel].position(("axes", 0)) == first.locators[rel].position(("axes", 0))
+    assert again.locators[rel].position(("axes", 0))[0] > 1

@@ -12,22 +12,46 @@ The rules, defined once:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 
 
 def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
+def _curve(targets: Mapping[int, float]) -> tuple[list[dt.date], list[float]]:
+    """The known points of the plan: 0 at the end of the year before the first target, then
+    each target at the end of its year (dates ascending). `targets` must not be empty."""
+    years = sorted(targets)
+    ends = [year_end(years[0] - 1)] + [year_end(y) for y in years]
+    values = [0.0] + [float(targets[y]) for y in years]
+    return ends, values
+
+
+def _value_on(ends: list[dt.date], values: list[float], day: dt.date) -> float:
+    """The plan on `day` from the points of `_curve`: 0 up to the first point, linear in days
+    between two points (the first point at or after `day` ends the segment), flat after."""
+    if day <= ends[0]:
+        return 0.0
+    i = bisect_left(ends, day)
+    if i == len(ends):
+        return values[-1]
+    d0, v0, d1, v1 = ends[i - 1], values[i - 1], ends[i], values[i]
+    return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
+
+
 def planned_at(targets: Mapping[int, float], day: dt.date) -> float | None:
     """The planned cumulative percent on `day` (end of that day), or None without targets."""
     if not targets:
         return None
-    years = sorted(targets)
-    points = [(year_end(years[0] - 1), 0.0)] + [(year_end(y), float(targets[y])) for y in years]
-    if day <= points[0][0]:
-        return 0.0
-    for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
-        if day <= d1:
-            return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
-    return points[-1][1]
+    return _value_on(*_curve(targets), day)
+
+
+def planned_series(targets: Mapping[int, float],
+                   days: Iterable[dt.date]) -> list[float | None]:
+    """`[planned_at(targets, d) for d in days]`, with the points of the plan built once."""
+    if not targets:
+        return [None for _ in days]
+    ends, values = _curve(targets)
+    return [_value_on(ends, values, d) for d in days]

@@ -59,3 +59,40 @@ def test_flat_yearly_rate_is_kept_as_written():
     # seed line 367 prints 20% every year: not cumulative; the plan reads it as written
     t = {y: 20 for y in range(2018, 2023)}
     assert planned_at(t, date(2020, 6, 30)) == 20
+
+
+# --- planned_series: the same values as planned_at, one date list at a time ----------------
+
+SERIES_DAYS = [date(2015, 1, 1), date(2016, 12, 31), date(2017, 12, 31), date(2018, 1, 1),
+               date(2018, 6, 30), date(2018, 12, 31), date(2019, 1, 1), date(2019, 6, 15),
+               date(2019, 12, 31), date(2020, 2, 29), date(2020, 12, 31), date(2021, 1, 1),
+               date(2030, 6, 30)]
+
+
+@pytest.mark.parametrize("targets", [
+    {},
+    T,
+    {2018: 60},
+    {2018: 20, 2020: 60},  # a gap between target years
+    {2016: 10, 2019: 10.5, 2020: 100},  # a long gap, a float target
+    {2019: 70, 2017: 30},  # keys not in year order
+    {y: 20 for y in range(2018, 2023)},
+    {2020: 0},
+])
+def test_planned_series_equals_planned_at_date_by_date(targets):
+    from pam.schedule import planned_series
+
+    got = planned_series(targets, SERIES_DAYS)
+    assert got == [planned_at(targets, d) for d in SERIES_DAYS]
+    # the same floats, bit for bit (reports print them)
+    assert [repr(v) for v in got] == [repr(planned_at(targets, d)) for d in SERIES_DAYS]
+
+
+def test_planned_series_any_date_order_and_empty_dates():
+    from pam.schedule import planned_series
+
+    days = list(reversed(SERIES_DAYS)) + SERIES_DAYS[3:6]
+    assert planned_series(T, days) == [planned_at(T, d) for d in days]
+    assert planned_series(T, []) == []
+    assert planned_series({}, []) == []
+    assert planned_series({}, SERIES_DAYS[:3]) == [None, None, None]

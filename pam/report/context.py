@@ -36,6 +36,17 @@ def reports_of(plan: Plan) -> dict:
     return memo(plan, ("reports",), lambda: reports_by_action(plan.cards))
 
 
+def cards_of(plan: Plan, project_id: str) -> list:
+    """The cards of one project, in plan order (indexed once per loaded plan)."""
+    def index() -> dict[str, list]:
+        by_project: dict[str, list] = {}
+        for card in plan.cards:
+            by_project.setdefault(card.project, []).append(card)
+        return by_project
+
+    return memo(plan, ("cards by project",), index).get(project_id, [])
+
+
 def plan_commit(root: Path) -> dict:
     """{'commit': sha or None, 'state': clean | changed | untracked | no-git} for the plan folder.
 

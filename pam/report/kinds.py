@@ -21,6 +21,7 @@ from . import spans
 from .amendments import amendments_in
 from .context import (
     action_rows,
+    cards_of,
     gather_remarks,
     memo,
     node_row,
@@ -76,7 +77,8 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
         raise spans.BadSpan(f"no project '{project_id}' in the plan (pam tree lists the ids)")
     project, (domain, axis) = found[1], found[2]
     span = spans.half_month(period)
-    same = [c for c in plan.cards if c.project == project.id and c.period == period]
+    cards = cards_of(plan, project.id)
+    same = [c for c in cards if c.period == period]
     card = min(same, key=lambda c: c.date) if same else None
     day = card.date if card else min(span.end, as_of or default_as_of(plan))
     t = plan.program.thresholds
@@ -93,7 +95,7 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
             "on_card": e is not None, "last_report": r.last_report,
             "note": e.note if e else None, "correction": e.correction if e else None,
         })
-    earlier = [c for c in plan.cards if c.project == project.id and c.date < span.start]
+    earlier = [c for c in cards if c.date < span.start]
     previous = max(earlier, key=lambda c: (c.date, c.period)) if earlier else None
     return {
         "kind": "card",
@@ -115,7 +117,7 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
 
 
 def latest_card_period(plan: Plan, project_id: str, as_of: dt.date) -> str | None:
-    cards = [c for c in plan.cards if c.project == project_id and c.date <= as_of]
+    cards = [c for c in cards_of(plan, project_id) if c.date <= as_of]
     return max(cards, key=lambda c: (c.date, c.period)).period if cards else None
 
 

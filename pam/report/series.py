@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..periods import period_bounds, periods_between
 from ..plan import Plan
-from ..schedule import planned_at
+from ..schedule import planned_series
 
 
 @dataclass(frozen=True)
@@ -51,20 +51,34 @@ def progress_series(plan: Plan, dates: list[dt.date]) -> dict[str, list[Point]]:
         for a in d.axes:
             for p in a.projects:
                 for x in p.actions:
-                    planned = [planned_at(x.targets, day) for day in dates]
-                    actual = _actuals(reports.get(x.id, []), dates)
-                    for node in (program_id, d.id, a.id, p.id):
-                        groups.setdefault(node, []).append((planned, actual))
-    out = {}
-    for node, rows in groups.items():
-        points = []
-        for i, day in enumerate(dates):
-            measured = [(pl[i], ac[i]) for pl, ac in rows if pl[i] is not None]
-            if not measured:
-                points.append(Point(day, None, None))
-                continue
-            n = len(measured)
-            points.append(Point(day, sum(m[0] for m in measured) / n,
-                                sum(m[1] or 0.0 for m in measured) / n))
-        out[node] = points
-    return out
+                    nodes = [groups.setdefault(n, []) for n in (program_id, d.id, a.id, p.id)]
+                    if not x.targets:  # no planned value at any date: never measured
+                        continue
+                    planned = planned_series(x.targets, dates)
+                    # not yet reported counts as 0 (only where the action has a plan)
+                    actual = [v or 0.0 for v in _actuals(reports.get(x.id, []), dates)]
+                    for rows in nodes:
+                        rows.append((planned, actual))
+    return {node: _mean_points(rows, dates) for node, rows in groups.items()}
+
+
+def _mean_points(rows: list[tuple[list, list]], dates: list[dt.date]) -> list[Point]:
+    """The mean planned and actual at each date over the rows (planned, actual) that have a
+    planned value there; the same sums, in the same order, as one date at a time."""
+    if not rows:
+        return [Point(day, None, None) for day in dates]
+    planned_at_date = zip(*(pl for pl, _ac in rows), strict=True)
+    actual_at_date = zip(*(ac for _pl, ac in rows), strict=True)
+    points = []
+    for day, planned, actual in zip(dates, planned_at_date, actual_at_date, strict=True):
+        if None in planned:
+            measured = [(pl, ac) for pl, ac in zip(planned, actual, strict=True)
+                        if pl is not None]
+            planned = [pl for pl, _ac in measured]
+            actual = [ac for _pl, ac in measured]
+        if not planned:
+            points.append(Point(day, None, None))
+            continue
+        n = len(planned)
+        points.append(Point(day, sum(planned) / n, sum(actual) / n))
+    return points

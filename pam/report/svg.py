@@ -44,8 +44,8 @@ def escape(text: str) -> Markup:
 
 
 def _n(v: float) -> str:
-    text = f"{v:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    """A coordinate with one decimal, without a trailing '.0' (12.0 -> '12', 12.34 -> '12.3')."""
+    return f"{v:.1f}".removesuffix(".0")
 
 
 def _t(x: float, y: float, text: str, *, rtl: bool, anchor: str = "start", size: int = 11,
@@ -168,8 +168,12 @@ def line_chart(title: str, lines: Sequence[tuple[str, str, bool, Sequence[tuple[
                     f'y2="{_n(pad_t + plot_h)}" stroke="{COLORS["grid"]}" stroke-width="0.8"/>')
         body.append(_t(x, height - 5, str(year), rtl=False, anchor="middle", size=9,
                        fill=COLORS["axis"]))
+    # each date and each value is placed once: lines share their dates and repeat values
+    xs = {day: _n(px(day)) for day in dates}
+    values = {v for *_x, pts in lines for _d, v in pts if v is not None}
+    ys = {v: _n(py(v)) for v in values}
     for _label, color, dashed, points in lines:
-        coords = [f"{_n(px(d))},{_n(py(v))}" for d, v in points if v is not None]
+        coords = [f"{xs[d]},{ys[v]}" for d, v in points if v is not None]
         if not coords:
             continue
         dash = ' stroke-dasharray="5 3"' if dashed else ""

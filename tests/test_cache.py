@@ -70,3 +70,17 @@ def test_a_plan_from_the_snapshot_still_locates_problems(tiny_plan, monkeypatch)
     assert isinstance(again.locators[rel].path, str)
     assert again.locators[rel].position(("axes", 0)) == first.locators[rel].position(("axes", 0))
     assert again.locators[rel].position(("axes", 0))[0] > 1
+
+
+def test_validate_from_the_cache_sees_every_change(tiny_plan, pam):
+    env = {"PAM_NO_CACHE": "0"}
+    first = pam("validate", "--plan", str(tiny_plan), "--format", "json", env=env)
+    again = pam("validate", "--plan", str(tiny_plan), "--format", "json", env=env)
+    assert first.returncode == again.returncode == 0
+    assert first.stdout == again.stdout and first.stderr == again.stderr
+    assert list((tiny_plan.parent / ".pam-cache").glob("result-*.pickle"))
+    domain = tiny_plan / "domains" / "d1.yaml"
+    domain.write_text(domain.read_text(encoding="utf-8") + "surprise: 1\n", encoding="utf-8")
+    broken = pam("validate", "--plan", str(tiny_plan), env=env)
+    assert broken.returncode == 1 and "unknown-key" in broken.stdout
+    assert pam("validate", "--plan", str(tiny_plan), env=env).returncode == 1  # not cached

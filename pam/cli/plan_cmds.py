@@ -32,10 +32,21 @@ def validate(
 
     Exit 0 when there is no error (warnings allowed unless --strict), 1 when there are errors.
     """
-    from ..load import load_plan
+    from ..cache import ResultCache
     from ..problems import count
 
-    _plan, problems = load_plan(plan)
+    # a pre-commit hook runs this on every commit: with no file changed since the last
+    # check, its problems come back without loading the plan (see pam/cache.py)
+    cache = ResultCache(plan, ("validate",))
+    checked = cache.load()
+    if checked is None:
+        from ..load import load_plan
+
+        loaded, found = load_plan(plan)
+        checked = (found, len(loaded.locators))
+        if count(found, "error") == 0:
+            cache.save(checked)
+    problems, files = checked
     errors, warnings = count(problems, "error"), count(problems, "warning")
     ok = errors == 0 and (not strict or warnings == 0)
     if format is ValidateFormat.json:
@@ -50,7 +61,6 @@ def validate(
     else:
         for p in problems:
             print(p.render())
-    files = len(_plan.locators)
     say(f"pam: {files} file(s) checked: {errors} error(s), {warnings} warning(s)"
         + ("" if ok else " — not valid" + (" (--strict)" if errors == 0 else "")))
     raise typer.Exit(0 if ok else 1)

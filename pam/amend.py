@@ -56,6 +56,38 @@ def check_amendments(plan: Plan) -> list[Problem]:
     return out
 
 
+def dropped_since(plan: Plan, action) -> tuple[str, dt.date] | None:
+    """(amendment id, its deliberation date) when the action was dropped, else None."""
+    if not action.dropped_by:
+        return None
+    found = next((a for a in plan.amendments if a.id == action.dropped_by), None)
+    return (found.id, found.date) if found else None
+
+
+def check_dropped_reports(plan: Plan) -> list[Problem]:
+    """A card entry on an action after the amendment that dropped it: not counted in the
+    current plan, so the project head is told (a warning: the data is kept)."""
+    out: list[Problem] = []
+    dropped = {}
+    for x in plan.actions():
+        since = dropped_since(plan, x)
+        if since:
+            dropped[x.id] = since
+    if not dropped:
+        return out
+    for card in plan.cards:
+        for i, entry in enumerate(card.actions):
+            since = dropped.get(entry.action)
+            day = entry.date or card.date
+            if since and day > since[1]:
+                out.append(plan.problem(
+                    card, ("actions", i, "action"), "warning", "report-on-dropped-action",
+                    f"{entry.action} was dropped by amendment {since[0]} on {since[1]}: this "
+                    f"report of {day} is not counted in the current plan (only in pam status "
+                    "--against baseline); remove the entry, or check the amendment"))
+    return out
+
+
 def _check_change(plan, a, i, c, x) -> list[Problem]:
     where = ("changes", i)
     if c.change == "added" and x.added_by != a.id:

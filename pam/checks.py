@@ -261,6 +261,12 @@ def check_amendments(plan: Plan) -> list[Problem]:
     return check(plan)
 
 
+def check_dropped_reports(plan: Plan) -> list[Problem]:
+    from .amend import check_dropped_reports as check
+
+    return check(plan)
+
+
 def check_frozen(plan: Plan) -> list[Problem]:
     from .freeze import check_frozen as check
 
@@ -279,6 +285,7 @@ CHECKS = [
     check_card_dates,
     check_progress,
     check_amendments,
+    check_dropped_reports,
     check_frozen,
 ]
 

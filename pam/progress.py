@@ -124,6 +124,13 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
                       "(pam tree lists the ids)")
     x, project = found[1], found[2][2]
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
+    from .amend import dropped_since
+
+    since = dropped_since(plan, x)
+    if since and day > since[1]:
+        raise Refused(f"{x.id} was dropped by amendment {since[0]} on {since[1]}: a report "
+                      f"dated {day} would not count in the current plan; check the action id "
+                      "(pam tree lists the ids) or the amendment in amendments/")
     history = reports_by_action(plan.cards).get(x.id, [])
     before = latest_on(history, day)
     if before and progress < before.progress and not correction:

@@ -164,3 +164,27 @@ def test_reporting_discipline_on_time_late_missing_from_git(tmp_path, pam):
     status = pam("status", "--plan", str(plan), "--as-of", "2018-03-31")
     assert "Reporting discipline since 2018-01-01: 2 of 6 cards received (33%), 1 late, " \
            "4 missing" in status.stdout
+
+
+def test_reports_on_a_dropped_action(tmp_path, pam):
+    """Before the amendment a report on the dropped action is history; after it, pam record
+    refuses it and pam validate warns about one written by hand."""
+    plan = amended_plan(tmp_path)
+    ok = pam("record", "D1.A1.P1.03", "--plan", str(plan), "--date", "2019-06-30",
+             "--progress", "40")
+    assert ok.returncode == 0, ok.stderr
+    refused = pam("record", "D1.A1.P1.03", "--plan", str(plan), "--date", "2019-12-20",
+                  "--progress", "60")
+    assert refused.returncode == 1
+    assert "dropped by amendment AMD-2019-01 on 2019-10-08" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (plan / "progress" / "D1.A1.P1" / "2019-12b.yaml").exists()
+    before = pam("validate", "--plan", str(plan))
+    assert before.returncode == 0 and "report-on-dropped-action" not in before.stdout
+    card = plan / "progress" / "D1.A1.P1" / "2019-12b.yaml"
+    card.write_text((plan / "progress" / "D1.A1.P1" / "2019-06b.yaml").read_text(
+        encoding="utf-8").replace("2019-06b", "2019-12b").replace("2019-06-30", "2019-12-20"),
+        encoding="utf-8")
+    r = pam("validate", "--plan", str(plan))
+    assert r.returncode == 0
+    assert "2019-12b.yaml:" in r.stdout and "warning[report-on-dropped-action]" in r.stdout

@@ -30,6 +30,11 @@ BIDI_CONTROLS = {c: f"[U+{ord(c):04X}]" for c in
 _BIDI_RE = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=.)])(?=\s|$)")
+# the characters str.splitlines() breaks at, and tabs: md_escape turns them into spaces
+_MD_BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
+# anything md_escape would change: a special, a break, a bidi control or a leading marker
+_MD_CHANGES = re.compile("[" + re.escape(r"\`*_[]<>#|~&$" + _MD_BREAKS + "".join(BIDI_CONTROLS))
+                         + "]|" + _MD_LINE_START.pattern)
 
 
 def templates_dir() -> Path:
@@ -52,7 +57,15 @@ def neutralize_bidi(text: str) -> str:
 def md_escape(text: str) -> str:
     """Text safe inside a Markdown paragraph or table cell: specials backslash-escaped,
     newlines and tabs turned into spaces, a leading list or heading marker escaped."""
-    text = neutralize_bidi(str(text))
+    text = str(text)
+    if _MD_CHANGES.search(text) is None:  # most values: nothing to escape
+        return text
+    return _md_escape_all(text)
+
+
+def _md_escape_all(text: str) -> str:
+    """md_escape, every step applied (the same result as md_escape for every text)."""
+    text = neutralize_bidi(text)
     text = " ".join(text.replace("\t", " ").splitlines())
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LINE_START.sub(r"\1\2\\\3", text)
@@ -202,6 +215,30 @@ def _bytecode_cache():
     return jinja2.FileSystemBytecodeCache(str(base))
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+@functools.cache
+def _environment_class():
+    """jinja2.Environment with a shorter way to `d.key` on a plain dict (imported lazily)."""
+    import jinja2
+
+    class ReportEnvironment(jinja2.Environment):
+        """Report data are plain dicts: `row.id` is `row["id"]` unless `id` is a dict
+        attribute (like `items`), exactly as Jinja resolves it, without first trying and
+        failing an attribute lookup on every dict."""
+
+        def getattr(self, obj, attribute: str):
+            if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
+    return ReportEnvironment
+
+
 def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
     """The Jinja environment for one output format ('md' or 'html') and language."""
     import jinja2
@@ -214,7 +251,7 @@ def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
             f"the report templates are not at {base}: pam reads them from the templates/ "
             "folder of its checkout; install pam from a checkout (pip install -e .)")
     paths = [str(override)] if override else []
-    env = jinja2.Environment(
+    env = _environment_class()(
         loader=jinja2.FileSystemLoader(paths + [str(base)]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,

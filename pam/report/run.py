@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +73,21 @@ class Written:
     index: Path | None = None
 
 
+@contextmanager
+def _loaded_objects_frozen():
+    """Keep the garbage collector off the objects that exist now (the loaded plan and its
+    cards, which outlive the block) while the block runs: rendering makes many short-lived
+    objects, and each full collection would otherwise walk the whole plan again. They
+    return to the collector afterwards (unless someone else froze objects before)."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+
+
 def write_all(plan: Plan, out: Path, *, lang: str = "ar", as_of: dt.date | None = None,
               formats: tuple[str, ...] = ("md", "html"), override: Path | None = None) -> Written:
     """Every report for the periods around the as-of date into `out`, with an index
@@ -80,6 +97,13 @@ def write_all(plan: Plan, out: Path, *, lang: str = "ar", as_of: dt.date | None 
     steering: the quarter holding it; public: at the as-of date; cards: every project's card
     for the half month of the as-of date (a project without a card gets a page saying so).
     """
+    with _loaded_objects_frozen():
+        return _write_all(plan, out, lang=lang, as_of=as_of, formats=formats,
+                          override=override)
+
+
+def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
+               formats: tuple[str, ...], override: Path | None) -> Written:
     base = as_of or default_as_of(plan)
     commit = plan_commit(plan.root)
     done = Written()

@@ -63,22 +63,13 @@ def progress_series(plan: Plan, dates: list[dt.date]) -> dict[str, list[Point]]:
 
 
 def _mean_points(rows: list[tuple[list, list]], dates: list[dt.date]) -> list[Point]:
-    """The mean planned and actual at each date over the rows (planned, actual) that have a
-    planned value there; the same sums, in the same order, as one date at a time."""
+    """The mean planned and actual at each date over the rows (planned, actual), each with a
+    value at every date (actions with targets); the same sums, in the same order, as one
+    date at a time. No rows: no planned value, so no point has numbers."""
     if not rows:
         return [Point(day, None, None) for day in dates]
-    planned_at_date = zip(*(pl for pl, _ac in rows), strict=True)
-    actual_at_date = zip(*(ac for _pl, ac in rows), strict=True)
-    points = []
-    for day, planned, actual in zip(dates, planned_at_date, actual_at_date, strict=True):
-        if None in planned:
-            measured = [(pl, ac) for pl, ac in zip(planned, actual, strict=True)
-                        if pl is not None]
-            planned = [pl for pl, _ac in measured]
-            actual = [ac for _pl, ac in measured]
-        if not planned:
-            points.append(Point(day, None, None))
-            continue
-        n = len(planned)
-        points.append(Point(day, sum(planned) / n, sum(actual) / n))
-    return points
+    n = len(rows)
+    planned_sums = map(sum, zip(*(pl for pl, _ac in rows), strict=True))
+    actual_sums = map(sum, zip(*(ac for _pl, ac in rows), strict=True))
+    return [Point(day, planned / n, actual / n)
+            for day, planned, actual in zip(dates, planned_sums, actual_sums, strict=True)]

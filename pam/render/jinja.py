@@ -220,13 +220,32 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 @functools.cache
 def _environment_class():
-    """jinja2.Environment with a shorter way to `d.key` on a plain dict (imported lazily)."""
+    """jinja2.Environment with shorter ways to `d.key` on a plain dict and to a macro call
+    (classes made on first use: jinja2 is imported lazily)."""
     import jinja2
+    from jinja2.runtime import Context, Macro
+
+    class ReportContext(Context):
+        """Calls a template macro directly with the evaluation context, as Context.call
+        does once it has found out (by attribute checks on every call) that it is a macro."""
+
+        def call(__self, __obj, *args, **kwargs):  # the names of Context.call
+            if type(__obj) is not Macro:
+                return super().call(__obj, *args, **kwargs)
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(__self.eval_ctx, *args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
 
     class ReportEnvironment(jinja2.Environment):
         """Report data are plain dicts: `row.id` is `row["id"]` unless `id` is a dict
         attribute (like `items`), exactly as Jinja resolves it, without first trying and
         failing an attribute lookup on every dict."""
+
+        context_class = ReportContext
 
         def getattr(self, obj, attribute: str):
             if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

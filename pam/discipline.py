@@ -10,7 +10,9 @@ ended, or when its own date is that late; cards not (yet) committed count as on 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 from .periods import period_bounds, periods_between
@@ -38,13 +40,19 @@ def _finished_on(project, cards) -> dt.date | None:
 
 
 def committed_on(plan: Plan) -> dict[str, dt.date]:
-    """Resolved card path -> the date its file was first committed (one `git log` call)."""
-    from .freeze import git_dir
+    """Resolved card path -> the date its file was first committed (one `git log` call per
+    repository state: the semi-annual and steering reports of one run share it)."""
+    from .freeze import git_dir, git_state
 
     repo = git_dir(plan.root)
     progress = plan.root.resolve() / "progress"
     if repo is None or not progress.is_dir():
         return {}
+    return _committed_on(repo, progress, git_state(plan.root))
+
+
+@lru_cache(maxsize=4)
+def _committed_on(repo: Path, progress: Path, _state: str) -> dict[str, dt.date]:
     try:
         r = subprocess.run(["git", "-C", str(repo), "log", "--diff-filter=A", "--name-only",
                             "--format=%x01%cs", "--", str(progress.relative_to(repo))],
@@ -59,7 +67,8 @@ def committed_on(plan: Plan) -> dict[str, dt.date]:
         if line.startswith("\x01"):
             day = dt.date.fromisoformat(line[1:11])
         elif line.strip() and day is not None:
-            out[str((repo / line.strip()).resolve())] = day  # oldest commit wins (log is newest first)
+            # oldest commit wins (the log is newest first)
+            out[os.path.realpath(os.path.join(repo, line.strip()))] = day
     return out
 
 
@@ -67,7 +76,8 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dic
     """Per project: cards expected in [start, as_of], received (on time, late), missing."""
     grace = plan.program.thresholds.card_grace_days
     commits = committed_on(plan)
-    periods = [p for p in periods_between(start, as_of) if period_bounds(p)[1] <= as_of]
+    bounds = {p: period_bounds(p) for p in periods_between(start, as_of)}
+    periods = [p for p, (_first, last) in bounds.items() if last <= as_of]
     cards_by_project: dict[str, list] = {}
     for c in plan.cards:
         if c.date <= as_of:
@@ -78,15 +88,15 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dic
         first_year = _first_target_year(project) or plan.program.period.start
         active_from = dt.date(first_year, 1, 1)
         finished = _finished_on(project, cards)
-        expected = [p for p in periods if period_bounds(p)[1] >= active_from
-                    and (finished is None or period_bounds(p)[0] <= finished)]
+        expected = [p for p in periods if bounds[p][1] >= active_from
+                    and (finished is None or bounds[p][0] <= finished)]
         wanted = set(expected)
         late = set()
         for c in cards:
             if c.period not in wanted:
                 continue
-            end = period_bounds(c.period)[1]
-            reached = commits.get(_resolved(plan, c))
+            end = bounds[c.period][1]
+            reached = commits.get(_resolved(plan, c)) if commits else None
             if (c.date - end).days > grace or (reached and (reached - end).days > grace):
                 late.add(c.period)
         received = {c.period for c in cards} & wanted
@@ -105,8 +115,7 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dic
 
 def _resolved(plan: Plan, card) -> str:
     locator = plan.locators.get(card._file)
-    path = getattr(locator, "path", None) or Path(card._file)
-    return str(Path(path).resolve())
+    return os.path.realpath(getattr(locator, "path", None) or card._file)
 
 
 def totals(rows: list[dict]) -> dict:

@@ -196,7 +196,9 @@ class Program(Input):
     governance: list[Body] = []
     reporting: list[Rhythm] = []
     declared: Declared | None = None
-    thresholds: Thresholds = Thresholds()
+    # model_construct, not Thresholds(): that would build a validator when pam.model is
+    # imported (and make pydantic scan installed packages for plugins), ~40 ms of every command
+    thresholds: Thresholds = Thresholds.model_construct()
     example: Example | None = None
     notes: list[Text] = []
 

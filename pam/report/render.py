@@ -66,7 +66,7 @@ def build_charts(data: dict, L: dict, lang: str, visual: bool = False) -> dict[s
     """The SVG charts a report shows, from the numbers already in its data."""
     rtl = DIRECTION[lang] == "rtl"
     svg_bar = functools.partial(svg.bar_chart, visual=visual)
-    svg_line = functools.partial(svg.line_chart, visual=visual)
+    svg_line = functools.partial(_line_chart, visual=visual)
     c = L["chart"]
     out: dict[str, Markup] = {}
 
@@ -113,6 +113,15 @@ def build_charts(data: dict, L: dict, lang: str, visual: bool = False) -> dict[s
     return out
 
 
-def _lines(points, c) -> list:
-    return [(c["planned"], svg.COLORS["planned"], True, [(d, p) for d, p, _a in points]),
-            (c["actual"], svg.COLORS["actual"], False, [(d, a) for d, _p, a in points])]
+def _lines(points, c) -> tuple:
+    """The planned and actual lines of a chart (tuples: the chart's drawing is memoized)."""
+    return ((c["planned"], svg.COLORS["planned"], True, tuple((d, p) for d, p, _a in points)),
+            (c["actual"], svg.COLORS["actual"], False, tuple((d, a) for d, _p, a in points)))
+
+
+@lru_cache(maxsize=1024)
+def _line_chart(title: str, lines: tuple, **options) -> Markup:
+    """svg.line_chart drawn once per process for the same title, lines and options: the
+    annual and semi-annual reports of one `pam report all` at the same date show the same
+    43 progress charts. The result depends on nothing else (svg.line_chart is pure)."""
+    return svg.line_chart(title, lines, **options)

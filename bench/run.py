@@ -211,7 +211,7 @@ def main(argv=None) -> int:
             variant.write_text(new, encoding="utf-8")
             out = tj_dir / key.replace(" ", "-")
             out.mkdir()
-            specs.append(Spec(key, f"tj3, the same report with a {label} (information)",
+            specs.append(Spec(key, f"tj3, the same report with {label} (information)",
                               [tj3, "--silent", "--output-dir", str(out), str(variant)],
                               max(2, runs // 2), True))
     if specs:

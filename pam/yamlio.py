@@ -302,9 +302,16 @@ def may_nest_or_alias(text: str) -> bool:
     brackets = text.count("[") + text.count("{")
     if brackets >= MAX_DEPTH:
         return True
-    deepest = max((len(line) - len(line.lstrip(" -?:")) for line in text.split("\n")),
-                  default=0)
-    return brackets + deepest + 1 >= MAX_DEPTH
+    # some line starts with at least this many spaces, dashes, '?' or ':' (one regex search
+    # in C instead of a Python loop over the lines)
+    return _deep_start(MAX_DEPTH - 1 - brackets).search(text) is not None
+
+
+@lru_cache(maxsize=MAX_DEPTH + 1)
+def _deep_start(n: int):
+    import re
+
+    return re.compile(rf"^[ \-?:]{{{max(n, 0)},}}", re.MULTILINE)
 
 
 def scan_events(text: str, rel: str) -> list[Problem]:

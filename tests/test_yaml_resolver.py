@@ -72,3 +72,22 @@ def _nan_equal(a: dict, b: dict) -> bool:
     """NaN is never equal to itself: compare those by type and text."""
     return [(k, type(v), str(v)) for k, v in a.items()] == \
         [(k, type(v), str(v)) for k, v in b.items()]
+
+
+EDGES = [" " * 38 + "a", " " * 39 + "a", "a\n" + "- " * 20 + "x", "[" * 20 + "\n" + " " * 19,
+         "[" * 20 + "\n" + " " * 18 + "b", "{" * 39, "{" * 40, "x:\r\n" + ":" * 39, ""]
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.one_of(st.sampled_from(EDGES),
+                 st.text(alphabet=st.sampled_from(" -?:[{ab\n\r\t*&"), max_size=120)))
+def test_the_quick_depth_guess_matches_its_definition(text):
+    """may_nest_or_alias: any '*' or '&', or brackets plus the deepest line start (spaces,
+    dashes, '?', ':') reaching MAX_DEPTH."""
+    from pam.yamlio import MAX_DEPTH, may_nest_or_alias
+
+    brackets = text.count("[") + text.count("{")
+    deepest = max((len(line) - len(line.lstrip(" -?:")) for line in text.split("\n")), default=0)
+    expected = "*" in text or "&" in text or brackets >= MAX_DEPTH or \
+        brackets + deepest + 1 >= MAX_DEPTH
+    assert may_nest_or_alias(text) == expected

@@ -272,8 +272,8 @@ def notes(r: dict[str, Timing]) -> list[str]:
         "every file's size and mtime, the options, the date and git tags) filled by an earlier "
         "run.",
         "- The raw-parse floor uses ruamel's default resolver; pam's loader uses a YAML 1.2 "
-        "resolver that skips ruamel's per-scalar version lookup, which is why cold "
-        "`pam status` comes close to floor + parse.",
+        "resolver that skips ruamel's per-scalar version lookup and reuses one tag object per "
+        "type, which is why cold `pam status` can come in under floor + parse.",
         "- Scaled plans carry one card per project per year (not per half month) so that x100 "
         "stays at 25,900 files; growth is measured between x10 and x100 with the same card "
         "density.",

@@ -32,7 +32,14 @@ def action_span(targets: dict[int, float], start: int, end: int) -> tuple[dt.dat
     return dt.date(years[0], 1, 1), dt.date(done[0] if done else years[-1], 12, 31)
 
 
-def render_tjp(plan: Plan, as_of: dt.date) -> str:
+SCALES = ("day", "week", "month", "quarter", "year")
+
+
+def render_tjp(plan: Plan, as_of: dt.date, scale: str | None = None) -> str:
+    """The .tjp text; `scale` sets the Gantt chart's column unit (tj3 chooses days when it
+    is not given: a page of about 2,200 columns for six years, slow to make and to read)."""
+    if scale is not None and scale not in SCALES:
+        raise ValueError(f"unknown Gantt scale {scale!r}; expected one of {SCALES}")
     status = compute_status(plan, as_of)
     actual = {a.id: a.actual for a in status.actions}
     prog = plan.program
@@ -71,7 +78,8 @@ def render_tjp(plan: Plan, as_of: dt.date) -> str:
         "",
         'taskreport overview "pam-overview" {',
         "  formats html, csv",
-        "  columns bsi, name, start, end, complete, chart",
+        "  columns bsi, name, start, end, complete, chart"
+        + (f" {{ scale {scale} }}" if scale else ""),
         '  timeformat "%Y-%m-%d"',
         "  loadunit days",
         "}",

@@ -115,3 +115,28 @@ def test_tjp_export_is_a_taskjuggler_project(tmp_path):
                             capture_output=True, text=True, timeout=120)
         assert tj.returncode == 0, tj.stderr[-2000:]
         assert (tmp_path / "pam-overview.csv").exists()
+
+
+def test_tjp_gantt_scale(tmp_path):
+    """--gantt-scale month gives tj3 a monthly chart (tj3 accepts it when installed); a wrong
+    scale, or the option with another format, is refused with the choices."""
+    import shutil
+    import subprocess
+
+    from conftest import run_pam, write_plan
+
+    plan = write_plan(tmp_path)
+    out = tmp_path / "m.tjp"
+    r = run_pam("export", "tjp", "--plan", str(plan), "--as-of", "2018-12-31", "--out", str(out),
+                "--gantt-scale", "month")
+    assert r.returncode == 0, r.stderr
+    assert "columns bsi, name, start, end, complete, chart { scale month }" in \
+        out.read_text(encoding="utf-8")
+    bad = run_pam("export", "tjp", "--plan", str(plan), "--gantt-scale", "fortnight")
+    assert bad.returncode == 2 and "day, week, month, quarter, year" in bad.stderr
+    other = run_pam("export", "json", "--plan", str(plan), "--gantt-scale", "month")
+    assert other.returncode == 2 and "is for 'pam export tjp'" in other.stderr
+    if shutil.which("tj3"):
+        tj = subprocess.run(["tj3", "--silent", "--output-dir", str(tmp_path), str(out)],
+                            capture_output=True, text=True, timeout=120)
+        assert tj.returncode == 0, tj.stderr[-2000:]

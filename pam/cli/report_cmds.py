@@ -175,6 +175,10 @@ def export(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="csv: a folder (actions.csv and cards.csv) or a .csv file; json: "
                             "a file; xlsx: a file (default pam-export-<date>.xlsx).")] = None,
+    gantt_scale: Annotated[str | None, typer.Option(
+        "--gantt-scale", help="tjp: the Gantt chart's columns: day, week, month, quarter or "
+                              "year (default: tj3's own, days; month reads best for a "
+                              "six-year program).")] = None,
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance; card entries),
     or the plan and its latest progress as a TaskJuggler project (tjp)."""
@@ -184,13 +188,18 @@ def export(
     if table is not None and table not in ex.TABLES:
         say(f"pam: --table must be one of: {', '.join(ex.TABLES)}")
         raise typer.Exit(2)
+    from ..tjp import SCALES
+
+    if gantt_scale is not None and (format is not ExportFormat.tjp or gantt_scale not in SCALES):
+        say(f"pam: --gantt-scale is for 'pam export tjp' and takes one of: {', '.join(SCALES)}")
+        raise typer.Exit(2)
     day = _as_of(as_of)
     p = load_or_exit(plan)
     day = day or default_as_of(p)
     if format is ExportFormat.tjp:
         from ..tjp import render_tjp
 
-        text = render_tjp(p, day)
+        text = render_tjp(p, day, gantt_scale)
         if out is None:
             sys.stdout.write(text)
         else:

@@ -37,6 +37,12 @@ def test_styles_are_merged_and_dropped_without_colour():
     assert s.render(True) == "\x1b[1;31mLATE\x1b[0m 4!"
 
 
+def test_a_style_is_closed_before_each_newline():
+    s = Styled("id │ name\n", "bold").append("──\n", "dim").append("D1")
+    assert s.render(True) == "\x1b[1mid │ name\x1b[0m\n\x1b[2m──\x1b[0m\nD1"
+    assert s.render(False) == "id │ name\n──\nD1"
+
+
 def test_wrap_breaks_at_spaces_and_cuts_long_words():
     line = Styled("planned 75%   actual 59%", "bold").append(" variance -17 pts")
     pieces = [p.plain for p in wrap(line, 14)]

@@ -73,9 +73,19 @@ class Styled:
         return out
 
     def render(self, color: bool) -> str:
+        """The text, with ANSI styles when `color`: each styled line is closed before its
+        newline, so that a pager or a cut line never carries a style over."""
         if not color:
             return self.plain
-        return "".join(f"{sgr(s)}{t}\x1b[0m" if s else t for t, s in self.parts)
+        out = []
+        for text, style in self.parts:
+            if not style:
+                out.append(text)
+                continue
+            code = sgr(style)
+            out.append("\n".join(f"{code}{line}\x1b[0m" if line else ""
+                                  for line in text.split("\n")))
+        return "".join(out)
 
 
 def wrap(line: Styled, width: int) -> list[Styled]:

@@ -230,8 +230,9 @@ def main(argv=None) -> int:
     return 0
 
 
-def ratios(r: dict[str, Timing]) -> list[tuple[str, str, float, str, bool]]:
-    """(claim, formula, value, target, holds) for each target of the performance issue."""
+def ratios(r: dict[str, Timing]) -> list[tuple[str, str, float, str, bool | None]]:
+    """(claim, formula, value, target, holds) for each target of the performance issue;
+    holds is None for a figure given for information."""
     out = []
     floor, parse = r["floor"].median, r["parse"].median
     v = r["status warm"].median / floor

@@ -78,7 +78,7 @@ def check_dropped_reports(plan: Plan) -> list[Problem]:
     for card in plan.cards:
         for i, entry in enumerate(card.actions):
             since = dropped.get(entry.action)
-            day = entry.date or card.date
+            day = card.measured_on(entry)
             if since and day > since[1]:
                 out.append(plan.problem(
                     card, ("actions", i, "action"), "warning", "report-on-dropped-action",

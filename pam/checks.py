@@ -216,7 +216,7 @@ def check_progress(plan: Plan) -> list[Problem]:
     history = defaultdict(list)
     for card in plan.cards:
         for i, entry in enumerate(card.actions):
-            history[entry.action].append((entry.date or card.date, card.period, card, i, entry))
+            history[entry.action].append((card.measured_on(entry), card.period, card, i, entry))
     idx = plan.index()
     for action_id, rows in history.items():
         rows.sort(key=lambda r: (r[0], r[1]))

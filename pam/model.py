@@ -258,3 +258,7 @@ class Card(Input):
     risks: list[Text] = []
     next_steps: list[Text] = []
     notes: list[Text] = []
+
+    def measured_on(self, entry: Entry) -> dt.date:
+        """When an entry's action was measured: its own date, else the card's."""
+        return entry.date or self.date

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .amend import dropped_since
 from .fsio import locked, write_atomic
 from .periods import period_bounds, period_of
 from .plan import Plan
@@ -124,8 +125,6 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
                       "(pam tree lists the ids)")
     x, project = found[1], found[2][2]
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
-    from .amend import dropped_since
-
     since = dropped_since(plan, x)
     if since and day > since[1]:
         raise Refused(f"{x.id} was dropped by amendment {since[0]} on {since[1]}: a report "

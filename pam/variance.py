@@ -40,7 +40,7 @@ def reports_by_action(cards: list[Card]) -> dict[str, list[Report]]:
 
 
 def _report(card: Card, e: Entry) -> Report:
-    return Report(e.date or card.date, card.period, e.progress, e.spent, e.state, e.note,
+    return Report(card.measured_on(e), card.period, e.progress, e.spent, e.state, e.note,
                   e.correction, card.reporter)
 
 

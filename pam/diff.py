@@ -15,8 +15,8 @@ import tarfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .plan import Plan
-from .problems import Problem
+from pam.plan import Plan
+from pam.problems import Problem
 
 KINDS = ("domain", "axis", "project", "action")
 COST_WORDS = {"costed": "", "no_cost": "no cost of its own", "not_fixed": "not fixed",
@@ -332,7 +332,7 @@ def load_for_diff(root: Path) -> tuple[Plan, list[Problem], int]:
     would be incomplete) or a duplicated id (the comparison matches ids). Other errors (a
     target below the previous year's, ...) do not stop a comparison.
     """
-    from .load import load_plan, plan_files
+    from pam.load.pipeline import load_plan, plan_files
 
     plan, problems = load_plan(root, cards=False, locate_warnings=False)
     errors = [p for p in problems if p.severity == "error"]

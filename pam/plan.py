@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Action, Amendment, Axis, Card, Domain, Input, Program, Project
-from .problems import Problem
-from .yamlio import Locator
+from pam.load.yaml import Locator
+from pam.model import Action, Amendment, Axis, Card, Domain, Input, Program, Project
+from pam.problems import Problem
 
 
 @dataclass

@@ -8,13 +8,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .amend import dropped_since
-from .fsio import locked, write_atomic
-from .periods import period_bounds, period_of
-from .plan import Plan
-from .problems import did_you_mean
-from .schedule import planned_at
-from .variance import latest_on, reports_by_action
+from pam.fsio import locked, write_atomic
+from pam.monitor.baseline import dropped_since
+from pam.monitor.schedule import planned_at
+from pam.monitor.variance import latest_on, reports_by_action
+from pam.periods import period_bounds, period_of
+from pam.plan import Plan
+from pam.problems import did_you_mean
 
 STATES = ("ongoing", "done", "suspended", "cancelled")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .fsio import write_atomic
-from .model import Amendment, Card, Domain, Program
+from pam.fsio import write_atomic
+from pam.model import Amendment, Card, Domain, Program
 
 SCHEMAS = {"program": Program, "domain": Domain, "card": Card, "amendment": Amendment}
 

@@ -166,7 +166,7 @@ def _e(text: str) -> str:
 
 
 def load(root: Path):
-    from pam.load import load_plan
+    from pam.load.pipeline import load_plan
 
     plan, problems = load_plan(root, locate_warnings=False)
     errors = [p.render() for p in problems if p.severity == "error"]

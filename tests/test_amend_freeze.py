@@ -115,7 +115,7 @@ def test_published_period_is_frozen(tmp_path, pam):
 def test_tag_names():
     from datetime import date
 
-    from pam.freeze import period_end
+    from pam.checks.freeze import period_end
 
     assert period_end("report/2019-H1") == date(2019, 6, 30)
     assert period_end("report/2019") == date(2019, 12, 31)
@@ -140,8 +140,8 @@ def test_reporting_discipline_on_time_late_missing_from_git(tmp_path, pam):
     import datetime as dt
     import os
 
-    from pam.discipline import reporting_discipline
-    from pam.load import load_plan
+    from pam.load.pipeline import load_plan
+    from pam.monitor.discipline import reporting_discipline
 
     plan = write_plan(tmp_path)
     git(tmp_path, "init", "-q")

@@ -2,8 +2,8 @@
 
 import os
 
-from pam.cache import inputs_key
-from pam.files import file_stats, plan_files
+from pam.load.cache import inputs_key
+from pam.load.files import file_stats, plan_files
 
 
 def _plan(tmp_path):
@@ -58,7 +58,7 @@ def test_the_key_follows_every_change(tmp_path, monkeypatch):
 
 def test_a_plan_from_the_snapshot_still_locates_problems(tiny_plan, monkeypatch):
     """The snapshot keeps file paths as text; positions are read from the file when needed."""
-    from pam.load import load_plan
+    from pam.load.pipeline import load_plan
 
     monkeypatch.delenv("PAM_NO_CACHE", raising=False)
     first, problems = load_plan(tiny_plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DOMAIN, PROGRAM, write_plan
 
-from pam.load import load_plan
+from pam.load.pipeline import load_plan
 
 
 def problems_of(tmp_path, domain=DOMAIN, program=PROGRAM, cards=None):

@@ -139,7 +139,7 @@ def serve() -> None:
     import traceback
 
     from pam.cli import main
-    from pam.load import load_plan
+    from pam.load.pipeline import load_plan
 
     with tempfile.TemporaryDirectory() as tmp:  # warm imports and parsers once, before forking
         shutil.copytree(BASE, Path(tmp) / "plan")

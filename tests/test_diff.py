@@ -21,7 +21,7 @@ from pam.diff import (
     render_markdown,
     render_text,
 )
-from pam.load import load_plan
+from pam.load.pipeline import load_plan
 
 # A second project beside conftest's DOMAIN, so actions can move between projects.
 TWO_PROJECTS = DOMAIN + """\

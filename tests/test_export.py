@@ -11,7 +11,7 @@ import pytest
 from reports_workspace import AS_OF, load, write_workspace
 
 from pam import export as ex
-from pam.status import compute_status, status_json
+from pam.monitor.status import compute_status, status_json
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pam.load import load_plan
+from pam.load.pipeline import load_plan
 
 BASE = Path(__file__).parent / "corpus" / "base"
 FILES = ["program.yaml", "domains/d1.yaml", "progress/D1.A1.P1/2019-06a.yaml"]

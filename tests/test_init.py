@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, run_pam
 from ruamel.yaml import YAML
 
-from pam.init import (
+from pam.scaffold.init import (
     PLACEHOLDER_SOURCE,
     Settings,
     check_settings,

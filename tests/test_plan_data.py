@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED_PLAN
 
-from pam.load import load_plan
+from pam.load.pipeline import load_plan
 
 SEED = SHIPPED_PLAN.parent.parent / "shared" / "seeds" / "000_a6d48e2f58b203b1.txt"
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from reports_workspace import AS_OF, load, write_workspace
 
-from pam.report.context import reports_of
+from pam.monitor.schedule import planned_at
 from pam.report.series import _actuals, progress_series, series_dates
-from pam.schedule import planned_at
+from pam.report.shared import reports_of
 
 
 def _reference(plan, dates):

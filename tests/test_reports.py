@@ -220,8 +220,8 @@ def test_steering_compares_with_the_previous_quarter_end(plan):
 
 
 def test_series_ends_on_the_status_roll_up(plan):
+    from pam.monitor.status import compute_status
     from pam.report.series import progress_series, series_dates
-    from pam.status import compute_status
 
     dates = series_dates(dt.date(2017, 1, 1), AS_OF)
     series = progress_series(plan, dates)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pam.schedule import planned_at
+from pam.monitor.schedule import planned_at
 
 T = {2018: 40, 2019: 70, 2020: 100}
 
@@ -80,7 +80,7 @@ SERIES_DAYS = [date(2015, 1, 1), date(2016, 12, 31), date(2017, 12, 31), date(20
     {2020: 0},
 ])
 def test_planned_series_equals_planned_at_date_by_date(targets):
-    from pam.schedule import planned_series
+    from pam.monitor.schedule import planned_series
 
     got = planned_series(targets, SERIES_DAYS)
     assert got == [planned_at(targets, d) for d in SERIES_DAYS]
@@ -89,7 +89,7 @@ def test_planned_series_equals_planned_at_date_by_date(targets):
 
 
 def test_planned_series_any_date_order_and_empty_dates():
-    from pam.schedule import planned_series
+    from pam.monitor.schedule import planned_series
 
     days = list(reversed(SERIES_DAYS)) + SERIES_DAYS[3:6]
     assert planned_series(T, days) == [planned_at(T, d) for d in days]

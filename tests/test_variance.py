@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from pam.model import Action, Card, Thresholds
-from pam.variance import classify, compute_action, reports_by_action, roll_up
+from pam.monitor.variance import classify, compute_action, reports_by_action, roll_up
 
 T = Thresholds()
 

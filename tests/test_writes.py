@@ -217,7 +217,7 @@ def hand_card(tmp_path):
 
 
 def assert_valid(plan: Path) -> None:
-    from pam.load import load_plan
+    from pam.load.pipeline import load_plan
 
     _plan, problems = load_plan(plan)
     assert not [p for p in problems if p.severity == "error"], problems

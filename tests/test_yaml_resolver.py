@@ -8,7 +8,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
-from pam.yamlio import _safe_yaml, parse
+from pam.load.yaml import _safe_yaml, parse
 
 SAMPLES = ["", "~", "null", "Null", "NULL", "n", "true", "True", "false", "FALSE", "yes", "no",
            "on", "0", "-0", "+1", "12", "0o17", "0x1F", "017", "1_000", "3.14", "-.5", ".5", "1e3",
@@ -84,7 +84,7 @@ EDGES = [" " * 38 + "a", " " * 39 + "a", "a\n" + "- " * 20 + "x", "[" * 20 + "\n
 def test_the_quick_depth_guess_matches_its_definition(text):
     """may_nest_or_alias: any '*' or '&', or brackets plus the deepest line start (spaces,
     dashes, '?', ':') reaching MAX_DEPTH."""
-    from pam.yamlio import MAX_DEPTH, may_nest_or_alias
+    from pam.load.yaml import MAX_DEPTH, may_nest_or_alias
 
     brackets = text.count("[") + text.count("{")
     deepest = max((len(line) - len(line.lstrip(" -?:")) for line in text.split("\n")), default=0)

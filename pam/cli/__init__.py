@@ -6,7 +6,7 @@ import importlib
 import os
 import sys
 
-from . import base
+from pam.cli import base
 
 # Which module registers which command: `pam status` imports and builds only its own module;
 # `pam --help`, an unknown command, or `from pam.cli import app` register them all.

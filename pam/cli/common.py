@@ -29,7 +29,7 @@ def say(message: str) -> None:
 
 def load_or_exit(plan_dir: Path, *, cards: bool = True):
     """Load the plan; on errors print them (located) and exit 1; warnings are left to validate."""
-    from ..load import load_plan
+    from pam.load.pipeline import load_plan
 
     plan, problems = load_plan(plan_dir, cards=cards, locate_warnings=False)
     errors = [p for p in problems if p.severity == "error"]
@@ -58,7 +58,7 @@ def parse_date(value: str | None, what: str):
 
 def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):
     """The node of one of `kinds` with this id; otherwise say so with a did-you-mean, exit 1."""
-    from ..problems import did_you_mean
+    from pam.problems import did_you_mean
 
     found = plan.find(node_id)
     if found is None or found[0] not in kinds:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .base import app
-from .common import PlanOpt, print_json, say
+from pam.cli.base import app
+from pam.cli.common import PlanOpt, print_json, say
 
 
 class DiffFormat(StrEnum):
@@ -56,7 +56,7 @@ def diff_cmd(
     """
     import tempfile
 
-    from ..diff import compute_diff, diff_json, render_markdown, render_text
+    from pam.diff import compute_diff, diff_json, render_markdown, render_text
 
     with tempfile.TemporaryDirectory(prefix="pam-diff-") as tmp:
         sides = _sides(rev_a, rev_b, plan, Path(tmp))
@@ -67,7 +67,7 @@ def diff_cmd(
     elif format is DiffFormat.md:
         print(render_markdown(result), end="")
     else:
-        from ..render.text import make_shaper
+        from pam.render.text import make_shaper
 
         print(render_text(result, make_shaper(bidi)), end="")
     raise typer.Exit(1 if exit_code and result.changed else 0)
@@ -75,7 +75,7 @@ def diff_cmd(
 
 def _sides(rev_a: str, rev_b: str | None, plan: Path, tmp: Path) -> list[tuple]:
     """(plan folder, Version, prefix for problem locations) for each side of the comparison."""
-    from ..diff import (
+    from pam.diff import (
         NoPlanAt,
         NoRepository,
         RevisionError,
@@ -115,7 +115,7 @@ def _sides(rev_a: str, rev_b: str | None, plan: Path, tmp: Path) -> list[tuple]:
 
 
 def _load_side(root: Path, label, prefix: str | None):
-    from ..diff import load_for_diff, relabel
+    from pam.diff import load_for_diff, relabel
 
     loaded, blocking, others = load_for_diff(root)
     if prefix is not None:
@@ -166,7 +166,7 @@ def init_cmd(
 
     Refuses (exit 1) when DIR exists and is not empty; exit 2 for a wrong period.
     """
-    from ..init import (
+    from pam.scaffold.init import (
         PLACEHOLDER_SOURCE,
         InitRefused,
         Settings,

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .base import app
-from .common import PlanOpt, TableOrJson, find_or_exit, load_or_exit, print_json, say
+from pam.cli.base import app
+from pam.cli.common import PlanOpt, TableOrJson, find_or_exit, load_or_exit, print_json, say
 
 ALL_KINDS = ("domain", "axis", "project", "action")
 
@@ -32,15 +32,15 @@ def validate(
 
     Exit 0 when there is no error (warnings allowed unless --strict), 1 when there are errors.
     """
-    from ..cache import ResultCache
-    from ..problems import count
+    from pam.load.cache import ResultCache
+    from pam.problems import count
 
     # a pre-commit hook runs this on every commit: with no file changed since the last
     # check, its problems come back without loading the plan (see pam/cache.py)
     cache = ResultCache(plan, ("validate",))
     checked = cache.load()
     if checked is None:
-        from ..load import load_plan
+        from pam.load.pipeline import load_plan
 
         loaded, found = load_plan(plan)
         checked = (found, len(loaded.locators))
@@ -79,8 +79,8 @@ def tree(
                          "support (or set PAM_BIDI=1).")] = None,
 ) -> None:
     """The plan as a tree: ids, names, counts, costs and target years."""
-    from ..render.text import make_shaper
-    from ..render.tree import render_tree, tree_json
+    from pam.render.text import make_shaper
+    from pam.render.tree import render_tree, tree_json
 
     p = load_or_exit(plan, cards=False)
     root = find_or_exit(p, node_id, ALL_KINDS, "domain, axis, project or action with id") if node_id else None
@@ -114,8 +114,8 @@ def show(
     bidi: Annotated[bool | None, typer.Option("--bidi/--no-bidi")] = None,
 ) -> None:
     """One node in full: names, cost, targets, seed lines and every transcription note."""
-    from ..render.show import render_show, show_json
-    from ..render.text import make_shaper
+    from pam.render.show import render_show, show_json
+    from pam.render.text import make_shaper
 
     p = load_or_exit(plan, cards=False)
     node = find_or_exit(p, node_id, ALL_KINDS, "domain, axis, project or action with id")
@@ -133,7 +133,7 @@ def schema(
     = Path("schema"),
 ) -> None:
     """Write the JSON Schemas of the plan files (program, domain, card) for editors."""
-    from ..schema import write_schemas
+    from pam.schema import write_schemas
 
     for path in write_schemas(out):
         say(f"pam: wrote {path}")

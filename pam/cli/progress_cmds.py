@@ -9,8 +9,16 @@ from typing import Annotated
 
 import typer
 
-from .base import app
-from .common import PlanOpt, TableOrJson, find_or_exit, load_or_exit, parse_date, print_json, say
+from pam.cli.base import app
+from pam.cli.common import (
+    PlanOpt,
+    TableOrJson,
+    find_or_exit,
+    load_or_exit,
+    parse_date,
+    print_json,
+    say,
+)
 
 
 class Against(str, Enum):
@@ -48,8 +56,8 @@ def record(
     written atomically). Refuses unknown ids, values outside 0-100, dates outside the program
     or in the future, and a progress lower than the last report without --correction.
     """
-    from ..progress import Refused
-    from ..progress import record as do_record
+    from pam.progress import Refused
+    from pam.progress import record as do_record
 
     day = parse_date(date, "--date")
     p = load_or_exit(plan)
@@ -77,9 +85,9 @@ def card(
     """Write a pre-filled card for a project head: every action, with the last reported values."""
     import re
 
-    from ..fsio import write_atomic
-    from ..periods import period_bounds, period_of
-    from ..progress import card_path, card_text, prefilled_entries
+    from pam.fsio import write_atomic
+    from pam.periods import period_bounds, period_of
+    from pam.progress import card_path, card_text, prefilled_entries
 
     p = load_or_exit(plan)
     project = find_or_exit(p, project_id, ("project",), "project")
@@ -123,9 +131,9 @@ def status(
     bidi: BidiOpt = None,
 ) -> None:
     """Where the program stands: planned vs actual, variance, status, budget; what is late."""
-    from ..cache import ResultCache
-    from ..problems import did_you_mean
-    from ..results import STATUSES, status_json
+    from pam.load.cache import ResultCache
+    from pam.monitor.results import STATUSES, status_json
+    from pam.problems import did_you_mean
 
     for s in only or []:
         if s not in STATUSES:
@@ -143,17 +151,17 @@ def status(
     if format is TableOrJson.json:
         print_json(status_json(result))
         return
-    from ..render.status_view import render_status
-    from ..render.term import Terminal
-    from ..render.text import make_shaper
+    from pam.render.status_view import render_status
+    from pam.render.term import Terminal
+    from pam.render.text import make_shaper
 
     render_status(header, result, make_shaper(bidi), Terminal())
 
 
 def _compute_status(plan_dir: Path, day, against: str, scope: str | None, only):
     """Load the plan, compute the status, and the header the terminal view needs."""
-    from ..amend import view
-    from ..status import compute_status, default_as_of, filter_status
+    from pam.monitor.baseline import view
+    from pam.monitor.status import compute_status, default_as_of, filter_status
 
     p = view(load_or_exit(plan_dir), against)
     node = find_or_exit(p, scope, ("domain", "axis", "project"), "domain, axis or project") \
@@ -169,7 +177,7 @@ def _compute_status(plan_dir: Path, day, against: str, scope: str | None, only):
 
 def _discipline(plan, as_of, scope: str | None) -> dict:
     """Cards expected, received (late) and missing in the half year of the as-of date."""
-    from ..discipline import reporting_discipline, totals
+    from pam.monitor.discipline import reporting_discipline, totals
 
     since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
     rows = [r for r in reporting_discipline(plan, since, as_of)
@@ -187,7 +195,7 @@ def history(
     bidi: BidiOpt = None,
 ) -> None:
     """An action's reports over time, beside its planned curve."""
-    from ..history import action_history, render_history
+    from pam.monitor.history import action_history, render_history
 
     p = load_or_exit(plan)
     action = find_or_exit(p, action_id, ("action",), "action")
@@ -197,7 +205,7 @@ def history(
         return
     from rich.console import Console
 
-    from ..render.text import make_shaper
+    from pam.render.text import make_shaper
 
     Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi)))
 
@@ -213,7 +221,7 @@ def demo(
     force: Annotated[bool, typer.Option("--force", help="Replace DIR if it is a demo.")] = False,
 ) -> None:
     """Write an EXAMPLE workspace: the plan plus SIMULATED cards (never real data)."""
-    from ..demo import DemoRefused, write_demo
+    from pam.scaffold.demo import DemoRefused, write_demo
 
     src = plan if plan != Path("plan") or Path("plan").is_dir() else _shipped_plan()
     p = load_or_exit(src)

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from .base import app
-from .common import PlanOpt, load_or_exit, parse_date, say
+from pam.cli.base import app
+from pam.cli.common import PlanOpt, load_or_exit, parse_date, say
 
 
 class Kind(str, Enum):
@@ -81,9 +81,9 @@ def report(
     Exit 0 when written, 1 when the plan has errors or the PDF engine is missing, 2 for a
     period written wrongly or an option that does not apply to the kind.
     """
-    from ..render.jinja import TemplatesMissing
-    from ..report import spans
-    from ..report.render import PDF_KINDS, PdfUnavailable
+    from pam.render.jinja import TemplatesMissing
+    from pam.report import spans
+    from pam.report.render import PDF_KINDS, PdfUnavailable
 
     chosen = _period_for(kind.value, period, half, year, quarter, project)
     day = _as_of(as_of)
@@ -92,7 +92,7 @@ def report(
         if kind is Kind.all:
             _write_all(p, out or Path("reports"), lang.value, day, format, templates)
             return
-        from ..report.run import build, file_name, render_as
+        from pam.report.run import build, file_name, render_as
 
         data = build(p, kind.value, period=chosen, project=project, as_of=day)
         fmt = (format.value if format else
@@ -120,7 +120,7 @@ def report(
     if out is None:
         sys.stdout.write(content)
         return
-    from ..fsio import write_atomic
+    from pam.fsio import write_atomic
 
     write_atomic(out, content)
     say(f"pam: wrote {out}")
@@ -151,7 +151,7 @@ def _period_for(kind, period, half, year, quarter, project) -> str | None:
 def _write_all(plan, out: Path, lang: str, day, format, templates) -> None:
     import time
 
-    from ..report.run import write_all
+    from pam.report.run import write_all
 
     formats = {None: ("md", "html"), "md": ("md",), "html": ("html",),
                "pdf": ("md", "html", "pdf")}[format.value if format else None]
@@ -182,13 +182,13 @@ def export(
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance; card entries),
     or the plan and its latest progress as a TaskJuggler project (tjp)."""
-    from .. import export as ex
-    from ..status import default_as_of
+    from pam import export as ex
+    from pam.monitor.status import default_as_of
 
     if table is not None and table not in ex.TABLES:
         say(f"pam: --table must be one of: {', '.join(ex.TABLES)}")
         raise typer.Exit(2)
-    from ..tjp import SCALES
+    from pam.export.tjp import SCALES
 
     if gantt_scale is not None and (format is not ExportFormat.tjp or gantt_scale not in SCALES):
         say(f"pam: --gantt-scale is for 'pam export tjp' and takes one of: {', '.join(SCALES)}")
@@ -197,7 +197,7 @@ def export(
     p = load_or_exit(plan)
     day = day or default_as_of(p)
     if format is ExportFormat.tjp:
-        from ..tjp import render_tjp
+        from pam.export.tjp import render_tjp
 
         text = render_tjp(p, day, gantt_scale)
         if out is None:

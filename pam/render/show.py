@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import Action
-from ..plan import Plan
-from .text import fmt_num
-from .tree import action_json, summary_line
+from pam.model import Action
+from pam.plan import Plan
+from pam.render.text import fmt_num
+from pam.render.tree import action_json, summary_line
 
 
 def show_json(plan: Plan, node) -> dict:

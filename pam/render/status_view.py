@@ -4,9 +4,9 @@ Printed through pam.render.term (styled segments, no rich.console: see there why
 
 from __future__ import annotations
 
-from ..results import STATUSES, Status
-from .term import Styled, Terminal, wrap
-from .text import fmt_num
+from pam.monitor.results import STATUSES, Status
+from pam.render.term import Styled, Terminal, wrap
+from pam.render.text import fmt_num
 
 STYLE = {"done": "green", "on_track": "green", "at_risk": "yellow", "late": "bold red",
          "unreported": "magenta", "not_due": "dim", "no_target": "dim"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Action, Axis, Domain, Project
-from ..plan import Plan
-from .text import fmt_num
+from pam.model import Action, Axis, Domain, Project
+from pam.plan import Plan
+from pam.render.text import fmt_num
 
 
 def action_json(x: Action, years) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..plan import Plan
+from pam.plan import Plan
 
 
 @dataclass(frozen=True)

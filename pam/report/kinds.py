@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..discipline import reporting_discipline
-from ..periods import period_bounds
-from ..plan import Plan
-from ..schedule import planned_at, year_end
-from ..status import default_as_of
-from ..variance import compute_action
-from . import spans
-from .amendments import amendments_in
-from .context import (
+from pam.monitor.discipline import reporting_discipline
+from pam.monitor.schedule import planned_at, year_end
+from pam.monitor.status import default_as_of
+from pam.monitor.variance import compute_action
+from pam.periods import period_bounds
+from pam.plan import Plan
+from pam.report import spans
+from pam.report.amendments import amendments_in
+from pam.report.series import progress_series, series_dates
+from pam.report.shared import (
     action_rows,
     cards_of,
     gather_remarks,
@@ -29,7 +30,6 @@ from .context import (
     reports_of,
     status_at,
 )
-from .series import progress_series, series_dates
 
 WORSE = {"done": 0, "on_track": 1, "not_due": 1, "no_target": 1, "at_risk": 2, "late": 3,
          "unreported": 3}
@@ -309,7 +309,7 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
 
 def card_span_default(plan: Plan, project_id: str, as_of: dt.date) -> str:
     """The period of the project's latest card up to `as_of`, else the half month of `as_of`."""
-    from ..periods import period_of
+    from pam.periods import period_of
 
     return latest_card_period(plan, project_id, as_of) or period_of(as_of)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..i18n import DIRECTION, load_messages
-from ..render.jinja import make_env, pct, pick_name
-from . import svg
+from pam.i18n import DIRECTION, load_messages
+from pam.render.jinja import make_env, pct, pick_name
+from pam.report import svg
 
 PDF_KINDS = ("annual", "semiannual", "public")
 EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf"}

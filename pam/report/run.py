@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..fsio import write_atomic
-from ..periods import period_of
-from ..plan import Plan
-from ..status import default_as_of
-from . import kinds, spans
-from .context import plan_commit
-from .render import PDF_KINDS, render, render_pdf
+from pam.fsio import write_atomic
+from pam.monitor.status import default_as_of
+from pam.periods import period_of
+from pam.plan import Plan
+from pam.report import kinds, spans
+from pam.report.render import PDF_KINDS, render, render_pdf
+from pam.report.shared import plan_commit
 
 SPAN_OF_KIND = {"semiannual": spans.half_year, "annual": spans.year,
                 "steering": spans.quarter, "card": spans.half_month}
@@ -135,8 +135,8 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
                       "received": data["card"] is not None, "files": files})
     index = {"kind": "index", "meta": reports[-1]["meta"], "entries": entries,
              "cards": cards, "card_period": card_period}
-    from ..i18n import DIRECTION, load_messages
-    from .render import shared_env, tidy
+    from pam.i18n import DIRECTION, load_messages
+    from pam.report.render import shared_env, tidy
 
     html = shared_env("html", lang, override).get_template("index.html.j2").render(d=index, L=load_messages(lang),
                                                     dir=DIRECTION[lang], charts={})

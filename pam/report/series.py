@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..periods import period_bounds, periods_between
-from ..plan import Plan
-from ..schedule import planned_series
+from pam.monitor.schedule import planned_series
+from pam.periods import period_bounds, periods_between
+from pam.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _actuals(reports, dates: list[dt.date]) -> list[float | None]:
 
 def progress_series(plan: Plan, dates: list[dt.date]) -> dict[str, list[Point]]:
     """node id -> points, for the program (its id), every domain, axis and project."""
-    from .context import reports_of
+    from pam.report.shared import reports_of
 
     reports = reports_of(plan)
     groups: dict[str, list[tuple[list, list]]] = {}

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..periods import period_bounds, period_of
+from pam.periods import period_bounds, period_of
 
 
 class BadSpan(ValueError):

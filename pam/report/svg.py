@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 from markupsafe import escape as _escape
 
-from ..render.jinja import neutralize_bidi
+from pam.render.jinja import neutralize_bidi
 
 FONT = "'Noto Naskh Arabic', Amiri, 'Noto Sans Arabic', Tahoma, 'DejaVu Sans', sans-serif"
 COLORS = {"planned": "#9aa5b1", "actual": "#1f5f8b", "previous": "#c3d7e6",
@@ -51,7 +51,7 @@ def _n(v: float) -> str:
 def _t(x: float, y: float, text: str, *, rtl: bool, anchor: str = "start", size: int = 11,
        weight: str | None = None, fill: str | None = None, visual: bool = False) -> str:
     if visual and rtl:  # pre-shaped, in display order: drawn left to right, anchor mirrored
-        from ..render.text import visual as to_visual
+        from pam.render.text import visual as to_visual
 
         text, rtl = to_visual(text), False
         anchor = {"start": "end", "end": "start"}.get(anchor, anchor)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .plan import Plan
-from .status import compute_status
+from pam.monitor.status import compute_status
+from pam.plan import Plan
 
 
 def _id(node_id: str) -> str:

@@ -14,9 +14,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from .fsio import write_atomic
-from .plan import Plan
-from .status import compute_status
+from pam.fsio import write_atomic
+from pam.monitor.status import compute_status
+from pam.plan import Plan
 
 TABLES = ("actions", "cards")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -15,8 +15,8 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from .periods import period_bounds, periods_between
-from .plan import Plan
+from pam.periods import period_bounds, periods_between
+from pam.plan import Plan
 
 
 def _first_target_year(project) -> int | None:
@@ -42,7 +42,7 @@ def _finished_on(project, cards) -> dt.date | None:
 def committed_on(plan: Plan) -> dict[str, dt.date]:
     """Resolved card path -> the date its file was first committed (one `git log` call per
     repository state: the semi-annual and steering reports of one run share it)."""
-    from .freeze import git_dir, git_state
+    from pam.checks.freeze import git_dir, git_state
 
     repo = git_dir(plan.root)
     progress = plan.root.resolve() / "progress"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .model import Action
-from .plan import Plan
-from .schedule import planned_at, year_end
-from .variance import reports_by_action
+from pam.model import Action
+from pam.monitor.schedule import planned_at, year_end
+from pam.monitor.variance import reports_by_action
+from pam.plan import Plan
 
 
 def action_history(plan: Plan, action: Action) -> list[dict]:
@@ -41,7 +41,7 @@ def render_history(plan: Plan, action: Action, rows: list[dict], shape):
     from rich.table import Table
     from rich.text import Text
 
-    from .render.status_view import bar, pct, pts
+    from pam.render.status_view import bar, pct, pts
 
     title = Text(f"{action.id} ", style="bold")
     title.append(shape(action.text))

@@ -6,9 +6,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Action, Card, Entry, Thresholds
-from .results import STATUSES, ActionResult, NodeResult
-from .schedule import planned_at
+from pam.model import Action, Card, Entry, Thresholds
+from pam.monitor.results import STATUSES, ActionResult, NodeResult
+from pam.monitor.schedule import planned_at
 
 __all__ = ["STATUSES", "ActionResult", "NodeResult", "Report", "classify", "compute_action",
            "latest_on", "reports_by_action", "roll_up"]

@@ -15,7 +15,7 @@ import os
 import pickle
 from pathlib import Path
 
-from .fsio import write_atomic
+from pam.fsio import write_atomic
 
 VERSION = 1
 
@@ -59,7 +59,7 @@ class ParseCache:
 def code_version() -> str:
     """pam's version and the newest modification time of its code and templates, so that a
     new pam (or an edited checkout) never reads results an older one cached."""
-    from . import __version__
+    from pam import __version__
 
     newest, pending = 0, [os.path.dirname(os.path.realpath(__file__))]
     while pending:
@@ -79,8 +79,8 @@ def inputs_key(root: Path, options: tuple, cards: bool = True) -> str | None:
     None: do not cache (caching is off, or the files cannot all be read)."""
     import datetime as dt
 
-    from .files import file_stats
-    from .freeze import git_state
+    from pam.checks.freeze import git_state
+    from pam.load.files import file_stats
 
     if os.environ.get("PAM_NO_CACHE", "") not in ("", "0"):
         return None
@@ -158,7 +158,7 @@ class PlanSnapshot(ResultCache):
         hit = super().load()
         if hit is None:
             return None
-        from .yamlio import Locator
+        from pam.load.yaml import Locator
 
         plan, problems = hit
         plan.locators = {rel: Locator(path=path) for rel, path in plan.locators.items()}

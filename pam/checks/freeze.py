@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .plan import Plan
-    from .problems import Problem
+    from pam.plan import Plan
+    from pam.problems import Problem
 
 TAG = re.compile(r"^report/(\d{4})(?:-(H[12]|Q[1-4]|(0[1-9]|1[0-2])[ab]))?$")
 
@@ -103,7 +103,7 @@ def _rel(plan: Plan, card, repo: Path) -> str | None:
 
 
 def _old_entries(repo: Path, tag: str, rel: str) -> dict:
-    from .yamlio import parse
+    from pam.load.yaml import parse
 
     text = _git(repo, "show", f"{tag}:{rel}")
     if text is None:

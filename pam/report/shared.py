@@ -9,10 +9,10 @@ import os
 import subprocess
 from pathlib import Path
 
-from .. import __version__
-from ..plan import Plan
-from ..status import Status
-from ..variance import NodeResult
+from pam import __version__
+from pam.monitor.status import Status
+from pam.monitor.variance import NodeResult
+from pam.plan import Plan
 
 
 def memo(plan: Plan, key: tuple, make):
@@ -25,13 +25,13 @@ def memo(plan: Plan, key: tuple, make):
 
 
 def status_at(plan: Plan, day: dt.date) -> Status:
-    from ..status import compute_status
+    from pam.monitor.status import compute_status
 
     return memo(plan, ("status", day), lambda: compute_status(plan, day, reports_of(plan)))
 
 
 def reports_of(plan: Plan) -> dict:
-    from ..variance import reports_by_action
+    from pam.monitor.variance import reports_by_action
 
     return memo(plan, ("reports",), lambda: reports_by_action(plan.cards))
 

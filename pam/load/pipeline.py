@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .files import plan_files
-from .model import Amendment, Card, Domain, Input, Program
-from .plan import Plan
-from .problems import Problem, did_you_mean, error
-from .yamlio import Locator, parse, read_text, relpath
+from pam.load.files import plan_files
+from pam.load.yaml import Locator, parse, read_text, relpath
+from pam.model import Amendment, Card, Domain, Input, Program
+from pam.plan import Plan
+from pam.problems import Problem, did_you_mean, error
 
 # what a field holds, said the way a person filling in the file would understand it
 EXPECT = {
@@ -45,7 +45,7 @@ def load_plan(root: Path, *, cards: bool = True,
     line and column, which spares re-reading files to find positions. When no file changed
     since the last load, the result comes from a snapshot (see pam/cache.py).
     """
-    from .cache import PlanSnapshot
+    from pam.load.cache import PlanSnapshot
 
     if not root.is_dir():
         rel = relpath(root)
@@ -65,8 +65,8 @@ def load_plan(root: Path, *, cards: bool = True,
 
 
 def _load_plan(root: Path, files, locate_warnings: bool) -> tuple[Plan, list[Problem]]:
-    from .cache import ParseCache
-    from .checks import run_checks
+    from pam.checks import run_checks
+    from pam.load.cache import ParseCache
 
     plan = Plan(root=root, locate_warnings=locate_warnings)
     problems: list[Problem] = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .plan import Plan
-from .results import ACTION_KEYS, NODE_KEYS, Status, status_json  # noqa: F401 (re-exported)
-from .variance import compute_action, reports_by_action, roll_up
+from pam.monitor.results import ACTION_KEYS, NODE_KEYS, Status, status_json  # noqa: F401 (re-exported)
+from pam.monitor.variance import compute_action, reports_by_action, roll_up
+from pam.plan import Plan
 
 
 def default_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:

@@ -13,11 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fsio import write_atomic
-from .periods import period_bounds, periods_between
-from .plan import Plan
-from .progress import card_text
-from .schedule import planned_at
+from pam.fsio import write_atomic
+from pam.monitor.schedule import planned_at
+from pam.periods import period_bounds, periods_between
+from pam.plan import Plan
+from pam.progress import card_text
 
 MARKER = ".pam-demo"
 BANNER = ("SIMULATED EXAMPLE DATA written by `pam demo` (seed {seed}): NOT real progress of the "

@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .fsio import write_atomic
-from .scaffold import ci_files, plan_files, readme
+from pam import __version__
+from pam.fsio import write_atomic
+from pam.scaffold import ci_files, plan_files, readme
 
 # Where CI and the README install pam from, unless --pam-source (or $PAM_SOURCE) says otherwise.
 PLACEHOLDER_SOURCE = "git+https://github.com/<owner>/pam"
@@ -161,7 +161,7 @@ def scaffold_files(s: Settings) -> dict[str, str]:
 
 def write_scaffold(target: Path, s: Settings) -> list[Path]:
     """Write the scaffold into `target` (new or empty) and the JSON schemas into target/schema."""
-    from .schema import write_schemas
+    from pam.schema import write_schemas
 
     if target.exists() and not target.is_dir():
         raise InitRefused(f"'{target}' exists and is not a folder: choose a new folder")

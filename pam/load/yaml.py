@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .problems import Problem, error
+from pam.problems import Problem, error
 
 MAX_BYTES = 20 * 1024 * 1024  # a plan or card file larger than this is refused
 MAX_DEPTH = 40  # plan files are at most ~10 levels deep

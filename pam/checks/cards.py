@@ -1,0 +1,106 @@
+"""Checks of the progress cards: what they refer to, their dates, progress over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from pam.periods import period_bounds
+from pam.plan import Plan
+from pam.problems import Problem, did_you_mean
+
+
+def check_card_refs(plan: Plan) -> list[Problem]:
+    out = []
+    idx = plan.index()
+    projects = plan.ids("project")
+    for card in plan.cards:
+        found = idx.get(card.project)
+        if found is None or found[0] != "project":
+            out.append(plan.problem(card, ("project",), "error", "unknown-project",
+                                    f"no project '{card.project}' in the plan."
+                                    f"{did_you_mean(card.project, projects)}"))
+            continue
+        actions = [x.id for x in found[1].actions]
+        seen = set()
+        for i, entry in enumerate(card.actions):
+            if entry.action in seen:
+                out.append(plan.problem(card, ("actions", i, "action"), "error",
+                                        "duplicate-entry", f"action '{entry.action}' appears "
+                                        "twice on this card; keep one line per action"))
+            seen.add(entry.action)
+            if entry.action not in actions:
+                other = idx.get(entry.action)
+                why = (f"it belongs to project '{plan.project_of(entry.action).id}'"
+                       if other and other[0] == "action" else "no such action in the plan")
+                out.append(plan.problem(card, ("actions", i, "action"), "error",
+                                        "unknown-action",
+                                        f"action '{entry.action}' is not an action of project "
+                                        f"'{card.project}' ({why}).{did_you_mean(entry.action, actions)}"))
+    return out
+
+
+def check_card_dates(plan: Plan) -> list[Problem]:
+    out = []
+    years = plan.program.years if plan.program and plan.program.years else None
+    today = dt.date.today()
+    for card in plan.cards:
+        start, end = period_bounds(card.period)
+        stem = card._file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem != card.period or f"/{card.project}/" not in card._file.replace("\\", "/"):
+            out.append(plan.problem(card, ("period",), "warning", "card-misplaced",
+                                    f"a card for {card.project}, {card.period} is expected at "
+                                    f"progress/{card.project}/{card.period}.yaml; move it there "
+                                    "so two cards never share a file"))
+        dates = [(("date",), card.date)] + [
+            (("actions", i, "date"), e.date) for i, e in enumerate(card.actions) if e.date]
+        for key, when in dates:
+            if years is not None and when.year not in years:
+                out.append(plan.problem(card, key, "error", "date-outside-program",
+                                        f"{when} is outside the program period "
+                                        f"{years.start}-{years.stop - 1}; correct the date"))
+            elif when > today:
+                out.append(plan.problem(card, key, "error", "date-in-future",
+                                        f"{when} is in the future (today is {today}); "
+                                        "a card reports what was done: correct the date"))
+            if when < start:
+                out.append(plan.problem(card, key, "error", "date-before-period",
+                                        f"{when} is before the card's period {card.period} "
+                                        f"({start} to {end}); fix the date or the period"))
+    return out
+
+
+def check_progress(plan: Plan) -> list[Problem]:
+    """Per action over time: progress never decreases without a correction; spent vs cost."""
+    out = []
+    history = defaultdict(list)
+    for card in plan.cards:
+        for i, entry in enumerate(card.actions):
+            history[entry.action].append((card.measured_on(entry), card.period, card, i, entry))
+    idx = plan.index()
+    for action_id, rows in history.items():
+        rows.sort(key=lambda r: (r[0], r[1]))
+        found = idx.get(action_id)
+        cost = found[1].cost_value if found and found[0] == "action" else None
+        previous = None
+        for when, _period, card, i, entry in rows:
+            if previous and entry.progress < previous[1] and not entry.correction:
+                out.append(plan.problem(
+                    card, ("actions", i, "progress"), "error", "progress-decreased",
+                    f"progress of {action_id} is {entry.progress:g}% on {when}, lower than the "
+                    f"{previous[1]:g}% reported on {previous[0]}: progress is cumulative; if the "
+                    "earlier figure was wrong, add 'correction: \"<reason>\"' to this line"))
+            if entry.spent is not None and cost is not None and entry.spent > cost:
+                out.append(plan.problem(
+                    card, ("actions", i, "spent"), "warning", "spent-over-cost",
+                    f"spent {entry.spent:g} million MAD on {action_id}, above its cost of "
+                    f"{cost:g}; check the amount or record the overrun in the notes"))
+            if entry.state == "done" and entry.progress < 100:
+                out.append(plan.problem(
+                    card, ("actions", i, "state"), "warning", "state-progress-mismatch",
+                    f"state is 'done' but progress is {entry.progress:g}%; set progress to 100 "
+                    "or the state to 'ongoing'"))
+            previous = (when, entry.progress)
+    return out
+
+

@@ -1,0 +1,53 @@
+"""The plan seen as adopted (baseline) or as amended (current), and when an action was dropped.
+
+The domain files hold the current plan. An action added by an amendment (التحيين) carries
+`added_by`; a dropped one stays in its file with `dropped_by`, so the baseline can still be
+measured. Cost, target and text changes are recorded in the amendment with their `before` and
+`after` values; the baseline is rebuilt by putting the `before` values back (newest first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pam.plan import Plan
+
+FIELDS = {"cost": "cost", "targets": "targets", "text": "text"}
+
+
+def dropped_since(plan: Plan, action) -> tuple[str, dt.date] | None:
+    """(amendment id, its deliberation date) when the action was dropped, else None."""
+    if not action.dropped_by:
+        return None
+    found = next((a for a in plan.amendments if a.id == action.dropped_by), None)
+    return (found.id, found.date) if found else None
+
+
+def view(plan: Plan, against: str = "current") -> Plan:
+    """The plan to measure against: 'current' (as amended) or 'baseline' (as adopted)."""
+    if not plan.amendments and not any(x.added_by or x.dropped_by for x in plan.actions()):
+        return plan
+    before: dict[tuple[str, str], object] = {}
+    for a in sorted(plan.amendments, key=lambda a: a.date, reverse=True):
+        for c in a.changes:
+            if c.change in FIELDS:
+                before[(c.action, FIELDS[c.change])] = c.before
+
+    def keep(x) -> bool:
+        return not x.added_by if against == "baseline" else not x.dropped_by
+
+    def adopted(x):
+        update = {f: v for (aid, f), v in before.items() if aid == x.id}
+        return x.model_copy(update=update) if against == "baseline" and update else x
+
+    domains = []
+    for d in plan.domains:
+        axes = []
+        for ax in d.axes:
+            projects = [p.model_copy(update={"actions": [adopted(x) for x in p.actions if keep(x)]})
+                        for p in ax.projects]
+            axes.append(ax.model_copy(update={"projects": projects}))
+        domains.append(d.model_copy(update={"axes": axes}))
+    return Plan(root=plan.root, program=plan.program, domains=domains, cards=plan.cards,
+                amendments=plan.amendments, locators=plan.locators,
+                locate_warnings=plan.locate_warnings)

@@ -78,6 +78,7 @@ class Node(Input):
 
 class Action(Node):
     text: Text
+    text_fr: Text | None = None  # French version of text (pam's translation where the source is Arabic only)
     cost: Money | Literal["-", "*"] | None = None
     targets: dict[Year, float] = {}
     indicators: list[Indicator] = []

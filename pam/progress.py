@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from pam.errors import Refused
 from pam.fsio import locked, write_atomic
 from pam.monitor.baseline import dropped_since
 from pam.monitor.schedule import planned_at
@@ -17,10 +18,6 @@ from pam.plan import Plan
 from pam.problems import did_you_mean
 
 STATES = ("ongoing", "done", "suspended", "cancelled")
-
-
-class Refused(Exception):
-    """A request pam will not carry out; the message says why and how to fix it."""
 
 
 def card_path(root: Path, project_id: str, period: str) -> Path:

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 from conftest import DOMAIN, run_pam, write_plan
 
-from pam.diff import (
+from pam.diff.compare import (
     CostChange,
     Moved,
     Node,
@@ -17,11 +17,9 @@ from pam.diff import (
     TargetChange,
     Version,
     compute_diff,
-    diff_json,
-    render_markdown,
-    render_text,
 )
 from pam.load.pipeline import load_plan
+from pam.render.diff import diff_json, render_markdown, render_text
 
 # A second project beside conftest's DOMAIN, so actions can move between projects.
 TWO_PROJECTS = DOMAIN + """\

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from reports_workspace import AS_OF, NO_GIT, load, write_workspace
 
+from pam.errors import UsageError
 from pam.report.run import build, render_as
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -243,7 +244,7 @@ def test_spans_parse_and_explain():
     assert spans.previous(spans.quarter("2020-Q1")).label == "2019-Q4"
     assert spans.last_complete_year(dt.date(2020, 6, 30)).label == "2019"
     assert spans.last_complete_year(dt.date(2020, 12, 31)).label == "2020"
-    with pytest.raises(spans.BadSpan, match="write YYYY-H1"):
+    with pytest.raises(UsageError, match="write YYYY-H1"):
         spans.half_year("2020-S1")
 
 

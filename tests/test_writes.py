@@ -277,7 +277,8 @@ EVIL = ["../../etc/x", "..", ".", "", "/etc/passwd", "a/../../b", "..\\..\\x", "
 
 @pytest.mark.parametrize("project_id", EVIL)
 def test_card_path_never_leaves_progress(tmp_path, project_id):
-    from pam.progress import Refused, card_path
+    from pam.errors import Refused
+    from pam.progress import card_path
 
     root = tmp_path / "plan"
     try:
@@ -291,7 +292,8 @@ def test_card_path_never_leaves_progress(tmp_path, project_id):
 
 
 def test_card_path_refuses_a_period_that_climbs(tmp_path):
-    from pam.progress import Refused, card_path
+    from pam.errors import Refused
+    from pam.progress import card_path
 
     root = tmp_path / "plan"
     try:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pam import git
 
 if TYPE_CHECKING:
     from pam.plan import Plan
@@ -38,38 +39,19 @@ def period_end(tag: str) -> dt.date | None:
     return dt.date(year, month, 15 if part[2] == "a" else calendar.monthrange(year, month)[1])
 
 
-def git_dir(start: Path) -> Path | None:
-    """The folder holding .git above `start`, or None."""
-    for folder in [start.resolve(), *start.resolve().parents]:
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
-def _git(repo: Path, *args: str) -> str | None:
-    try:
-        r = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                           timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return r.stdout if r.returncode == 0 else None
-
-
 def check_frozen(plan: Plan) -> list[Problem]:
-    repo = git_dir(plan.root)
+    repo = git.work_tree(plan.root)
     if repo is None or not plan.cards:
         return []
-    tags = (_git(repo, "tag", "--list", "report/*") or "").split()
-    frozen = sorted(((period_end(t), t) for t in tags if period_end(t)), reverse=True)
+    frozen = sorted(((period_end(t), t) for t in git.tags(repo, "report/*") if period_end(t)),
+                    reverse=True)
     if not frozen:
         return []
     out, seen = [], set()
     progress = (plan.root.resolve() / "progress").relative_to(repo).as_posix()
     for end, tag in frozen:
-        changed = set((_git(repo, "diff", "--name-only", "--no-renames", tag, "--", progress)
-                       or "").split())
-        before = set((_git(repo, "ls-tree", "-r", "--name-only", tag, "--", progress)
-                      or "").split())
+        changed = git.changed_since(repo, tag, progress)
+        before = git.files_at(repo, tag, progress)
         for card in plan.cards:
             if card.date > end:
                 continue
@@ -105,29 +87,10 @@ def _rel(plan: Plan, card, repo: Path) -> str | None:
 def _old_entries(repo: Path, tag: str, rel: str) -> dict:
     from pam.load.yaml import parse
 
-    text = _git(repo, "show", f"{tag}:{rel}")
+    text = git.blob(repo, tag, rel)
     if text is None:
         return {}
     data, problems = parse(text, rel)
     if problems or not isinstance(data, dict):
         return {}
     return {str(e.get("action")): e for e in data.get("actions") or [] if isinstance(e, dict)}
-
-
-def git_state(root: Path) -> str:
-    """A cheap fingerprint of the report/ tags and of commits (file stats only), for caches."""
-    repo = git_dir(root)
-    if repo is None:
-        return ""
-    parts = []
-    for p in (repo / ".git" / "packed-refs", repo / ".git" / "refs" / "tags" / "report",
-              repo / ".git" / "index"):  # the index changes with every commit (card dates)
-        try:
-            st = p.stat()
-            parts.append(f"{p}:{st.st_mtime_ns}:{st.st_size}")
-        except OSError:
-            continue
-    tags = repo / ".git" / "refs" / "tags" / "report"
-    if tags.is_dir():
-        parts += sorted(str(t) for t in tags.rglob("*"))
-    return "|".join(parts)

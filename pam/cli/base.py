@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
+from typer.core import TyperGroup
+
+from pam.errors import PamError
+
+
+class PamGroup(TyperGroup):
+    """The command group: a PamError raised by the core while a command runs is printed once,
+    here, as `pam: <message>`, and becomes its exit code (1, or 2 for usage)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PamError as exc:
+            sys.stderr.write(exc.render() + "\n")
+            ctx.exit(exc.exit_code)
+
 
 app = typer.Typer(
+    cls=PamGroup,
     name="pam",
     help=(
         "pam — monitoring of a commune's action program (PAC, برنامج عمل الجماعة).\n\n"

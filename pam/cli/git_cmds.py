@@ -56,10 +56,12 @@ def diff_cmd(
     """
     import tempfile
 
-    from pam.diff import compute_diff, diff_json, render_markdown, render_text
+    from pam.diff.compare import compute_diff
+    from pam.diff.revisions import sides as plan_sides
+    from pam.render.diff import diff_json, render_markdown, render_text
 
     with tempfile.TemporaryDirectory(prefix="pam-diff-") as tmp:
-        sides = _sides(rev_a, rev_b, plan, Path(tmp))
+        sides = plan_sides(rev_a, rev_b, plan, Path(tmp))
         plans = [_load_side(*side) for side in sides]
         result = compute_diff(plans[0], plans[1], (sides[0][1], sides[1][1]))
     if format is DiffFormat.json:
@@ -73,49 +75,8 @@ def diff_cmd(
     raise typer.Exit(1 if exit_code and result.changed else 0)
 
 
-def _sides(rev_a: str, rev_b: str | None, plan: Path, tmp: Path) -> list[tuple]:
-    """(plan folder, Version, prefix for problem locations) for each side of the comparison."""
-    from pam.diff import (
-        NoPlanAt,
-        NoRepository,
-        RevisionError,
-        Version,
-        extract_plan,
-        find_repository,
-        resolve_revision,
-    )
-
-    if rev_b is not None and Path(rev_a).is_dir() and Path(rev_b).is_dir():
-        return [(Path(rev_a), Version(rev_a), None), (Path(rev_b), Version(rev_b), None)]
-    try:
-        repo, sub = find_repository(plan)
-    except NoRepository as exc:
-        say(f"pam: {exc}; to compare two plan folders, give both: pam diff OLD_DIR NEW_DIR")
-        raise typer.Exit(2) from None
-    sides = []
-    for name, rev in (("a", rev_a), ("b", rev_b)):
-        if rev is None:
-            sides.append((plan, Version(f"working tree ({plan})"), None))
-            continue
-        try:
-            commit = resolve_revision(repo, rev)
-            root = extract_plan(repo, commit, sub, tmp / name)
-        except RevisionError:
-            hint = (" (to compare two plan folders, give both: pam diff OLD_DIR NEW_DIR)"
-                    if Path(rev).is_dir() else "; git log --oneline lists the revisions")
-            say(f"pam: '{rev}' is not a revision of the repository at {repo}{hint}")
-            raise typer.Exit(2) from None
-        except NoPlanAt as exc:
-            why = "; choose a later revision" if str(exc) == sub else f": {exc}"
-            say(f"pam: there is no plan folder '{sub or '.'}' at {rev} ({commit[:10]}) in the "
-                f"repository at {repo}{why}")
-            raise typer.Exit(1) from None
-        sides.append((root, Version(rev, commit), f"{rev}:{sub + '/' if sub else ''}"))
-    return sides
-
-
 def _load_side(root: Path, label, prefix: str | None):
-    from pam.diff import load_for_diff, relabel
+    from pam.diff.revisions import load_for_diff, relabel
 
     loaded, blocking, others = load_for_diff(root)
     if prefix is not None:
@@ -168,7 +129,6 @@ def init_cmd(
     """
     from pam.scaffold.init import (
         PLACEHOLDER_SOURCE,
-        InitRefused,
         Settings,
         check_settings,
         notes_for,
@@ -182,11 +142,7 @@ def init_cmd(
         for line in wrong:
             say(f"pam: {line}")
         raise typer.Exit(2)
-    try:
-        written = write_scaffold(directory, settings)
-    except InitRefused as exc:
-        say(f"pam: refused: {exc}")
-        raise typer.Exit(1) from None
+    written = write_scaffold(directory, settings)
     say(f"pam: wrote {len(written)} files into {directory}/ for {commune} "
         f"({settings.start}-{settings.last}).")
     for note in notes_for(settings):

@@ -56,17 +56,12 @@ def record(
     written atomically). Refuses unknown ids, values outside 0-100, dates outside the program
     or in the future, and a progress lower than the last report without --correction.
     """
-    from pam.progress import Refused
     from pam.progress import record as do_record
 
     day = parse_date(date, "--date")
     p = load_or_exit(plan)
-    try:
-        done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
-                         note=note, reporter=reporter, correction=correction)
-    except Refused as exc:
-        say(f"pam: refused: {exc}")
-        raise typer.Exit(1) from None
+    done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
+                     note=note, reporter=reporter, correction=correction)
     before = f" (was {done.previous:g}%)" if done.previous is not None else ""
     say(f"pam: {'created' if done.created else 'updated'} {done.path}: {action_id} "
         f"{progress:g}% on {day}{before}. Review it, then commit: git add {done.path}")
@@ -221,15 +216,11 @@ def demo(
     force: Annotated[bool, typer.Option("--force", help="Replace DIR if it is a demo.")] = False,
 ) -> None:
     """Write an EXAMPLE workspace: the plan plus SIMULATED cards (never real data)."""
-    from pam.scaffold.demo import DemoRefused, write_demo
+    from pam.scaffold.demo import write_demo
 
     src = plan if plan != Path("plan") or Path("plan").is_dir() else _shipped_plan()
     p = load_or_exit(src)
-    try:
-        summary = write_demo(p, out, seed=seed, as_of=parse_date(as_of, "--as-of"), force=force)
-    except DemoRefused as exc:
-        say(f"pam: refused: {exc}")
-        raise typer.Exit(1) from None
+    summary = write_demo(p, out, seed=seed, as_of=parse_date(as_of, "--as-of"), force=force)
     say(f"pam: wrote the example workspace {out}/ ({summary}). Its cards are SIMULATED example "
         f"data. Try: pam status --plan {out}/plan")
 

@@ -81,40 +81,25 @@ def report(
     Exit 0 when written, 1 when the plan has errors or the PDF engine is missing, 2 for a
     period written wrongly or an option that does not apply to the kind.
     """
-    from pam.render.jinja import TemplatesMissing
-    from pam.report import spans
-    from pam.report.render import PDF_KINDS, PdfUnavailable
+    from pam.report.render import PDF_KINDS
 
     chosen = _period_for(kind.value, period, half, year, quarter, project)
     day = _as_of(as_of)
     p = load_or_exit(plan)
-    try:
-        if kind is Kind.all:
-            _write_all(p, out or Path("reports"), lang.value, day, format, templates)
-            return
-        from pam.report.run import build, file_name, render_as
+    if kind is Kind.all:
+        _write_all(p, out or Path("reports"), lang.value, day, format, templates)
+        return
+    from pam.report.run import build, file_name, render_as
 
-        data = build(p, kind.value, period=chosen, project=project, as_of=day)
-        fmt = (format.value if format else
-               (out.suffix.lstrip(".") if out and out.suffix in (".md", ".html", ".pdf")
-                else "md"))
-        if fmt == "pdf" and kind.value not in PDF_KINDS:
-            say(f"pam: PDF is made for {', '.join(PDF_KINDS)} reports; use --format html for "
-                f"{kind.value}")
-            raise typer.Exit(2)
-        content = render_as(data, fmt, lang.value, templates)
-    except spans.BadSpan as exc:
-        say(f"pam: {exc}")
-        raise typer.Exit(2) from None
-    except LookupError as exc:
-        say(f"pam: {exc.args[0]}")
-        raise typer.Exit(1) from None
-    except PdfUnavailable as exc:
-        say(f"pam: {exc}")
-        raise typer.Exit(1) from None
-    except TemplatesMissing as exc:
-        say(f"pam: {exc}")
-        raise typer.Exit(1) from None
+    data = build(p, kind.value, period=chosen, project=project, as_of=day)
+    fmt = (format.value if format else
+           (out.suffix.lstrip(".") if out and out.suffix in (".md", ".html", ".pdf")
+            else "md"))
+    if fmt == "pdf" and kind.value not in PDF_KINDS:
+        say(f"pam: PDF is made for {', '.join(PDF_KINDS)} reports; use --format html for "
+            f"{kind.value}")
+        raise typer.Exit(2)
+    content = render_as(data, fmt, lang.value, templates)
     if out is None and fmt == "pdf":
         out = Path(file_name(data, lang.value, "pdf"))
     if out is None:
@@ -223,9 +208,5 @@ def export(
             say(f"pam: wrote {path}")
         return
     path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
-    try:
-        ex.write_xlsx(tables, path, day)
-    except ex.XlsxUnavailable as exc:
-        say(f"pam: {exc}")
-        raise typer.Exit(1) from None
+    ex.write_xlsx(tables, path, day)
     say(f"pam: wrote {path}")

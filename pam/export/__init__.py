@@ -2,7 +2,6 @@
 
 from pam.export.tables import (  # noqa: F401 (the package's interface)
     TABLES,
-    XlsxUnavailable,
     export_tables,
     to_csv,
     to_json,

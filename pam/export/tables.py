@@ -14,16 +14,13 @@ import json
 import zipfile
 from pathlib import Path
 
+from pam.errors import Unavailable
 from pam.fsio import write_atomic
 from pam.monitor.status import compute_status
 from pam.plan import Plan
 
 TABLES = ("actions", "cards")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class XlsxUnavailable(RuntimeError):
-    """openpyxl is not installed."""
 
 
 def _r(value):
@@ -111,7 +108,7 @@ def write_xlsx(tables: dict, path: Path, as_of: dt.date) -> None:
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise XlsxUnavailable("xlsx needs openpyxl: pip install 'pam[xlsx]'") from None
+        raise Unavailable("xlsx needs openpyxl: pip install 'pam[xlsx]'") from None
     wb = Workbook()
     wb.remove(wb.active)
     for name in TABLES:

@@ -79,7 +79,7 @@ def inputs_key(root: Path, options: tuple, cards: bool = True) -> str | None:
     None: do not cache (caching is off, or the files cannot all be read)."""
     import datetime as dt
 
-    from pam.checks.freeze import git_state
+    from pam.git import state as git_state
     from pam.load.files import file_stats
 
     if os.environ.get("PAM_NO_CACHE", "") not in ("", "0"):

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-from functools import lru_cache
-from pathlib import Path
 
+from pam import git
 from pam.periods import period_bounds, periods_between
 from pam.plan import Plan
 
@@ -40,36 +38,12 @@ def _finished_on(project, cards) -> dt.date | None:
 
 
 def committed_on(plan: Plan) -> dict[str, dt.date]:
-    """Resolved card path -> the date its file was first committed (one `git log` call per
-    repository state: the semi-annual and steering reports of one run share it)."""
-    from pam.checks.freeze import git_dir, git_state
-
-    repo = git_dir(plan.root)
+    """Resolved card path -> the date its file was first committed ({} without git)."""
+    repo = git.work_tree(plan.root)
     progress = plan.root.resolve() / "progress"
     if repo is None or not progress.is_dir():
         return {}
-    return _committed_on(repo, progress, git_state(plan.root))
-
-
-@lru_cache(maxsize=4)
-def _committed_on(repo: Path, progress: Path, _state: str) -> dict[str, dt.date]:
-    try:
-        r = subprocess.run(["git", "-C", str(repo), "log", "--diff-filter=A", "--name-only",
-                            "--format=%x01%cs", "--", str(progress.relative_to(repo))],
-                           capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return {}
-    if r.returncode != 0:
-        return {}
-    out: dict[str, dt.date] = {}
-    day = None
-    for line in r.stdout.splitlines():
-        if line.startswith("\x01"):
-            day = dt.date.fromisoformat(line[1:11])
-        elif line.strip() and day is not None:
-            # oldest commit wins (the log is newest first)
-            out[os.path.realpath(os.path.join(repo, line.strip()))] = day
-    return out
+    return git.first_added(repo, progress)
 
 
 def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dict]:

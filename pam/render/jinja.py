@@ -23,6 +23,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from pam.errors import Unavailable
+
 FORMATS = ("md", "html")
 LRM = "\u200e"  # keeps a leading minus sign on the left of its number in right-to-left text
 BIDI_CONTROLS = {c: f"[U+{ord(c):04X}]" for c in
@@ -41,10 +43,6 @@ def templates_dir() -> Path:
     """The shipped templates: pam/templates, package data (the checkout's top-level
     templates/ is a link to it, so they install with pam and are easy to find in the repo)."""
     return Path(__file__).resolve().parents[1] / "templates"
-
-
-class TemplatesMissing(RuntimeError):
-    """The report templates could not be found (an install without the checkout)."""
 
 
 # --- filters: pure functions ---------------------------------------------------------------
@@ -266,7 +264,7 @@ def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
         raise ValueError(f"unknown template format {fmt!r}; expected one of {FORMATS}")
     base = templates_dir()
     if not (base / "layout.html.j2").is_file():
-        raise TemplatesMissing(
+        raise Unavailable(
             f"the report templates are not at {base}: pam reads them from the templates/ "
             "folder of its checkout; install pam from a checkout (pip install -e .)")
     paths = [str(override)] if override else []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pam.errors import UsageError
 from pam.monitor.discipline import reporting_discipline
 from pam.monitor.schedule import planned_at, year_end
 from pam.monitor.status import default_as_of
@@ -40,7 +41,7 @@ def resolve_as_of(plan: Plan, span: spans.Span, explicit: dt.date | None) -> dt.
     (an example's as_of, or today); an explicit --as-of wins but stays inside the span."""
     day = min(explicit or default_as_of(plan), span.end)
     if day < span.start:
-        raise spans.BadSpan(
+        raise UsageError(
             f"{span.label} starts on {span.start}, after the as-of date {day}: there is no data "
             "for it yet; choose an earlier period or pass --as-of")
     return day
@@ -74,7 +75,7 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
     """One project's card for a half month, with each action's plan, actual and status."""
     found = plan.find(project_id)
     if found is None or found[0] != "project":
-        raise spans.BadSpan(f"no project '{project_id}' in the plan (pam tree lists the ids)")
+        raise UsageError(f"no project '{project_id}' in the plan (pam tree lists the ids)")
     project, (domain, axis) = found[1], found[2]
     span = spans.half_month(period)
     cards = cards_of(plan, project.id)

@@ -8,16 +8,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from pam.errors import Unavailable
 from pam.i18n import DIRECTION, load_messages
 from pam.render.jinja import make_env, pct, pick_name
 from pam.report import svg
 
 PDF_KINDS = ("annual", "semiannual", "public")
 EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf"}
-
-
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint is not installed (or cannot load its system libraries)."""
 
 
 @lru_cache(maxsize=16)
@@ -54,7 +51,7 @@ def render_pdf(html: str) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:
-        raise PdfUnavailable(
+        raise Unavailable(
             "PDF needs WeasyPrint: pip install 'pam[pdf]'"
             + ("" if isinstance(exc, ImportError) else f" (it failed to load: {exc})")) from None
     return HTML(string=html, base_url=None).write_pdf(

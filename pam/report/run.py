@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pam.errors import NotFound, UsageError
 from pam.fsio import write_atomic
 from pam.monitor.status import default_as_of
 from pam.periods import period_of
@@ -29,10 +30,10 @@ def build(plan: Plan, kind: str, *, period: str | None = None, project: str | No
         return kinds.build_public(plan, base, commit=commit)
     if kind == "card":
         if not project:
-            raise spans.BadSpan("a card report needs --project ID (e.g. --project D1.A1.P1)")
+            raise UsageError("a card report needs --project ID (e.g. --project D1.A1.P1)")
         found = plan.find(project)
         if found is None or found[0] != "project":
-            raise LookupError(f"no project '{project}' in the plan (pam tree lists the ids)")
+            raise NotFound(f"no project '{project}' in the plan (pam tree lists the ids)")
         label = period or kinds.card_span_default(plan, found[1].id, base)
         spans.half_month(label)
         return kinds.build_card(plan, found[1].id, label, as_of=base, commit=commit)

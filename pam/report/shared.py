@@ -5,11 +5,9 @@ for asking git which commit the plan folder is at)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from pathlib import Path
 
-from pam import __version__
+from pam import __version__, git
 from pam.monitor.status import Status
 from pam.monitor.variance import NodeResult
 from pam.plan import Plan
@@ -48,33 +46,8 @@ def cards_of(plan: Plan, project_id: str) -> list:
 
 
 def plan_commit(root: Path) -> dict:
-    """{'commit': sha or None, 'state': clean | changed | untracked | no-git} for the plan folder.
-
-    'untracked' covers files git ignores or does not know (like a `pam demo` workspace under
-    build/): the commit then does not describe the plan files, and the report says so.
-    """
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-
-    def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                  text=True, timeout=20, env=env)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout if done.returncode == 0 else None
-
-    head = git("rev-parse", "HEAD")
-    if not head or not head.strip():
-        return {"commit": None, "state": "no-git"}
-    status = git("status", "--porcelain", "--ignored=matching", "--", ".") or ""
-    lines = [line for line in status.splitlines() if line.strip()]
-    if any(line.startswith(("!!", "??")) for line in lines):
-        state = "untracked"
-    elif lines:
-        state = "changed"
-    else:
-        state = "clean"
-    return {"commit": head.strip(), "state": state}
+    """The plan folder's commit and whether it describes the files (see pam.git.head_state)."""
+    return git.head_state(root)
 
 
 def is_example(plan: Plan) -> bool:

@@ -6,11 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pam.errors import UsageError
 from pam.periods import period_bounds, period_of
-
-
-class BadSpan(ValueError):
-    """A period written in a way pam does not understand; the message shows the right form."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +25,7 @@ def _end_of_month(year: int, month: int) -> dt.date:
 
 def half_month(label: str) -> Span:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", label or ""):
-        raise BadSpan(f"'{label}' is not a half month: write YYYY-MMa (1st-15th) or YYYY-MMb "
+        raise UsageError(f"'{label}' is not a half month: write YYYY-MMa (1st-15th) or YYYY-MMb "
                       "(16th-end), e.g. 2020-06a")
     start, end = period_bounds(label)
     return Span("half-month", label, start, end)
@@ -37,7 +34,7 @@ def half_month(label: str) -> Span:
 def half_year(label: str) -> Span:
     m = re.fullmatch(r"(\d{4})-H([12])", (label or "").upper())
     if not m:
-        raise BadSpan(f"'{label}' is not a half year: write YYYY-H1 (January-June) or YYYY-H2 "
+        raise UsageError(f"'{label}' is not a half year: write YYYY-H1 (January-June) or YYYY-H2 "
                       "(July-December), e.g. 2020-H1")
     year, half = int(m[1]), int(m[2])
     start = dt.date(year, 1 if half == 1 else 7, 1)
@@ -47,7 +44,7 @@ def half_year(label: str) -> Span:
 def quarter(label: str) -> Span:
     m = re.fullmatch(r"(\d{4})-Q([1-4])", (label or "").upper())
     if not m:
-        raise BadSpan(f"'{label}' is not a quarter: write YYYY-Q1 ... YYYY-Q4, e.g. 2020-Q2")
+        raise UsageError(f"'{label}' is not a quarter: write YYYY-Q1 ... YYYY-Q4, e.g. 2020-Q2")
     year, q = int(m[1]), int(m[2])
     return Span("quarter", f"{year}-Q{q}", dt.date(year, 3 * q - 2, 1),
                 _end_of_month(year, 3 * q))
@@ -56,7 +53,7 @@ def quarter(label: str) -> Span:
 def year(label: str | int) -> Span:
     text = str(label)
     if not re.fullmatch(r"\d{4}", text):
-        raise BadSpan(f"'{label}' is not a year: write it with four digits, e.g. 2019")
+        raise UsageError(f"'{label}' is not a year: write it with four digits, e.g. 2019")
     y = int(text)
     return Span("year", text, dt.date(y, 1, 1), dt.date(y, 12, 31))
 

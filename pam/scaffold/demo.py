@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pam.errors import Refused
 from pam.fsio import write_atomic
 from pam.monitor.schedule import planned_at
 from pam.periods import period_bounds, periods_between
@@ -58,10 +59,6 @@ PROFILES = {  # performance factor range, chance of a card each half month
 }
 
 
-class DemoRefused(Exception):
-    pass
-
-
 @dataclass
 class _Sim:
     factor: float
@@ -76,13 +73,13 @@ def write_demo(plan: Plan, out: Path, *, seed: int, as_of: dt.date, force: bool)
     out = Path(out)
     if out.exists():
         if not force:
-            raise DemoRefused(f"{out} already exists; pass --force to replace an earlier demo")
+            raise Refused(f"{out} already exists; pass --force to replace an earlier demo")
         if not (out / MARKER).exists():
-            raise DemoRefused(f"{out} exists and is not a pam demo workspace (no {MARKER} "
+            raise Refused(f"{out} exists and is not a pam demo workspace (no {MARKER} "
                               "file): pam will not delete it; choose another folder")
     years = plan.program.years
     if not (dt.date(years.start, 1, 1) <= as_of <= dt.date(years.stop - 1, 12, 31)):
-        raise DemoRefused(f"--as-of {as_of} is outside the program period")
+        raise Refused(f"--as-of {as_of} is outside the program period")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pam import __version__
+from pam.errors import Refused
 from pam.fsio import write_atomic
 from pam.scaffold import ci_files, plan_files, readme
 
@@ -20,10 +21,6 @@ from pam.scaffold import ci_files, plan_files, readme
 PLACEHOLDER_SOURCE = "git+https://github.com/<owner>/pam"
 SOURCE_CHARS = re.compile(r"^[A-Za-z0-9+._~:/@#%=?&<>,-]+$")
 PLACEHOLDER = re.compile(r"@[A-Z][A-Z0-9_]*@")
-
-
-class InitRefused(Exception):
-    """The target cannot be scaffolded (the command exits 1)."""
 
 
 @dataclass(frozen=True)
@@ -164,9 +161,9 @@ def write_scaffold(target: Path, s: Settings) -> list[Path]:
     from pam.schema import write_schemas
 
     if target.exists() and not target.is_dir():
-        raise InitRefused(f"'{target}' exists and is not a folder: choose a new folder")
+        raise Refused(f"'{target}' exists and is not a folder: choose a new folder")
     if target.is_dir() and any(target.iterdir()):
-        raise InitRefused(f"'{target}' exists and is not empty: pam init only writes into a new "
+        raise Refused(f"'{target}' exists and is not empty: pam init only writes into a new "
                           "or empty folder, so nothing of yours is overwritten")
     written = []
     for rel, text in scaffold_files(s).items():

@@ -39,16 +39,22 @@ NO_COST = "-"  # the seed prints '-': the action has no cost of its own
 NOT_FIXED = "*"  # the seed prints '*': the cost is not fixed yet
 
 
-class Input(BaseModel):
+class Data(BaseModel):
     """Base for every model read from a file: unknown keys refused, no type coercion."""
 
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
-    # where the node was read from: (file, path inside the YAML document)
+
+
+class Input(Data):
+    """A model that problems can point at: it knows the file and the YAML path it was read
+    from. Parts located through their parent (a card's lines, names) are plain Data: private
+    attributes cost pydantic a Python call per instance, and cards' lines are many."""
+
     _file: str = PrivateAttr(default="")
     _path: tuple = PrivateAttr(default=())
 
 
-class Name(Input):
+class Name(Data):
     ar: Text
     fr: Text | None = None
 
@@ -233,7 +239,7 @@ class Amendment(Input):
 State = Literal["ongoing", "done", "suspended", "cancelled"]
 
 
-class Entry(Input):
+class Entry(Data):
     """One action's line on a project card."""
 
     action: Id

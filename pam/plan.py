@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pam.load.yaml import Locator
+from pam.load.positions import Locator
 from pam.model import Action, Amendment, Axis, Card, Domain, Input, Program, Project
 from pam.problems import Problem
 

@@ -32,21 +32,11 @@ def validate(
 
     Exit 0 when there is no error (warnings allowed unless --strict), 1 when there are errors.
     """
-    from pam.load.cache import ResultCache
+    from pam.load.pipeline import load_plan
     from pam.problems import count
 
-    # a pre-commit hook runs this on every commit: with no file changed since the last
-    # check, its problems come back without loading the plan (see pam/cache.py)
-    cache = ResultCache(plan, ("validate",))
-    checked = cache.load()
-    if checked is None:
-        from pam.load.pipeline import load_plan
-
-        loaded, found = load_plan(plan)
-        checked = (found, len(loaded.locators))
-        if count(found, "error") == 0:
-            cache.save(checked)
-    problems, files = checked
+    loaded, problems = load_plan(plan)
+    files = len(loaded.locators)
     errors, warnings = count(problems, "error"), count(problems, "warning")
     ok = errors == 0 and (not strict or warnings == 0)
     if format is ValidateFormat.json:

@@ -126,7 +126,6 @@ def status(
     bidi: BidiOpt = None,
 ) -> None:
     """Where the program stands: planned vs actual, variance, status, budget; what is late."""
-    from pam.load.cache import ResultCache
     from pam.monitor.results import STATUSES, status_json
     from pam.problems import did_you_mean
 
@@ -136,13 +135,7 @@ def status(
                 f"Use one of: {', '.join(STATUSES)}")
             raise typer.Exit(2)
     day = parse_date(as_of, "--as-of")
-    cache = ResultCache(plan, ("status", day, against.value, domain, project,
-                               tuple(sorted(only or ()))))
-    cached = cache.load()
-    if cached is None:
-        cached = _compute_status(plan, day, against.value, project or domain, only)
-        cache.save(cached)
-    result, header = cached
+    result, header = _compute_status(plan, day, against.value, project or domain, only)
     if format is TableOrJson.json:
         print_json(status_json(result))
         return

@@ -1,79 +1,53 @@
-"""Loading pipeline: files -> YAML data -> pydantic models -> cross-checks -> (plan, problems)."""
+"""The loading pipeline, pure: files -> YAML data -> pydantic models -> checks -> (plan, problems).
+
+Nothing here is cached or printed; pam/cache/ keeps results between commands, at one edge.
+The steps are also offered one by one (the plan's structure, a group of cards, the checks) so
+that the cache can recompute only the files that changed, with the same code.
+"""
 
 from __future__ import annotations
 
-import typing
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
 from pam.load.files import plan_files
-from pam.load.yaml import Locator, parse, read_text, relpath
+from pam.load.models import to_model
+from pam.load.positions import Locator, relpath
+from pam.load.yaml import parse, read_text
 from pam.model import Amendment, Card, Domain, Input, Program
 from pam.plan import Plan
-from pam.problems import Problem, did_you_mean, error
-
-# what a field holds, said the way a person filling in the file would understand it
-EXPECT = {
-    "cost": 'a number of million MAD (e.g. 0.5), "-" for no cost of its own, "*" for a cost '
-            "not fixed yet, or nothing for a blank cell",
-    "targets": "a mapping of year to cumulative percent, e.g. {2018: 40, 2019: 100}",
-    "progress": "a cumulative percent from 0 to 100, written as a number (40, not '40%')",
-    "spent": "the cumulative amount spent, in million MAD, as a number (e.g. 0.25)",
-    "date": "a date written YYYY-MM-DD",
-    "as_of": "a date written YYYY-MM-DD",
-    "state": "one of: ongoing, done, suspended, cancelled",
-    "period": "a half month written YYYY-MMa (1st-15th) or YYYY-MMb (16th-end), e.g. 2019-06a",
-    "id": "an id of letters, digits, '.', '-' or '_', e.g. D1.A1.P1.01",
-    "action": "the id of an action of the plan, e.g. D1.A1.P1.01",
-    "project": "the id of a project of the plan, e.g. D1.A1.P1",
-    "share": "a percent from 0 to 100",
-    "target": "a cumulative percent from 0 to 100, written as a number (e.g. 2019: 40)",
-    "year": "a year written as a plain number, e.g. 2019",
-    "start": "a year written as a plain number, e.g. 2017",
-    "end": "a year written as a plain number, e.g. 2022",
-}
-TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
-              list: "a list", dict: "a mapping", type(None): "nothing"}
+from pam.problems import Problem, error
 
 
 def load_plan(root: Path, *, cards: bool = True,
               locate_warnings: bool = True) -> tuple[Plan, list[Problem]]:
-    """Read program.yaml, domains/*.yaml and (optionally) progress cards under `root`.
+    """Read program.yaml, domains/*.yaml, amendments/ and (optionally) the progress cards
+    under `root`, check them, and return the plan with every problem, sorted.
 
     With locate_warnings=False (commands that only show errors) warnings are not given a
-    line and column, which spares re-reading files to find positions. When no file changed
-    since the last load, the result comes from a snapshot (see pam/cache.py).
+    line and column, which spares composing those files to find positions.
     """
-    from pam.load.cache import PlanSnapshot
+    program_file, domain_files, amendment_files, card_files = plan_files(root, cards)
+    plan, problems = load_structure(root, locate_warnings)
+    if plan.program is None and not root.is_dir():
+        return plan, problems
+    problems += load_cards(plan, card_files)
+    return plan, finish(plan, problems, len(domain_files))
 
+
+def load_structure(root: Path, locate_warnings: bool = True) -> tuple[Plan, list[Problem]]:
+    """The plan without its cards: program, domains and amendments, with the problems of
+    reading them (not yet the checks)."""
+    plan = Plan(root=root, locate_warnings=locate_warnings)
     if not root.is_dir():
         rel = relpath(root)
         found = "a file" if root.exists() else "nothing"
-        return Plan(root=root), [error(rel, 1, 1, "plan-not-found",
-                                       f"expected a plan folder at '{rel}', found {found}; pass "
-                                       "--plan DIR or set PAM_PLAN (the folder that holds "
-                                       "program.yaml and domains/)")]
-    snapshot = PlanSnapshot(root, (cards, locate_warnings))  # keyed by the files' stats
-    hit = snapshot.load()
-    if hit is not None:
-        return hit
-    plan, problems = _load_plan(root, plan_files(root, cards), locate_warnings)
-    if not any(p.severity == "error" for p in problems):
-        snapshot.save(plan, problems)
-    return plan, problems
-
-
-def _load_plan(root: Path, files, locate_warnings: bool) -> tuple[Plan, list[Problem]]:
-    from pam.checks import run_checks
-    from pam.load.cache import ParseCache
-
-    plan = Plan(root=root, locate_warnings=locate_warnings)
+        return plan, [error(rel, 1, 1, "plan-not-found",
+                            f"expected a plan folder at '{rel}', found {found}; pass --plan DIR "
+                            "or set PAM_PLAN (the folder that holds program.yaml and domains/)")]
+    program_file, domain_files, amendment_files, _ = plan_files(root, False)
     problems: list[Problem] = []
-    cache = ParseCache(root)
-    program_file, domain_files, amendment_files, card_files = files
     if program_file.exists() or program_file.is_symlink():
-        plan.program = _load_file(plan, program_file, Program, problems, cache)
+        plan.program = read_model(plan, program_file, Program, problems)
     else:
         problems.append(error(relpath(program_file), 1, 1, "missing-file",
                               "program.yaml is missing: every plan folder needs one "
@@ -82,287 +56,53 @@ def _load_plan(root: Path, files, locate_warnings: bool) -> tuple[Plan, list[Pro
         problems.append(error(relpath(root / "domains"), 1, 1, "missing-file",
                               "no domain files found in domains/: add one YAML file per domain"))
     for path in domain_files:
-        domain = _load_file(plan, path, Domain, problems, cache)
+        domain = read_model(plan, path, Domain, problems)
         if domain is not None:
             plan.domains.append(domain)
     for path in amendment_files:
-        amendment = _load_file(plan, path, Amendment, problems, cache)
+        amendment = read_model(plan, path, Amendment, problems)
         if amendment is not None:
             plan.amendments.append(amendment)
-    for path in card_files:
-        card = _load_file(plan, path, Card, problems, cache)
+    return plan, problems
+
+
+def load_cards(plan: Plan, paths: list[Path]) -> list[Problem]:
+    """Read card files into plan.cards; the problems of reading them."""
+    problems: list[Problem] = []
+    for path in paths:
+        card = read_model(plan, path, Card, problems)
         if card is not None:
             plan.cards.append(card)
-    cache.save()
+    return problems
+
+
+def finish(plan: Plan, problems: list[Problem], domain_files: int) -> list[Problem]:
+    """Run the checks and return every problem, sorted and without duplicates."""
+    from pam.checks import run_checks
+
     checked = run_checks(plan)
-    if len(plan.domains) < len(domain_files) or not domain_files:
+    if len(plan.domains) < domain_files or not domain_files:
         # a domain file could not be read: cards naming its projects and actions are not
         # wrong, the plan is incomplete; the domain's own problems say what to fix first
         checked = [p for p in checked if p.code not in ("unknown-project", "unknown-action")]
-    problems.extend(checked)
-    return plan, sorted(set(problems), key=_order)
+    return sorted(set(problems + checked), key=order)
 
 
-def _order(p: Problem):
+def order(p: Problem):
     return (p.file, p.line, p.column, p.code, p.message)
 
 
-def _load_file(plan: Plan, path: Path, model: type[Input], problems: list[Problem], cache):
+def read_model(plan: Plan, path: Path, model: type[Input], problems: list[Problem]):
+    """One file read, parsed and built into `model` (None when it cannot be); its problems
+    are added to `problems`, and the plan learns where to find positions in it."""
     rel = relpath(path)
-    try:
-        stat = path.stat()
-    except OSError:
-        stat = None
-    data = cache.get(path, stat) if stat is not None and path.is_file() else None
-    if data is not None:
-        locator = Locator(path=path)
-    else:
-        text, found = read_text(path, rel)
-        problems.extend(found)
-        if text is None:
-            return None
-        data, found = parse(text, rel)
-        problems.extend(found)
-        if found:
-            return None
-        locator = Locator(text, path=path)
-    plan.locators[rel] = locator
-    if not isinstance(data, dict):
-        what = TYPE_NAMES.get(type(data), type(data).__name__)
-        problems.append(error(rel, 1, 1, "not-a-mapping",
-                              f"expected the file to hold a mapping of keys (like 'id: ...'), "
-                              f"found {what}; see docs/plan-format.md"))
+    text, found = read_text(path, rel)
+    problems.extend(found)
+    if text is None:
         return None
-    try:
-        obj = model.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, model, data, rel, locator))
+    data, found = parse(text, rel)
+    problems.extend(found)
+    if found:
         return None
-    mark_sources(obj, rel, ())
-    if stat is not None and locator.text is not None:
-        cache.put(path, stat, data)
-    return obj
-
-
-def mark_sources(node, file: str, path: tuple) -> None:
-    """Record on each model node the file and YAML path it was read from. A card's lines are
-    located through the card (checks name them as ('actions', i, ...)), so they are skipped:
-    cards are many and this walk would otherwise cost a tenth of a cold load."""
-    if isinstance(node, Card):
-        node._file, node._path = file, path
-        return
-    if isinstance(node, Input):
-        node._file, node._path = file, path
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, Input):
-                        mark_sources(item, file, path + (name, i))
-            elif isinstance(value, Input):
-                mark_sources(value, file, path + (name,))
-
-
-def validation_problems(exc: ValidationError, model, data, rel: str,
-                        locator: Locator) -> list[Problem]:
-    """Turn pydantic's errors into located problems, one per place (union errors merged)."""
-    out: dict[tuple, Problem] = {}
-    for err in exc.errors(include_url=False):
-        raw = tuple(err["loc"])
-        loc = _doc_loc(raw, data)
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            line, column = locator.position(loc)
-            allowed = _fields_at(model, loc[:-1])
-            key = loc[-1]
-            msg = (f"unknown key '{key}'.{did_you_mean(key, allowed)} Expected one of: "
-                   f"{', '.join(allowed)}; rename or remove it.")
-            out[(line, column, "unknown-key")] = error(rel, line, column, "unknown-key", msg)
-            continue
-        if kind == "missing":
-            line, column = locator.position(loc[:-1])
-            msg = (f"missing required key '{loc[-1]}'"
-                   + (f" ({EXPECT[str(loc[-1])]})" if str(loc[-1]) in EXPECT else "")
-                   + f": add '{loc[-1]}: ...' here")
-            out[(line, column, "missing-key", loc[-1])] = error(rel, line, column, "missing-key",
-                                                                 msg)
-            continue
-        is_key = kind == "invalid_key" or (bool(raw) and raw[-1] == "[key]")
-        line, column = locator.position(loc) if is_key else locator.value_position(loc)
-        code, msg = _describe(err, loc, is_key, model)
-        place = (loc, is_key)  # the branches of a union all report the same place
-        previous = out.get(place)
-        if previous is None or (previous.code == "wrong-type" and code != "wrong-type"):
-            out[place] = error(rel, line, column, code, msg)
-    return list(out.values())
-
-
-TYPE_EXPECT = {
-    "string_type": "text (in double quotes when it starts with a digit or holds ': ')",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list (one '- ' line per item, or [] when empty)",
-    "dict_type": "a mapping (one 'key: value' line per key)",
-    "none_required": "nothing",
-}
-BOUND_WORDS = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
-
-
-def _subject(loc: tuple, is_key: bool) -> tuple[str, str | None]:
-    """How to name the place of an error ('the 2019 target: ') and what it should hold."""
-    if len(loc) >= 2 and loc[-2] == "targets":
-        if is_key:
-            shown = loc[-1] if isinstance(loc[-1], int) else f"'{loc[-1]}'"
-            return f"the target year {shown}: ", EXPECT["year"]
-        return f"the {loc[-1]} target: ", EXPECT["target"]
-    if loc and isinstance(loc[-1], int):
-        parent = next((str(k) for k in reversed(loc[:-1]) if isinstance(k, str)), "")
-        return (f"'{parent}' item {loc[-1] + 1}: " if parent else f"item {loc[-1] + 1}: "), None
-    field_name = next((str(k) for k in reversed(loc) if isinstance(k, str)), "")
-    return (f"'{field_name}': " if field_name else ""), EXPECT.get(field_name)
-
-
-def _describe(err: dict, loc: tuple, is_key: bool, model) -> tuple[str, str]:
-    kind, value = err["type"], err.get("input")
-    found = _found(value)
-    where, expected = _subject(loc, is_key)
-    if kind == "invalid_key":
-        return "bad-key", (f"expected a key that is a name (like 'id' or 'name'), found {found}; "
-                           "write the key as plain text")
-    if kind == "finite_number":
-        return "not-finite", (f"{where}expected {expected or 'a number'}, found {found}: NaN, "
-                              "infinity and numbers too large to store (such as 1e400) cannot "
-                              "be used; write an ordinary number")
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        ctx = err.get("ctx", {})
-        bound = ", ".join(f"{BOUND_WORDS.get(k, k)} {_num(v)}" for k, v in ctx.items())
-        negative = isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0
-        hint = " (a negative amount?)" if negative else ""
-        return "out-of-range", (f"{where}expected {expected or 'a value'} ({bound}), found "
-                                f"{found}{hint}; correct the value")
-    if kind == "bad_date":
-        return "bad-date", f"{where}{err['msg']}; write it like 2019-06-14"
-    if kind == "string_pattern_mismatch":
-        code = "bad-id" if str(loc[-1] if loc else "") in ("id", "action", "project") \
-            else "bad-value"
-        return code, (f"{where}expected {expected or err['msg']}, found {found}; correct it")
-    if kind == "string_too_long":
-        limit = err.get("ctx", {}).get("max_length", "?")
-        length = len(value) if isinstance(value, str) else "?"
-        return "too-long", (f"{where}expected a text of at most {limit} characters, found "
-                            f"{length} characters; shorten it (details can go to 'notes')")
-    fields = _fields_at(model, loc) if kind == "model_type" else []
-    if kind == "model_type":
-        expected = expected or (f"a mapping with the keys {', '.join(fields)}" if fields
-                                else "a mapping")
-    hint = ""
-    if isinstance(value, str) and _looks_numeric(value) and kind != "string_type":
-        hint = " (write the number without quotes or '%')"
-    elif kind == "string_type" and isinstance(value, (int, float)):
-        hint = " (put the text in double quotes)"
-    elif kind == "model_type" and not isinstance(value, (dict, list)) and fields:
-        hint = (f" (write the keys on the indented lines below, e.g. '{fields[0]}: ...')")
-    return "wrong-type", (f"{where}expected {expected or _pydantic_expectation(err)}, "
-                          f"found {found}{hint}")
-
-
-def _num(value) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _pydantic_expectation(err: dict) -> str:
-    if err["type"] in TYPE_EXPECT:
-        return TYPE_EXPECT[err["type"]]
-    if err["type"] == "literal_error" and "expected" in err.get("ctx", {}):
-        return f"one of: {err['ctx']['expected']}"
-    msg = err["msg"]
-    return msg[len("Input should be "):] if msg.startswith("Input should be ") else msg
-
-
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text.strip().rstrip("%"))
-        return True
-    except ValueError:
-        return False
-
-
-def _found(value) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, (dict, list)):
-        return TYPE_NAMES[type(value)]
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, float):
-        if value != value:
-            return ".nan (not a number)"
-        if value in (float("inf"), float("-inf")):
-            return f"{'-' if value < 0 else ''}infinity"
-        return _num(value)
-    if isinstance(value, int):
-        digits = len(str(abs(value))) if abs(value) < 10 ** 60 else None
-        if digits is None:
-            return "a number of more than 60 digits"
-        return str(value)
-    if isinstance(value, bytes):
-        return "binary data (a '!!binary' tag)"
-    if isinstance(value, (set, frozenset)):
-        return "a set (a '!!set' tag)"
-    if isinstance(value, tuple):
-        return "a list used as a key"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _doc_loc(loc: tuple, data) -> tuple:
-    """pydantic's loc reduced to keys and indexes of the document (union tags dropped)."""
-    out, node = [], data
-    for i, part in enumerate(loc):
-        last = i == len(loc) - 1
-        if isinstance(node, dict):
-            key = next((k for k in node if k == part or str(k) == str(part)), _NONE)
-            if key is not _NONE:
-                out.append(key)
-                node = node[key]
-            elif last:  # a key that is not there: the missing one
-                out.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
-    return tuple(out)
-
-
-_NONE = object()
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Names of the fields of the model found at `loc` (for did-you-mean on unknown keys)."""
-    current: object = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(str(part))
-            if info is None:
-                return []
-            current = _model_in(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _model_in(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+    locator = plan.locators[rel] = Locator(path=path)
+    return to_model(data, model, rel, locator, problems)

@@ -105,4 +105,12 @@ def read_model(plan: Plan, path: Path, model: type[Input], problems: list[Proble
     if found:
         return None
     locator = plan.locators[rel] = Locator(path=path)
-    return to_model(data, model, rel, locator, problems)
+    invalid: list[Problem] = []
+    obj = to_model(data, model, rel, locator, invalid)
+    if invalid:
+        # the fast reader reads a few things the reference refuses (numbers of thousands of
+        # digits): when the data does not fit, the reference reader's word comes first
+        _, refused = parse(text, rel, fast=False)
+        invalid = refused or invalid
+    problems.extend(invalid)
+    return obj

@@ -21,6 +21,9 @@ from pam.problems import Problem, error
 
 MAX_BYTES = 20 * 1024 * 1024  # a plan or card file larger than this is refused
 MAX_DEPTH = 40  # plan files are at most ~10 levels deep
+FAST_DEPTH = 1000  # a text indented this deep goes to the reference reader (see parse)
+SHALLOW = 20  # fewer brackets and a shallower indentation: cannot nest past MAX_DEPTH
+_REFUSED = object()
 
 
 def _pam_constructor(constructor_cls, *, locate_errors: bool = True):
@@ -93,8 +96,7 @@ def _patterns():
     return (re.compile(r"(?:^|[\s\[{,])[&*][^\s,\]}]", re.M),  # an anchor or alias token
             re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]"),  # controls
             re.compile(r"\n[ -]*:\s"),  # an empty key in a block mapping
-            re.compile(r"\.[iInN][nNaA][fFnN]"),  # .inf / .nan in any case
-            re.compile(r"[0-9]{60}"))  # a number far too long (yaml-rs reads past 4300 digits)
+            re.compile(r"\.[iInN][nNaA][fFnN]"))  # .inf / .nan in any case
 
 
 def unusual(text: str) -> bool:
@@ -102,19 +104,21 @@ def unusual(text: str) -> bool:
     (tags '!', anchors and aliases, merge keys, directives, document markers, empty keys),
     characters YAML forbids or allows only at the start (controls, a byte-order mark), and
     number spellings outside YAML 1.2's core schema that yaml-rs accepts (0X1F, 0O7, _1,
-    .iNf) or numbers of thousands of digits: rare in pam files, and read exactly by ruamel. Cheap substring tests first, a
+    .iNf): rare in pam files, and read exactly by ruamel. (yaml-rs also reads numbers of
+    thousands of digits that ruamel refuses; no pam field accepts one, and a file that fails
+    validation is read again by ruamel for its message: see pam.load.pipeline.read_model.) Cheap substring tests first, a
     regex only when its trigger character is there (~10 µs for a card)."""
     if "!" in text or "<<" in text or "0O" in text or "0X" in text:
         return True
     if text.startswith(("%", "---", "...")) or "\n%" in text or "\n---" in text \
             or "\n..." in text:
         return True
-    alias, controls, empty_key, inf_nan, long_number = _patterns()
+    alias, controls, empty_key, inf_nan = _patterns()
     if ("&" in text or "*" in text) and alias.search(text):
         return True
     if controls.search(text) or empty_key.search("\n" + text):
         return True
-    if "." in text and inf_nan.search(text) or long_number.search(text):
+    if "." in text and inf_nan.search(text):
         return True
     at = text.find("_")
     while at != -1:  # a scalar that starts with '_' (keys such as next_steps have it inside)
@@ -277,27 +281,37 @@ def _unclosed_quote_line(lines: list[str], upto: int) -> int | None:
     return None
 
 
-def parse(text: str, rel: str) -> tuple[object, list[Problem]]:
+def parse(text: str, rel: str, *, fast: bool = True) -> tuple[object, list[Problem]]:
     """Parse YAML text; return (data, problems).
 
-    A plain text goes to yaml-rs; any other to ruamel, after an event scan when it may nest
-    deeply or hold aliases: the scan refuses them before anything is built (the C composer
-    recurses in C, and 50,000 nested '[' crash the interpreter).
+    A plain text goes to yaml-rs (unless fast=False); any other to ruamel, after an event
+    scan when it may nest deeply or hold aliases: the scan refuses them before anything is
+    built (the C composer recurses in C, and 50,000 nested '[' crash the interpreter).
+    yaml-rs stops flow nesting at 256 levels by itself but not block nesting (it crashes near
+    10,000), so texts that could nest that deep by their indentation never reach it.
     """
-    from ruamel.yaml.error import YAMLError
-
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#")
-                               for ln in text.split("\n")):
+    if _content().search(text) is None:
         return None, [error(rel, 1, 1, "empty-file",
                             "expected YAML data, found an empty file (or only comments); fill "
                             "it in (see docs/plan-format.md) or delete it")]
+    reader = _fast_reader() if fast and not unusual(text) else None
+    if reader is not None:
+        shallow = text.count("[") + text.count("{") < SHALLOW and \
+            not _deep_start(SHALLOW).search(text)
+        if shallow or not _deep_start(FAST_DEPTH).search(text):
+            try:
+                data = reader(text)
+            except Exception:  # noqa: BLE001 - refused by yaml-rs: the reference says why
+                data = _REFUSED
+            if data is not _REFUSED and (shallow or not check_shape(data, rel, text)):
+                return data, []
+    return _reference_parse(text, rel)
+
+
+def _reference_parse(text: str, rel: str) -> tuple[object, list[Problem]]:
+    from ruamel.yaml.error import YAMLError
+
     hostile = may_nest_or_alias(text)
-    fast = None if hostile or unusual(text) else _fast_reader()
-    if fast is not None:
-        try:
-            return fast(text), []
-        except Exception:  # noqa: BLE001 - refused by yaml-rs: the reference reader says why
-            pass
     if hostile:
         found = scan_events(text, rel)
         if found:
@@ -318,6 +332,13 @@ def parse(text: str, rel: str) -> tuple[object, list[Problem]]:
                             f"the file is not valid YAML: {type(exc).__name__}: "
                             f"{str(exc)[:200]}; check it with a YAML linter")]
     return data, check_shape(data, rel, text) if hostile else []
+
+
+@lru_cache(maxsize=1)
+def _content():
+    import re
+
+    return re.compile(r"^[ \t]*[^#\s]", re.M)  # a line that is neither blank nor a comment
 
 
 def may_nest_or_alias(text: str) -> bool:

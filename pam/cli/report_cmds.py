@@ -224,7 +224,7 @@ def export(
         return
     path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
     try:
-        ex.write_xlsx(tables, path, day)
+        ex.write_xlsx(tables, path, day, p)
     except ex.XlsxUnavailable as exc:
         say(f"pam: {exc}")
         raise typer.Exit(1) from None

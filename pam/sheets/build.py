@@ -252,8 +252,7 @@ class _Fill:
                                   "rows (another split may fit: check)",
                         "nearest": "each row given to the nearest name (no exact split fits: "
                                    "check)"}[how]
-                if merged and name_at in merged or seg[first].sheet.cell(seg[first].r, c).blank \
-                        and any(seg[first].r >= m[0] for m in seg[first].sheet.merges):
+                if any(first <= i <= last for i in merged):
                     rule = "a merged cell"
                 self.group_notes[(id(seg[first]), level)] = [
                     f"{sheet}rows {seg[first].r + 1}-{seg[last].r + 1}: rows assigned to this "
@@ -537,6 +536,8 @@ def _models(book: Book, domains: list[Group], problems) -> list[Domain]:
         given = getattr(group_or_action, "id", None)
         cell = getattr(group_or_action, "id_cell", None) if kind != "action" else \
             getattr(group_or_action, "_cell", None)
+        if not given and kind != "action":
+            given = _id_from_actions(group_or_action, LEVEL_KINDS.index(kind) + 1, taken)
         if given:
             bad = not ID_RE.match(given) or len(given) > 64
             wrong_parent = parent_id and not given.startswith(parent_id + ".")
@@ -604,6 +605,22 @@ def _models(book: Book, domains: list[Group], problems) -> list[Domain]:
             axes.append(Axis.model_construct(**node_fields(a, aid), projects=projects))
         out.append(Domain.model_construct(**node_fields(d, did), axes=axes))
     return out
+
+
+def _id_from_actions(group: Group, depth: int, taken: set) -> str | None:
+    """A level without an id column takes its id from its actions' ids (D1.A2.P3.04 -> D1.A2
+    for its axis) when they agree."""
+    prefixes = set()
+    for x in _walk(group.children):
+        if isinstance(x, Action):
+            parts = x.id.split(".") if x.id else []
+            if len(parts) < 4:
+                return None
+            prefixes.add(".".join(parts[:depth]))
+    if len(prefixes) == 1:
+        found = prefixes.pop()
+        return None if found in taken else found
+    return None
 
 
 def _walk(groups):

@@ -68,11 +68,16 @@ def _texts(sheet: Sheet, r: int) -> list[tuple[int, object]]:
     return [(c, cell.value) for c, cell in enumerate(sheet.rows[r]) if not cell.blank]
 
 
-def _is_header(sheet: Sheet, r: int, column_map) -> bool:
+def _is_header(sheet: Sheet, r: int, column_map, in_table: bool) -> bool:
+    """Two or more known headers and no numbers; inside a table, a new header must also name
+    a year or the cost (a row 'برنامج 2 | مشروع ج' is data, not a header)."""
     cells = _texts(sheet, r)
     if len(cells) < 2:
         return False
-    known = sum(1 for c, v in cells if _role(v, c, column_map) is not None)
+    roles = [_role(v, c, column_map) for c, v in cells]
+    known = sum(1 for role in roles if role is not None)
+    if in_table and not any(role is not None and role.kind in ("year", "cost") for role in roles):
+        return False
     numbers = sum(1 for _, v in cells if year_of(v) is None and
                   (isinstance(v, (int, float)) or parse_number(str(v).rstrip("%")) is not None))
     return known >= 2 and numbers == 0 and known * 2 >= len(cells)
@@ -205,7 +210,7 @@ def read_layout(book: Book, sheets: list[Sheet], column_map=None,
             if not cells:
                 r += 1
                 continue
-            if _is_header(sheet, r, column_map):
+            if _is_header(sheet, r, column_map, cols is not None):
                 cols, r = read_header(book, sheet, r, column_map, unit, out.problems)
                 segment += 1
                 continue

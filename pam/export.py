@@ -117,7 +117,7 @@ def write_xlsx(tables: dict, path: Path, as_of: dt.date, plan: Plan | None = Non
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise XlsxUnavailable("xlsx needs openpyxl: pip install 'pam[xlsx]'") from None
+        raise XlsxUnavailable("xlsx needs openpyxl: pip install 'pam-pac[xlsx]'") from None
     wb = Workbook()
     wb.remove(wb.active)
     for name in TABLES:

@@ -71,7 +71,7 @@ def test_percent_formatted_numbers_and_merged_project_cells(tmp_path):
             ws.cell(r, 7).value != "بمليون درهم" and ws.cell(r, 8).value != "المجموع"
             and ws.cell(r, 8).value != "الأهداف المراد بلوغها"]
     starts = [r for r in rows if ws.cell(r, 9).value]
-    for i, s in enumerate(starts):
+    for s in starts:
         end = s
         while end + 1 in rows and end + 1 not in starts:
             end += 1

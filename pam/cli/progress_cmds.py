@@ -274,4 +274,6 @@ def demo(
 
 
 def _shipped_plan() -> Path:
-    return Path(__file__).resolve().parents[2] / "plan"
+    """The Dakhla plan: in the installed package (pam/data/plan), or the repository's plan/."""
+    packaged = Path(__file__).resolve().parents[1] / "data" / "plan"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "plan"

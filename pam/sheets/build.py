@@ -22,7 +22,7 @@ from ..model import (
     Source,
 )
 from ..problems import Problem
-from .cells import Book, Sheet, column_letter, problem
+from .cells import Book, column_letter, problem
 from .groups import down_groups, middle_groups, nearest_groups
 from .headers import DEFAULT_NAMES, RANKS, norm
 from .shape import DataRow, Layout
@@ -107,7 +107,6 @@ def build_plan(book: Book, layout: Layout, facts: Facts) -> tuple[Program | None
                                 "keeps four: map one of them to 'ignore' with --columns"))
         return None, [], problems
     placed = place_levels(present)
-    kind_of_level = placed
     level_of_kind = {k: lv for lv, k in placed.items()}
     fill = _Fill(book, rows, [lv for lv in present if lv != leaf], problems)
     fractions = _fractions(rows)

@@ -4,7 +4,7 @@ its group (as in the seed's tables, where merged cells were flattened)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 
 def middle_groups(n: int, names: list[int]) -> tuple[list[tuple[int, int]] | None, bool]:
@@ -16,7 +16,7 @@ def middle_groups(n: int, names: list[int]) -> tuple[list[tuple[int, int]] | Non
     that another split fits too (the caller says so next to the data)."""
     k = len(names)
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(i: int, start: int):
         """(cost, groups) for names[i:] with group i starting at `start`; None if impossible."""
         p = names[i]

@@ -107,11 +107,6 @@ def read_header(book: Book, sheet: Sheet, r: int, column_map, unit: float | None
             _continues_header(sheet, rows[-1] + 1, column_map):
         rows.append(rows[-1] + 1)
     cols = Columns(header_rows=tuple(rows))
-    merged_over = {}
-    for r1, c1, r2, c2 in sheet.merges:
-        if r1 in rows:
-            for c in range(c1 + 1, c2 + 1):
-                merged_over[c] = c1
     seen: dict[tuple, int] = {}
     for c in range(sheet.width):
         parts = [sheet.cell(x, c).value for x in rows if not sheet.cell(x, c).blank]

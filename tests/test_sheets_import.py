@@ -218,3 +218,22 @@ def test_out_must_be_new(tmp_path, seed_xlsx):
     (tmp_path / "plan" / "x").write_text("")
     r = run_pam("import", str(seed_xlsx), "--out", str(tmp_path / "plan"))
     assert r.returncode == 1 and "error[out-not-empty]" in r.stderr
+
+
+def test_template_filled_in_imports(tmp_path):
+    path = tmp_path / "pac.xlsx"
+    r = run_pam("template", "xlsx", str(path), "--start", "2022")
+    assert r.returncode == 0, r.stderr
+    wb = openpyxl.load_workbook(path)
+    ws = wb["plan"]
+    assert ws.sheet_view.rightToLeft and ws.data_validations.dataValidation
+    assert "instructions" in wb.sheetnames
+    ws.append(["المالية", "الموارد", "الجبايات", "فاطمة", "إحصاء الملزمين", 0.3, 0.5, 1])
+    ws.append([None, None, None, None, "رقمنة التحصيل", "*", None, 0.4])
+    wb.save(path)
+    plan, _ = imported(path, tmp_path / "plan", "--commune", "جماعة")
+    a, b = plan.actions()
+    assert (a.cost, a.targets, b.cost, b.targets) == (0.3, {2022: 50, 2023: 100}, "*",
+                                                       {2023: 40})
+    assert plan.find("D1.A1.P1")[1].head == "فاطمة"
+    assert any("shares from 0 to 1" in n for n in plan.program.notes)

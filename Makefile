@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := build/example
 
-.PHONY: run test lint install example clean reports browser-deps bench
+.PHONY: run test lint install example clean reports browser-deps office-deps bench
 
 # dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports)
 $(STAMP): pyproject.toml Makefile
@@ -24,14 +24,20 @@ example: $(STAMP)
 run: example
 	$(BIN)/pam status --plan $(EXAMPLE)/plan
 
-## make test: set up (venv; Chromium + Noto fonts for the browser test), run every test.
-test: $(STAMP) browser-deps
+## make test: set up (venv; Chromium + Noto fonts for the browser test; LibreOffice Calc for the
+## spreadsheet conversions), run every test.
+test: $(STAMP) browser-deps office-deps
 	$(BIN)/python -m pytest
 
 ## Headless Chromium and fonts-noto-core for tests/test_browser.py, installed when missing
 ## (never fails: without apt the browser test skips and says why).
 browser-deps:
 	bash tests/setup_browser.sh
+
+## LibreOffice Calc without a GUI (soffice --convert-to) for tests/test_sheets_import.py,
+## installed when missing (never fails: without it those tests skip and say why).
+office-deps:
+	bash tests/setup_libreoffice.sh
 
 ## make reports: every report (annual, semiannual, steering, public, cards) of the example
 ## workspace into reports/, with reports/index.html.

@@ -76,9 +76,18 @@ class Partner(Input):
     share: Percent | None = None  # share of the funding, percent
 
 
+class Source(Input):
+    """Where an imported node was read from: a spreadsheet's file, sheet and row (1-based)."""
+
+    file: Text
+    sheet: Text | None = None  # None for a CSV file
+    row: int
+
+
 class Node(Input):
     id: Id
     seed_lines: list[int] = []
+    source: Source | None = None  # set by pam import (the spreadsheet row), like seed_lines
     notes: list[Text] = []
 
 
@@ -189,6 +198,29 @@ class Example(Input):
     notice: Text = "SIMULATED EXAMPLE DATA: not real progress of the commune."
 
 
+class Level(Input):
+    """The commune's own name for one level of its PAC, in Arabic and French.
+
+    implicit: the PAC has no such level; its nodes are mere containers (one per parent, written
+    by pam import) and every view skips them, showing their children in their place."""
+
+    ar: Text
+    fr: Text | None = None
+    implicit: bool = False
+
+
+class Levels(Input):
+    """The commune's names for pam's four levels (domain -> axis -> project -> action)."""
+
+    domain: Level | None = None
+    axis: Level | None = None
+    project: Level | None = None
+    action: Level | None = None
+
+
+LEVEL_KINDS = ("domain", "axis", "project", "action")
+
+
 class Program(Input):
     id: Id
     name: Name
@@ -207,11 +239,26 @@ class Program(Input):
     # imported (and make pydantic scan installed packages for plugins), ~40 ms of every command
     thresholds: Thresholds = Thresholds.model_construct()
     example: Example | None = None
+    levels: Levels | None = None
     notes: list[Text] = []
 
     @property
     def years(self) -> range:
         return range(self.period.start, self.period.end + 1)
+
+    def implicit_kinds(self) -> frozenset[str]:
+        """The levels ('domain', 'axis', 'project') the commune's PAC does not have."""
+        if self.levels is None:
+            return frozenset()
+        return frozenset(k for k in LEVEL_KINDS[:3]
+                         if getattr(self.levels, k) is not None and getattr(self.levels, k).implicit)
+
+    def level_name(self, kind: str, lang: str = "ar") -> str | None:
+        """The commune's name for a level ('axis' -> 'المحور'), None when it gave none."""
+        level = getattr(self.levels, kind, None) if self.levels is not None else None
+        if level is None:
+            return None
+        return (level.fr or level.ar) if lang == "fr" else level.ar
 
 
 class Change(Input):

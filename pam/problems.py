@@ -19,12 +19,19 @@ class Problem:
     severity: Severity
     code: str
     message: str
+    # a location that is not a line and column: a spreadsheet cell, 'Sheet1!C7' (then line and
+    # column hold the cell's row and column numbers, so problems still sort in reading order)
+    where: str | None = None
 
     def render(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        place = self.where or f"{self.line}:{self.column}"
+        return f"{self.file}:{place}: {self.severity}[{self.code}]: {self.message}"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if out["where"] is None:  # plan files: the keys stay file, line, column, ...
+            del out["where"]
+        return out
 
 
 def error(file: str, line: int, column: int, code: str, message: str) -> Problem:

@@ -89,7 +89,7 @@ def test_xlsx_without_openpyxl_says_how_to_install(cli, plan, tmp_path, monkeypa
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     r = cli("export", "xlsx", "--plan", str(plan.root), "--out", str(tmp_path / "x.xlsx"))
     assert r.exit_code == 1
-    assert r.stderr == "pam: xlsx needs openpyxl: pip install 'pam[xlsx]'\n"
+    assert r.stderr == "pam: xlsx needs openpyxl: pip install 'pam-pac[xlsx]'\n"
 
 
 def test_tjp_export_is_a_taskjuggler_project(tmp_path):

@@ -1,4 +1,5 @@
-"""A built wheel carries what pam reads at run time: templates, message catalogs."""
+"""A built wheel (distribution pam-pac) carries what pam reads at run time: templates, message
+catalogs, the example plan and the JSON schemas."""
 
 from __future__ import annotations
 
@@ -15,10 +16,15 @@ def test_wheel_contains_templates_and_catalogs(tmp_path):
                         "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True,
                        timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
-    wheel = next(tmp_path.glob("pam-*.whl"))
+    wheel = next(tmp_path.glob("pam_pac-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = sorted(p.relative_to(ROOT).as_posix()
                      for p in (ROOT / "pam" / "templates").rglob("*") if p.is_file())
     assert shipped and all(name in names for name in shipped), set(shipped) - names
     assert {"pam/i18n/ar.json", "pam/i18n/fr.json"} <= names
+    # what a commune needs beside the code: the example plan (pam demo) and the JSON schemas
+    plan = sorted("pam/data/" + p.relative_to(ROOT).as_posix()
+                  for p in (ROOT / "plan").rglob("*.yaml"))
+    assert plan and set(plan) <= names, set(plan) - names
+    assert {f"pam/data/schema/{p.name}" for p in (ROOT / "schema").glob("*.json")} <= names
     assert Path(ROOT / "templates").resolve() == (ROOT / "pam" / "templates").resolve()

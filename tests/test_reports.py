@@ -299,7 +299,7 @@ def test_cli_pdf_without_weasyprint_says_how_to_install(cli, tmp_path, monkeypat
     r = cli("report", "public", "--plan", str(root), "--format", "pdf",
             "--out", str(tmp_path / "p.pdf"))
     assert r.exit_code == 1
-    assert r.stderr == "pam: PDF needs WeasyPrint: pip install 'pam[pdf]'\n"
+    assert r.stderr == "pam: PDF needs WeasyPrint: pip install 'pam-pac[pdf]'\n"
     assert not (tmp_path / "p.pdf").exists()
 
 

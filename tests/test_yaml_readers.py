@@ -39,7 +39,7 @@ def _same(a, b) -> bool:
     if isinstance(a, dict):
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return a == b
 
 
@@ -107,9 +107,8 @@ def test_documents_written_by_ruamel_read_alike(data, flow):
 
 @needs_fast
 def test_every_shipped_and_example_file_reads_alike(tmp_path):
-    from pam.scaffold.demo import write_demo
-
     from pam.load.pipeline import load_plan
+    from pam.scaffold.demo import write_demo
 
     plan, _ = load_plan(ROOT / "plan")
     write_demo(plan, tmp_path / "demo", seed=1, as_of=__import__("datetime").date(2019, 6, 30),

@@ -16,6 +16,7 @@ COMMANDS = {
     "history": "progress_cmds", "demo": "progress_cmds",
     "report": "report_cmds", "export": "report_cmds",
     "diff": "git_cmds", "init": "git_cmds",
+    "import": "sheet_cmds", "template": "sheet_cmds",
 }
 
 

@@ -37,9 +37,12 @@ def _number(value: float | None):
 
 @app.command()
 def record(
-    action_id: Annotated[str, typer.Argument(metavar="ACTION_ID", help="e.g. D2.A2.P1.01")],
-    date: Annotated[str, typer.Option("--date", help="Date of the measure, YYYY-MM-DD.")],
-    progress: Annotated[float, typer.Option("--progress", help="Cumulative % done, 0-100.")],
+    action_id: Annotated[str | None, typer.Argument(metavar="ACTION_ID",
+                                                    help="e.g. D2.A2.P1.01")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date of the measure, "
+                                                            "YYYY-MM-DD.")] = None,
+    progress: Annotated[float | None, typer.Option("--progress",
+                                                   help="Cumulative % done, 0-100.")] = None,
     spent: Annotated[float | None, typer.Option(
         "--spent", help="Cumulative amount spent, million MAD.")] = None,
     state: Annotated[str | None, typer.Option(
@@ -48,6 +51,9 @@ def record(
     reporter: Annotated[str | None, typer.Option("--reporter", help="Who reports.")] = None,
     correction: Annotated[str | None, typer.Option(
         "--correction", help="Reason, when progress is lower than the last report.")] = None,
+    from_sheet: Annotated[Path | None, typer.Option(
+        "--from", help="Record every row of card sheets (pam card --format xlsx), all or "
+                       "nothing.")] = None,
     plan: PlanOpt = Path("plan"),
 ) -> None:
     """Record one action's progress into its project's card for that half month.
@@ -55,8 +61,17 @@ def record(
     Creates progress/PROJECT/PERIOD.yaml or updates it in place (comments and layout kept,
     written atomically). Refuses unknown ids, values outside 0-100, dates outside the program
     or in the future, and a progress lower than the last report without --correction.
+    With --from FILE.xlsx: every filled row of the card sheets, with the same checks; one
+    refused row and nothing is written.
     """
     from pam.progress import record as do_record
+
+    if from_sheet is not None:
+        _record_from(from_sheet, plan)
+        return
+    if action_id is None or date is None or progress is None:
+        say("pam: give ACTION_ID, --date and --progress (or --from FILE.xlsx)")
+        raise typer.Exit(2)
 
     day = parse_date(date, "--date")
     p = load_or_exit(plan)
@@ -67,6 +82,22 @@ def record(
         f"{progress:g}% on {day}{before}. Review it, then commit: git add {done.path}")
 
 
+def _record_from(path: Path, plan_dir: Path) -> None:
+    from pam.sheets.cardsheet import record_from
+
+    result = record_from(load_or_exit(plan_dir), path)
+    for p in result.problems:
+        say(p.render())
+    if any(p.severity == "error" for p in result.problems):
+        say("pam: nothing was recorded: fix the rows above and run again")
+        raise typer.Exit(1)
+    for line in result.changes:
+        say(f"pam: {line}")
+    files = " ".join(str(p) for p in result.written)
+    say(f"pam: recorded {len(result.changes)} row(s) into {len(result.written)} card(s)"
+        + (f". Review, then commit: git add {files}" if files else ""))
+
+
 @app.command()
 def card(
     project_id: Annotated[str, typer.Argument(metavar="PROJECT_ID", help="e.g. D2.A2.P1")],
@@ -75,6 +106,11 @@ def card(
                          "Default: the current one.")] = None,
     reporter: Annotated[str | None, typer.Option("--reporter")] = None,
     stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
+    format: Annotated[str, typer.Option(
+        "--format", help="yaml (the card file) or xlsx (a card sheet to fill in a "
+                         "spreadsheet; pam record --from FILE.xlsx records it).")] = "yaml",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="xlsx: the file (default PROJECT-PERIOD.xlsx).")] = None,
     plan: PlanOpt = Path("plan"),
 ) -> None:
     """Write a pre-filled card for a project head: every action, with the last reported values."""
@@ -93,6 +129,17 @@ def card(
             "e.g. 2019-06a")
         raise typer.Exit(2)
     day = min(period_bounds(period)[1], dt.date.today())
+    if format == "xlsx":
+        from pam.sheets.cardsheet import write_card_sheet
+
+        path = out or Path(f"{project.id}-{period}.xlsx")
+        write_card_sheet(p, project, period, day, prefilled_entries(p, project.id, day),
+                         reporter or project.head, path)
+        say(f"pam: wrote {path}: fill the yellow cells, then pam record --from {path}")
+        return
+    if format != "yaml":
+        say("pam: --format is yaml or xlsx")
+        raise typer.Exit(2)
     text = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
                      reporter=reporter or project.head)
     if stdout:
@@ -219,4 +266,6 @@ def demo(
 
 
 def _shipped_plan() -> Path:
-    return Path(__file__).resolve().parents[2] / "plan"
+    """The Dakhla plan: in the installed package (pam/data/plan), or the repository's plan/."""
+    packaged = Path(__file__).resolve().parents[1] / "data" / "plan"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "plan"

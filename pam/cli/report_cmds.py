@@ -67,7 +67,7 @@ def report(
     lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
     format: Annotated[DocFormat | None, typer.Option(
         "--format", "-f", help="md, html or pdf (annual, semiannual, public; needs "
-                               "pam[pdf]). Default: from --out's suffix, else md. For all: md "
+                               "pam-pac[pdf]). Default: from --out's suffix, else md. For all: md "
                                "and html, plus pdf with --format pdf.")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="File to write (default: stdout; a PDF goes to its default "
@@ -149,7 +149,7 @@ def _write_all(plan, out: Path, lang: str, day, format, templates) -> None:
 @app.command()
 def export(
     format: Annotated[ExportFormat, typer.Argument(
-        help="csv, json, xlsx (needs pam[xlsx]) or tjp (a TaskJuggler project: tj3 draws "
+        help="csv, json, xlsx (needs pam-pac[xlsx]) or tjp (a TaskJuggler project: tj3 draws "
              "its Gantt chart).")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(
@@ -208,5 +208,5 @@ def export(
             say(f"pam: wrote {path}")
         return
     path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
-    ex.write_xlsx(tables, path, day)
+    ex.write_xlsx(tables, path, day, p)
     say(f"pam: wrote {path}")

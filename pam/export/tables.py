@@ -90,29 +90,36 @@ def write_text(path: Path, text: str) -> None:
     write_atomic(path, text)
 
 
+BOM = "\ufeff"  # files start with it, so that Excel reads them as UTF-8 (Arabic intact)
+
+
 def write_csv(tables: dict, out: Path, only: str | None = None) -> list[Path]:
-    """A .csv path gets one table (actions unless `only`); a folder gets actions.csv, cards.csv."""
+    """A .csv path gets one table (actions unless `only`); a folder gets actions.csv, cards.csv.
+    Files start with a UTF-8 byte-order mark (standard output does not)."""
     if out.suffix.lower() == ".csv":
-        write_atomic(out, to_csv(tables[only or "actions"]))
+        write_atomic(out, BOM + to_csv(tables[only or "actions"]))
         return [out]
     written = []
     for name in ([only] if only else TABLES):
         path = out / f"{name}.csv"
-        write_atomic(path, to_csv(tables[name]))
+        write_atomic(path, BOM + to_csv(tables[name]))
         written.append(path)
     return written
 
 
-def write_xlsx(tables: dict, path: Path, as_of: dt.date) -> None:
-    """One sheet per table; deterministic bytes (fixed document dates and zip times)."""
+def write_xlsx(tables: dict, path: Path, as_of: dt.date, plan: Plan | None = None) -> None:
+    """One sheet per table (right to left: the texts are Arabic); with `plan`, also pam's own
+    'plan' and 'program' sheets, which pam import reads back to the same plan. Deterministic
+    bytes (fixed document dates and zip times)."""
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise Unavailable("xlsx needs openpyxl: pip install 'pam[xlsx]'") from None
+        raise Unavailable("xlsx needs openpyxl: pip install 'pam-pac[xlsx]'") from None
     wb = Workbook()
     wb.remove(wb.active)
     for name in TABLES:
         ws = wb.create_sheet(name)
+        ws.sheet_view.rightToLeft = True
         rows = tables[name]
         if not rows:
             continue
@@ -124,15 +131,19 @@ def write_xlsx(tables: dict, path: Path, as_of: dt.date) -> None:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
         ws.freeze_panes = "A2"
+    if plan is not None:
+        from pam.sheets.template import add_plan_sheets
+
+        add_plan_sheets(wb, plan)
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = "pam"
     buf = io.BytesIO()
-    wb.save(buf)  # openpyxl stamps 'modified' with the clock here; _fixed_zip puts it back
-    write_atomic(path, _fixed_zip(buf.getvalue(), stamp))
+    wb.save(buf)  # openpyxl stamps 'modified' with the clock here; fixed_zip puts it back
+    write_atomic(path, fixed_zip(buf.getvalue(), stamp))
 
 
-def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
+def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same zip with every entry dated 1980-01-01 and the document's modified date set to
     `stamp`, so equal content gives equal bytes."""
     import re

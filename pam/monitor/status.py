@@ -38,6 +38,10 @@ def compute_status(plan: Plan, as_of: dt.date, reports: dict | None = None) -> S
         domains.append(roll_up(d.id, d.name.ar, "domain", d_results, t))
         all_results += d_results
     program = roll_up(plan.program.id, plan.program.name.ar, "program", all_results, t)
+    hidden = plan.program.implicit_kinds()  # levels the commune's PAC does not have: not shown
+    if hidden:
+        domains, axes, projects = ([] if k in hidden else nodes for k, nodes in
+                                   (("domain", domains), ("axis", axes), ("project", projects)))
     return Status(as_of, program, domains, axes, projects, actions)
 
 

@@ -74,9 +74,16 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
                                 "an example.", "yellow"), term.width):
             term.print(line)
 
-    by_parent = {}
+    shown = {n.id for n in status.domains + status.axes + status.projects}
+    by_parent, roots = {}, list(status.domains)
     for n in status.axes + status.projects:
-        by_parent.setdefault(n.id.rsplit(".", 1)[0], []).append(n)
+        parent = n.id.rsplit(".", 1)[0]
+        while parent not in shown and "." in parent:  # a level the PAC does not have
+            parent = parent.rsplit(".", 1)[0]
+        if parent in shown:
+            by_parent.setdefault(parent, []).append(n)
+        else:
+            roots.append(n)
     rows = []
 
     def add(n, depth):
@@ -90,7 +97,7 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
         for child in by_parent.get(n.id, []):
             add(child, depth + 1)
 
-    for d in status.domains:
+    for d in roots:
         add(d, 0)
     out = Styled()
     grid(out, None, ["id", "name", "plan", "done", "var", "progress", "status", "L/R/U"],

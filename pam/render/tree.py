@@ -101,14 +101,21 @@ def render_tree(plan: Plan, root, depth: int | None, shape):
                     f"{targets or 'no targets'}[/]")
         return f"[bold]{n.id}[/] {escape(shape(n.name.ar))} [dim]· {summary_line(n, shape)}[/]"
 
+    hidden = plan.program.implicit_kinds() if plan.program else frozenset()
+    kinds = {Domain: "domain", Axis: "axis", Project: "project"}
+
     def children(n):
         if isinstance(n, Domain):
-            return n.axes
-        if isinstance(n, Axis):
-            return n.projects
-        if isinstance(n, Project):
-            return n.actions
-        return []
+            found = n.axes
+        elif isinstance(n, Axis):
+            found = n.projects
+        elif isinstance(n, Project):
+            found = n.actions
+        else:
+            return []
+        # a level the commune's PAC does not have (levels: implicit): its children instead
+        return [g for c in found for g in
+                (children(c) if kinds.get(type(c)) in hidden else [c])]
 
     def grow(tree, n, level):
         if depth is not None and level >= depth:
@@ -120,7 +127,8 @@ def render_tree(plan: Plan, root, depth: int | None, shape):
         p = plan.program
         tree = Tree(f"[bold]{escape(shape(p.name.ar))}[/] [dim]· {p.name.fr or ''} · "
                     f"{summary_line_program(plan)}[/]")
-        for d in plan.domains:
+        top = [c for d in plan.domains for c in (children(d) if "domain" in hidden else [d])]
+        for d in top:
             if depth is None or depth >= 1:
                 grow(tree.add(label(d)), d, 1)
         return tree

@@ -52,7 +52,7 @@ def render_pdf(html: str) -> bytes:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:
         raise Unavailable(
-            "PDF needs WeasyPrint: pip install 'pam[pdf]'"
+            "PDF needs WeasyPrint: pip install 'pam-pac[pdf]'"
             + ("" if isinstance(exc, ImportError) else f" (it failed to load: {exc})")) from None
     return HTML(string=html, base_url=None).write_pdf(
         uncompressed_pdf=False, pdf_identifier=b"pam-report", pdf_variant=None,

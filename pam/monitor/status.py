@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pam.monitor.results import ACTION_KEYS, NODE_KEYS, Status, status_json  # noqa: F401 (re-exported)
-from pam.monitor.variance import compute_action, reports_by_action, roll_up
+from pam.monitor.results import (  # noqa: F401 (status_json re-exported)
+    ActionResult,
+    Status,
+    status_json,
+)
+from pam.monitor.rollup import Tree, assemble
+from pam.monitor.variance import compute_action, reports_by_action
 from pam.plan import Plan
 
 
@@ -21,28 +26,23 @@ def compute_status(plan: Plan, as_of: dt.date, reports: dict | None = None) -> S
     """`reports` (reports_by_action of the plan's cards) may be passed when already known."""
     t = plan.program.thresholds
     reports = reports if reports is not None else reports_by_action(plan.cards)
-    domains, axes, projects, actions = [], [], [], []
-    all_results = []
-    for d in plan.domains:
-        d_results = []
-        for a in d.axes:
-            a_results = []
-            for p in a.projects:
-                p_results = [compute_action(x, p.id, reports.get(x.id, []), as_of, t)
-                             for x in p.actions]
-                projects.append(roll_up(p.id, p.name.ar, "project", p_results, t))
-                actions.extend(p_results)
-                a_results += p_results
-            axes.append(roll_up(a.id, a.name.ar, "axis", a_results, t))
-            d_results += a_results
-        domains.append(roll_up(d.id, d.name.ar, "domain", d_results, t))
-        all_results += d_results
-    program = roll_up(plan.program.id, plan.program.name.ar, "program", all_results, t)
-    hidden = plan.program.implicit_kinds()  # levels the commune's PAC does not have: not shown
-    if hidden:
-        domains, axes, projects = ([] if k in hidden else nodes for k, nodes in
-                                   (("domain", domains), ("axis", axes), ("project", projects)))
-    return Status(as_of, program, domains, axes, projects, actions)
+    results = {p.id: project_results(p, reports, as_of, t) for p in plan.projects()}
+    return assemble(tree_of(plan), results, t, as_of)
+
+
+def project_results(project, reports: dict, as_of: dt.date, t) -> list[ActionResult]:
+    """Every action of one project at `as_of`, from the reports (by action id)."""
+    return [compute_action(x, project.id, reports.get(x.id, []), as_of, t)
+            for x in project.actions]
+
+
+def tree_of(plan: Plan) -> Tree:
+    """The shape of the plan for the roll-ups (see pam.monitor.rollup.Tree)."""
+    return Tree((plan.program.id, plan.program.name.ar),
+                tuple((d.id, d.name.ar, tuple((a.id, a.name.ar, tuple((p.id, p.name.ar)
+                                                                      for p in a.projects))
+                                              for a in d.axes)) for d in plan.domains),
+                plan.program.implicit_kinds())
 
 
 def filter_status(status: Status, node_id: str | None, only: set[str] | None) -> Status:

@@ -68,7 +68,7 @@ class Indicator(Input):
     name: Name
     unit: Text | None = None
     baseline: float | None = None
-    targets: dict[Year, float] = {}
+    targets: dict[Year, float] = Field(default_factory=dict)
 
 
 class Partner(Input):
@@ -86,17 +86,17 @@ class Source(Input):
 
 class Node(Input):
     id: Id
-    seed_lines: list[int] = []
+    seed_lines: list[int] = Field(default_factory=list)
     source: Source | None = None  # set by pam import (the spreadsheet row), like seed_lines
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
 
 
 class Action(Node):
     text: Text
     text_fr: Text | None = None  # French version of text (pam's translation where the source is Arabic only)
     cost: Money | Literal["-", "*"] | None = None
-    targets: dict[Year, float] = {}
-    indicators: list[Indicator] = []
+    targets: dict[Year, float] = Field(default_factory=dict)
+    indicators: list[Indicator] = Field(default_factory=list)
     location: Text | None = None
     added_by: Id | None = None  # the amendment that added it (not in the adopted baseline)
     dropped_by: Id | None = None  # the amendment that dropped it (kept for the baseline)
@@ -125,20 +125,20 @@ class Project(Node):
     head: Text | None = None
     service: Text | None = None
     location: Text | None = None
-    partners: list[Partner] = []
-    risks: list[Text] = []
-    indicators: list[Indicator] = []
-    actions: list[Action] = []
+    partners: list[Partner] = Field(default_factory=list)
+    risks: list[Text] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
 
 
 class Axis(Node):
     name: Name
-    projects: list[Project] = []
+    projects: list[Project] = Field(default_factory=list)
 
 
 class Domain(Node):
     name: Name
-    axes: list[Axis] = []
+    axes: list[Axis] = Field(default_factory=list)
 
 
 class Period(Input):
@@ -177,8 +177,8 @@ class DeclaredRow(Input):
 class Declared(Input):
     """The summary table as the source document prints it (it need not match the details)."""
 
-    seed_lines: list[int] = []
-    domains: list[DeclaredRow] = []
+    seed_lines: list[int] = Field(default_factory=list)
+    domains: list[DeclaredRow] = Field(default_factory=list)
     total: DeclaredRow | None = None
 
 
@@ -229,18 +229,18 @@ class Program(Input):
     period: Period
     currency: Literal["MAD"] = "MAD"
     cost_unit: Literal["million"] = "million"
-    legal_basis: list[Text] = []
-    funding: list[Text] = []
+    legal_basis: list[Text] = Field(default_factory=list)
+    funding: list[Text] = Field(default_factory=list)
     source: Text | None = None
-    governance: list[Body] = []
-    reporting: list[Rhythm] = []
+    governance: list[Body] = Field(default_factory=list)
+    reporting: list[Rhythm] = Field(default_factory=list)
     declared: Declared | None = None
     # model_construct, not Thresholds(): that would build a validator when pam.model is
     # imported (and make pydantic scan installed packages for plugins), ~40 ms of every command
     thresholds: Thresholds = Thresholds.model_construct()
     example: Example | None = None
     levels: Levels | None = None
-    notes: list[Text] = []
+    notes: list[Text] = Field(default_factory=list)
 
     @property
     def years(self) -> range:
@@ -279,8 +279,8 @@ class Amendment(Input):
     deliberation: Text | None = None  # deliberation number
     approved: Date | None = None  # the governor's approval
     reason: Text
-    changes: list[Change] = []
-    notes: list[Text] = []
+    changes: list[Change] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
 
 
 State = Literal["ongoing", "done", "suspended", "cancelled"]
@@ -306,12 +306,12 @@ class Card(Input):
     date: Date
     reporter: Text | None = None
     example: bool = False
-    actions: list[Entry] = []
-    obstacles: list[Text] = []
-    solutions: list[Text] = []
-    risks: list[Text] = []
-    next_steps: list[Text] = []
-    notes: list[Text] = []
+    actions: list[Entry] = Field(default_factory=list)
+    obstacles: list[Text] = Field(default_factory=list)
+    solutions: list[Text] = Field(default_factory=list)
+    risks: list[Text] = Field(default_factory=list)
+    next_steps: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
 
     def measured_on(self, entry: Entry) -> dt.date:
         """When an entry's action was measured: its own date, else the card's."""

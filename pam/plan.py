@@ -20,6 +20,28 @@ class Plan:
     locators: dict[str, Locator] = field(default_factory=dict)
     locate_warnings: bool = True
 
+    def with_cards(self, cards=()) -> Plan:
+        """The same plan (program, domains, amendments and their index shared) with other
+        cards: e.g. only the cards of one project folder, checked on their own."""
+        other = Plan(self.root, self.program, self.domains, list(cards), self.amendments,
+                     dict(self.locators), self.locate_warnings)
+        other._index = self.index()
+        other._derived = self._derived_values()
+        return other
+
+    def derived(self, key: str, make):
+        """A value computed once from the plan's structure (program, domains, amendments),
+        never from its cards, and shared with the plans made by with_cards."""
+        store = self._derived_values()
+        if key not in store:
+            store[key] = make()
+        return store[key]
+
+    def _derived_values(self) -> dict:
+        if getattr(self, "_derived", None) is None:
+            self._derived = {}
+        return self._derived
+
     # --- walking -------------------------------------------------------------------------
     def axes(self) -> list[Axis]:
         return [a for d in self.domains for a in d.axes]
@@ -47,7 +69,8 @@ class Plan:
 
     def ids(self, kind: str) -> list[str]:
         """Every id of one kind ('domain', 'axis', 'project' or 'action'), in plan order."""
-        return [k for k, v in self.index().items() if v[0] == kind]
+        return self.derived(f"ids:{kind}",
+                            lambda: [k for k, v in self.index().items() if v[0] == kind])
 
     def find(self, node_id: str):
         """The (kind, node, ancestors) for an id, case-insensitively; None when unknown."""

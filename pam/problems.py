@@ -44,5 +44,10 @@ def did_you_mean(word: str, choices) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
+def order(p: Problem):
+    """How problems are listed: by file, line, column, code, message."""
+    return (p.file, p.line, p.column, p.code, p.message)
+
+
 def count(problems, severity: Severity) -> int:
     return sum(1 for p in problems if p.severity == severity)

@@ -54,11 +54,8 @@ def check_dropped_reports(plan: Plan) -> list[Problem]:
     """A card entry on an action after the amendment that dropped it: not counted in the
     current plan, so the project head is told (a warning: the data is kept)."""
     out: list[Problem] = []
-    dropped = {}
-    for x in plan.actions():
-        since = dropped_since(plan, x)
-        if since:
-            dropped[x.id] = since
+    dropped = plan.derived("dropped", lambda: {
+        x.id: since for x in plan.actions() if (since := dropped_since(plan, x))})
     if not dropped:
         return out
     for card in plan.cards:

@@ -34,13 +34,18 @@ def load_or_exit(plan_dir: Path, *, cards: bool = True):
     plan, problems = load_plan(plan_dir, cards=cards, locate_warnings=False)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        for p in errors[:50]:
-            say(p.render())
-        more = " (first 50 shown)" if len(errors) > 50 else ""
-        say(f"pam: {len(errors)} error(s) in the plan{more}; fix them first "
-            f"(pam validate --plan {plan_dir} lists every problem)")
-        raise typer.Exit(1)
+        exit_with_errors(errors, plan_dir)
     return plan
+
+
+def exit_with_errors(errors: list, plan_dir: Path):
+    """Print the plan's errors (the first 50), say how to see them all, and exit 1."""
+    for p in errors[:50]:
+        say(p.render())
+    more = " (first 50 shown)" if len(errors) > 50 else ""
+    say(f"pam: {len(errors)} error(s) in the plan{more}; fix them first "
+        f"(pam validate --plan {plan_dir} lists every problem)")
+    raise typer.Exit(1)
 
 
 def parse_date(value: str | None, what: str):
@@ -67,6 +72,22 @@ def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):
             "(pam tree lists the ids)")
         raise typer.Exit(1)
     return found[1]
+
+
+def find_id_or_exit(ids: dict[str, list[str]], node_id: str, kinds: tuple[str, ...],
+                    label: str) -> str:
+    """The id of one of `kinds` (ids by kind, in plan order) matching `node_id`, exactly or
+    else case-insensitively, as Plan.find does; otherwise a did-you-mean and exit 1."""
+    from pam.problems import did_you_mean
+
+    known = [i for kind in kinds for i in ids.get(kind, [])]
+    if node_id in known:
+        return node_id
+    lowered = {k.lower(): k for k in known}
+    if node_id.lower() in lowered:
+        return lowered[node_id.lower()]
+    say(f"pam: no {label} '{node_id}'.{did_you_mean(node_id, known)} (pam tree lists the ids)")
+    raise typer.Exit(1)
 
 
 def print_json(data) -> None:

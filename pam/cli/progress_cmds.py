@@ -13,6 +13,8 @@ from pam.cli.base import app
 from pam.cli.common import (
     PlanOpt,
     TableOrJson,
+    exit_with_errors,
+    find_id_or_exit,
     find_or_exit,
     load_or_exit,
     parse_date,
@@ -182,7 +184,7 @@ def status(
                 f"Use one of: {', '.join(STATUSES)}")
             raise typer.Exit(2)
     day = parse_date(as_of, "--as-of")
-    result, header = _compute_status(plan, day, against.value, project or domain, only)
+    result, header = _status(plan, day, against.value, project or domain, only)
     if format is TableOrJson.json:
         print_json(status_json(result))
         return
@@ -193,33 +195,24 @@ def status(
     render_status(header, result, make_shaper(bidi), Terminal())
 
 
-def _compute_status(plan_dir: Path, day, against: str, scope: str | None, only):
-    """Load the plan, compute the status, and the header the terminal view needs."""
-    from pam.monitor.baseline import view
-    from pam.monitor.status import compute_status, default_as_of, filter_status
+def _status(plan_dir: Path, day, against: str, scope: str | None, only):
+    """The status (through the cache: pam/cache/run.py), filtered, and the header of the
+    terminal view; the plan's errors printed and exit 1 when it has any."""
+    from pam.cache.run import cached_status
+    from pam.monitor.discipline import totals
+    from pam.monitor.rollup import filter_status
 
-    p = view(load_or_exit(plan_dir), against)
-    node = find_or_exit(p, scope, ("domain", "axis", "project"), "domain, axis or project") \
-        if scope else None
-    result = filter_status(compute_status(p, day or default_as_of(p)),
-                           node.id if node else None, set(only) if only else None)
-    prog = p.program
-    header = {"name": prog.name.ar, "name_fr": prog.name.fr,
-              "notice": prog.example.notice if prog.example else None,
-              "discipline": _discipline(p, result.as_of, scope)}
+    found = cached_status(plan_dir, day, against)
+    if found.errors:
+        exit_with_errors(found.errors, plan_dir)
+    node_id = find_id_or_exit(found.ids, scope, ("domain", "axis", "project"),
+                              "domain, axis or project") if scope else None
+    result = filter_status(found.status, node_id, set(only) if only else None)
+    rows = [r for r in found.header["rows"] if node_id is None or r["project"] == node_id
+            or r["project"].startswith(node_id + ".")]
+    header = {k: found.header[k] for k in ("name", "name_fr", "notice")}
+    header["discipline"] = {"since": found.header["since"], "totals": totals(rows), "rows": rows}
     return result, header
-
-
-def _discipline(plan, as_of, scope: str | None) -> dict:
-    """Cards expected, received (late) and missing in the half year of the as-of date."""
-    from pam.monitor.discipline import reporting_discipline, totals
-
-    since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
-    rows = [r for r in reporting_discipline(plan, since, as_of)
-            if scope is None or r["project"] == scope or r["project"].startswith(scope + ".")]
-    keep = ("project", "name", "expected", "received", "late", "missing", "last_card")
-    return {"since": since, "totals": totals(rows),
-            "rows": [{k: str(r[k]) if k == "name" else r[k] for k in keep} for r in rows]}
 
 
 @app.command()

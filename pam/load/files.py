@@ -60,3 +60,56 @@ def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
         _yaml_names(os.path.join(base, name), recursive, stats)
     stats.sort()
     return stats
+
+
+def structure_names(root: Path | str) -> list[str]:
+    """program.yaml, the domain files and the amendment files of a plan folder, sorted."""
+    base = str(root)
+    return sorted([os.path.join(base, "program.yaml"),
+                   *_yaml_names(os.path.join(base, "domains"), False),
+                   *_yaml_names(os.path.join(base, "amendments"), True)])
+
+
+def unit_names(root: Path | str) -> list[str]:
+    """The units of the progress folder, sorted: the name of each entry of progress/ that
+    holds cards (a project folder), and "" for the YAML files lying in progress/ itself."""
+    progress = os.path.join(str(root), "progress")
+    try:
+        with os.scandir(progress) as it:
+            entries = list(it)
+    except OSError:
+        return []
+    names = set()
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.name.endswith(SUFFIXES):
+            names.add("")
+        elif entry.is_dir(follow_symlinks=False):
+            names.add(entry.name)
+    return sorted(names)
+
+
+def unit_files(root: Path | str, unit: str) -> list[str]:
+    """The card files of one unit (see unit_names), sorted, as plan_files lists them."""
+    progress = os.path.join(str(root), "progress")
+    if unit:
+        return sorted(_yaml_names(os.path.join(progress, unit), True))
+    try:
+        with os.scandir(progress) as it:
+            return sorted(e.path for e in it
+                          if e.name.endswith(SUFFIXES) and not e.name.startswith("."))
+    except OSError:
+        return []
+
+
+def stats_of(paths: list[str]) -> list[tuple[str, int, int]]:
+    """(path, size, mtime in ns) of each path; (path, -1, -1) for one that cannot be read."""
+    out = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            out.append((path, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((path, -1, -1))
+    return out

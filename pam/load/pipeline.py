@@ -15,7 +15,7 @@ from pam.load.positions import Locator, relpath
 from pam.load.yaml import parse, read_text
 from pam.model import Amendment, Card, Domain, Input, Program
 from pam.plan import Plan
-from pam.problems import Problem, error
+from pam.problems import Problem, error, order  # noqa: F401 (order: re-exported)
 
 
 def load_plan(root: Path, *, cards: bool = True,
@@ -86,10 +86,6 @@ def finish(plan: Plan, problems: list[Problem], domain_files: int) -> list[Probl
         # wrong, the plan is incomplete; the domain's own problems say what to fix first
         checked = [p for p in checked if p.code not in ("unknown-project", "unknown-action")]
     return sorted(set(problems + checked), key=order)
-
-
-def order(p: Problem):
-    return (p.file, p.line, p.column, p.code, p.message)
 
 
 def read_model(plan: Plan, path: Path, model: type[Input], problems: list[Problem]):

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 from pam import git
 from pam.periods import period_bounds, periods_between
-from pam.plan import Plan
+
+if TYPE_CHECKING:
+    from pam.plan import Plan
 
 
 def _first_target_year(project) -> int | None:
@@ -46,8 +49,10 @@ def committed_on(plan: Plan) -> dict[str, dt.date]:
     return git.first_added(repo, progress)
 
 
-def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dict]:
-    """Per project: cards expected in [start, as_of], received (on time, late), missing."""
+def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
+                         projects: list | None = None) -> list[dict]:
+    """Per project (every one, or those given): cards expected in [start, as_of], received
+    (on time, late), missing."""
     grace = plan.program.thresholds.card_grace_days
     commits = committed_on(plan)
     bounds = {p: period_bounds(p) for p in periods_between(start, as_of)}
@@ -57,7 +62,7 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date) -> list[dic
         if c.date <= as_of:
             cards_by_project.setdefault(c.project, []).append(c)
     out = []
-    for project in plan.projects():
+    for project in plan.projects() if projects is None else projects:
         cards = sorted(cards_by_project.get(project.id, []), key=lambda c: (c.date, c.period))
         first_year = _first_target_year(project) or plan.program.period.start
         active_from = dt.date(first_year, 1, 1)

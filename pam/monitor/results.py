@@ -97,3 +97,27 @@ def status_json(status: Status) -> dict:
         "projects": [node(n) for n in status.projects],
         "actions": [action(a) for a in status.actions],
     }
+
+
+def to_data(result) -> list:
+    """A result (ActionResult or NodeResult) as JSON data, field by field (dates as text);
+    from_data gives it back equal, for results kept between commands (pam/cache)."""
+    from dataclasses import fields
+
+    return [_date_text(getattr(result, f.name)) for f in fields(result)]
+
+
+def from_data(kind: type, data: list):
+    """The inverse of to_data for the dataclass `kind`."""
+    from dataclasses import fields
+
+    values = {}
+    for f, value in zip(fields(kind), data, strict=True):
+        if value is not None and "date" in str(f.type):
+            value = dt.date.fromisoformat(value)
+        values[f.name] = value
+    return kind(**values)
+
+
+def _date_text(value):
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -111,3 +111,18 @@ def assemble(tree: Tree, results: dict[str, list[ActionResult]], t,
         domains, axes, projects = ([] if k in tree.hidden else nodes for k, nodes in
                                    (("domain", domains), ("axis", axes), ("project", projects)))
     return Status(as_of, program, domains, axes, projects, actions)
+
+
+def filter_status(status: Status, node_id: str | None, only: set[str] | None) -> Status:
+    """Keep the nodes under `node_id` (a domain, axis or project id) and actions of `only`."""
+    def keep(item_id: str) -> bool:
+        return node_id is None or item_id == node_id or item_id.startswith(node_id + ".") \
+            or node_id.startswith(item_id + ".")
+
+    actions = [a for a in status.actions if keep(a.id) and (not only or a.status in only)]
+    return Status(status.as_of, status.program,
+                  [d for d in status.domains if keep(d.id)],
+                  [a for a in status.axes if keep(a.id)],
+                  [p for p in status.projects if keep(p.id)], actions)
+
+

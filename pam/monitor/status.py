@@ -9,7 +9,7 @@ from pam.monitor.results import (  # noqa: F401 (status_json re-exported)
     Status,
     status_json,
 )
-from pam.monitor.rollup import Tree, assemble
+from pam.monitor.rollup import Tree, assemble, filter_status  # noqa: F401 (re-exported)
 from pam.monitor.variance import compute_action, reports_by_action
 from pam.plan import Plan
 
@@ -43,18 +43,3 @@ def tree_of(plan: Plan) -> Tree:
                                                                       for p in a.projects))
                                               for a in d.axes)) for d in plan.domains),
                 plan.program.implicit_kinds())
-
-
-def filter_status(status: Status, node_id: str | None, only: set[str] | None) -> Status:
-    """Keep the nodes under `node_id` (a domain, axis or project id) and actions of `only`."""
-    def keep(item_id: str) -> bool:
-        return node_id is None or item_id == node_id or item_id.startswith(node_id + ".") \
-            or node_id.startswith(item_id + ".")
-
-    actions = [a for a in status.actions if keep(a.id) and (not only or a.status in only)]
-    return Status(status.as_of, status.program,
-                  [d for d in status.domains if keep(d.id)],
-                  [a for a in status.axes if keep(a.id)],
-                  [p for p in status.projects if keep(p.id)], actions)
-
-

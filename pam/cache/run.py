@@ -1,0 +1,221 @@
+"""The caching edge: what `pam validate` and `pam status` call.
+
+Each function fingerprints the files (pam/cache/fingerprint.py), reads the stored result of
+the same command and options (pam/cache/store.py), reuses the parts of units whose files did
+not change, computes the others (pam/cache/units.py; in two processes when there are many),
+assembles, and stores the result for next time. When the structure has errors, or a card lies
+outside its project's folder, the full pipeline runs instead (pam.load.pipeline.load_plan),
+and nothing is stored: the result is the same, only slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pam.cache.fingerprint import STRUCTURE, Fingerprint, fingerprint
+from pam.cache.parallel import map_json
+from pam.cache.store import Store, environment
+
+
+@dataclass
+class _Previous:
+    """The stored result whose key matched: its units' digests and payload."""
+
+    units: dict
+    payload: dict
+
+
+def _previous(store: Store, key: str, fp: Fingerprint) -> _Previous | None:
+    hit = store.read(key)
+    if hit is None:
+        return None
+    header, payload = hit
+    if header["units"].get(STRUCTURE) != fp.digest(STRUCTURE):
+        return None  # the plan changed: every unit is checked against it again
+    data = payload()
+    if not (isinstance(data, dict) and isinstance(data.get("units"), dict)
+            and isinstance(data.get("structure"), dict)):
+        return None
+    return _Previous(header["units"], data)
+
+
+def _reusable(previous: _Previous | None, fp: Fingerprint) -> dict:
+    """The stored payloads of the units whose files did not change."""
+    if previous is None:
+        return {}
+    return {u: previous.payload["units"][u] for u in fp.progress_units
+            if previous.units.get(u) == fp.digest(u) and u in previous.payload["units"]}
+
+
+def _compute(fn, units: list[str], fp: Fingerprint) -> dict:
+    weights = {u: fp.units[u][1] + 1 for u in units}
+    return dict(zip(units, map_json(fn, units, weight=weights.get), strict=True))
+
+
+# --- pam validate ----------------------------------------------------------------------------
+
+def cached_validate(root: Path) -> tuple[list, int]:
+    """(every problem, sorted; how many files were read) for `pam validate`."""
+    from pam.cache.units import problem_from
+
+    fp = fingerprint(root)
+    store = Store(root, "validate")
+    key = environment(root, ("validate",))
+    previous = _previous(store, key, fp)
+    parts = _reusable(previous, fp)
+    todo = [u for u in fp.progress_units if u not in parts]
+    structure_part = previous.payload["structure"] if previous is not None else None
+    if structure_part is None or todo:
+        from pam.cache.units import load_structure, problem_data, validate_unit
+
+        # the structure's own problems are known when it did not change: read it only
+        structure = load_structure(root, True, checked=structure_part is None)
+        if not structure.ok:
+            return _validate_fully(root)
+        if structure_part is None:
+            structure_part = {"problems": [problem_data(p) for p in structure.problems],
+                              "files": structure.files}
+        parts.update(_compute(lambda u: validate_unit(structure, root, u), todo, fp))
+        if not all(part["clean"] for part in parts.values()):
+            return _validate_fully(root)
+        store.write(key, {u: d for u, (d, _n) in fp.units.items()},
+                    {"structure": structure_part, "units": parts})
+    from pam.problems import order
+
+    problems = [problem_from(p) for p in structure_part["problems"]]
+    for part in parts.values():
+        problems += [problem_from(p) for p in part["problems"]]
+    files = structure_part["files"] + sum(part["files"] for part in parts.values())
+    return sorted(set(problems), key=order), files
+
+
+def _validate_fully(root: Path) -> tuple[list, int]:
+    from pam.load.pipeline import load_plan
+
+    plan, problems = load_plan(root)
+    return problems, len(plan.locators)
+
+
+# --- pam status ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatusResult:
+    """What the status command shows: the status, the errors (if any, nothing else is
+    valid), the terminal view's header, and the ids of the plan (to check --domain)."""
+
+    status: object
+    errors: list
+    header: dict
+    ids: dict
+
+
+def cached_status(root: Path, day: dt.date | None, against: str) -> StatusResult:
+    """The status of the plan at `day` (None: the default date), measured against the plan
+    as amended ('current') or adopted ('baseline')."""
+    fp = fingerprint(root)
+    options = ("status", day.isoformat() if day else None, against)
+    store = Store(root, "status-" + hashlib.sha256(repr(options).encode()).hexdigest()[:16])
+    key = environment(root, options)
+    previous = _previous(store, key, fp)
+    parts = _reusable(previous, fp)
+    todo = [u for u in fp.progress_units if u not in parts]
+    base = previous.payload["structure"] if previous is not None else None
+    if base is not None and _missing_projects(base, fp):
+        base = None
+    if base is None or todo:
+        from pam.cache.units import load_structure, measure, status_unit
+
+        structure = load_structure(root, False, checked=base is None)
+        if not structure.ok:
+            return _status_fully(root, day, against)
+        m = measure(structure, day, against)
+        if base is None:
+            base = _structure_part(structure, m, fp)
+        parts.update(_compute(lambda u: status_unit(structure, m, root, u), todo, fp))
+        if not all(part["clean"] for part in parts.values()):
+            return _status_fully(root, day, against)
+        store.write(key, {u: d for u, (d, _n) in fp.units.items()},
+                    {"structure": base, "units": parts})
+    return _assemble(base, parts)
+
+
+def _missing_projects(base: dict, fp: Fingerprint) -> bool:
+    """True when a project without a folder has no stored part (its folder was removed)."""
+    have = set(fp.progress_units)
+    return any(p not in have and p not in base["projects"] for p in base["ids"]["project"])
+
+
+def _structure_part(structure, m, fp: Fingerprint) -> dict:
+    """What the status takes from the structure: the tree, the date, thresholds, header, ids,
+    and the part of each project that has no folder of cards (measured with no report)."""
+    from pam.cache.units import problem_data, project_part
+    from pam.monitor.status import tree_of
+
+    prog = m.plan.program
+    have = set(fp.progress_units)
+    t = prog.thresholds
+    return {
+        "errors": [problem_data(p) for p in structure.problems if p.severity == "error"],
+        "as_of": m.as_of.isoformat(), "since": m.since.isoformat(),
+        "tree": tree_of(m.plan).to_data(),
+        "thresholds": {"at_risk": t.at_risk, "late": t.late, "stale_days": t.stale_days,
+                       "card_grace_days": t.card_grace_days},
+        "header": {"name": prog.name.ar, "name_fr": prog.name.fr,
+                   "notice": prog.example.notice if prog.example else None},
+        "ids": {kind: m.plan.ids(kind) for kind in ("domain", "axis", "project")},
+        "projects": {p.id: project_part(m, p, []) for p in m.plan.projects() if p.id not in have},
+    }
+
+
+def _assemble(base: dict, parts: dict) -> StatusResult:
+    from types import SimpleNamespace
+
+    from pam.cache.units import discipline_from, problem_from
+    from pam.monitor.results import ActionResult, from_data
+    from pam.monitor.rollup import Tree, assemble
+
+    errors = [problem_from(p) for p in base["errors"]]
+    projects = dict(base["projects"])
+    for unit, part in parts.items():
+        errors += [problem_from(p) for p in part["errors"]]
+        if part["project"] is not None:
+            projects[unit] = part["project"]
+    tree = Tree.from_data(base["tree"])
+    as_of = dt.date.fromisoformat(base["as_of"])
+    results = {pid: [from_data(ActionResult, r) for r in part["results"]]
+               for pid, part in projects.items()}
+    status = assemble(tree, results, SimpleNamespace(**base["thresholds"]), as_of)
+    rows = [discipline_from(projects[pid]["discipline"]) for pid in base["ids"]["project"]
+            if pid in projects]
+    header = dict(base["header"], since=dt.date.fromisoformat(base["since"]), rows=rows)
+    from pam.problems import order
+
+    return StatusResult(status, sorted(set(errors), key=order), header, base["ids"])
+
+
+def _status_fully(root: Path, day, against: str) -> StatusResult:
+    """The full pipeline: load every file, check, measure (the cache's reference)."""
+    from pam.cache.units import discipline_data, discipline_from
+    from pam.load.pipeline import load_plan
+    from pam.monitor.baseline import view
+    from pam.monitor.discipline import reporting_discipline
+    from pam.monitor.status import compute_status, default_as_of
+
+    plan, problems = load_plan(root, locate_warnings=False)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        return StatusResult(None, errors, {}, {})
+    viewed = view(plan, against)
+    as_of = day or default_as_of(viewed)
+    since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
+    rows = [discipline_from(discipline_data(r))
+            for r in reporting_discipline(viewed, since, as_of)]
+    prog = viewed.program
+    header = {"name": prog.name.ar, "name_fr": prog.name.fr,
+              "notice": prog.example.notice if prog.example else None,
+              "since": since, "rows": rows}
+    ids = {kind: viewed.ids(kind) for kind in ("domain", "axis", "project")}
+    return StatusResult(compute_status(viewed, as_of), [], header, ids)

@@ -1,0 +1,138 @@
+"""The result of one unit of files, computed by the same functions as the full pipeline.
+
+A unit is the plan's structure (program, domains, amendments: read and checked with
+PLAN_CHECKS) or one folder of progress/ (its cards read, then checked with CARD_CHECKS against
+the structure; its project's actions measured). The full pipeline's problems and figures are
+the union of the units' when every card lies in the folder of the project it names: a unit
+says whether it is so (`clean`); if one is not, the commands use the full pipeline instead.
+Results are JSON data (see pam.monitor.results.to_data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pam.problems import Problem
+
+if TYPE_CHECKING:
+    from pam.plan import Plan
+
+
+@dataclass
+class Structure:
+    """The plan without cards, as read and checked; `ok` when it has no error (then its
+    units can be checked one by one)."""
+
+    plan: Plan
+    problems: list[Problem]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return self.plan.program is not None and not any(
+            p.severity == "error" for p in self.problems)
+
+
+def load_structure(root: Path, locate_warnings: bool, checked: bool = True) -> Structure:
+    """The structure read, and checked with PLAN_CHECKS unless `checked` is False (when its
+    problems are already known: only the plan is needed, to check cards against)."""
+    from pam.checks import PLAN_CHECKS, run_checks
+    from pam.load.pipeline import load_structure as read
+
+    plan, problems = read(root, locate_warnings and checked)
+    files = len(plan.locators)
+    if plan.program is not None and checked:
+        problems = problems + run_checks(plan, PLAN_CHECKS)
+    return Structure(plan, problems, files)
+
+
+def problem_data(p: Problem) -> list:
+    return [p.file, p.line, p.column, p.severity, p.code, p.message, p.where]
+
+
+def problem_from(data: list) -> Problem:
+    return Problem(*data)
+
+
+def read_unit(structure: Structure, root: Path, unit: str) -> tuple[Plan, list[Problem], bool]:
+    """The unit's cards read and checked: (the plan with only these cards, the problems,
+    clean: every card names the project of its folder)."""
+    from pam.checks import CARD_CHECKS, run_checks
+    from pam.load.files import unit_files
+    from pam.load.pipeline import load_cards
+
+    plan = structure.plan.with_cards()
+    problems = load_cards(plan, [Path(p) for p in unit_files(root, unit)])
+    problems += run_checks(plan, CARD_CHECKS)
+    clean = bool(unit) and all(card.project == unit for card in plan.cards)
+    return plan, problems, clean
+
+
+def validate_unit(structure: Structure, root: Path, unit: str) -> dict:
+    """A unit's part of `pam validate`: its problems (located) and how many files were read."""
+    plan, problems, clean = read_unit(structure, root, unit)
+    return {"problems": [problem_data(p) for p in problems],
+            "files": len(plan.locators) - structure.files, "clean": clean}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What `pam status` measures against: the plan as amended or adopted, at a date, with
+    the half year of reporting discipline that the terminal view shows."""
+
+    plan: Plan
+    as_of: dt.date
+    since: dt.date
+
+
+def measure(structure: Structure, day: dt.date | None, against: str) -> Measure:
+    from pam.monitor.baseline import view
+    from pam.monitor.status import default_as_of
+
+    viewed = view(structure.plan, against)
+    as_of = day or default_as_of(viewed)
+    return Measure(viewed, as_of, dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1))
+
+
+def project_part(m: Measure, project, cards: list) -> dict:
+    """One project's action results and reporting-discipline row, from its cards."""
+    from pam.monitor.discipline import reporting_discipline
+    from pam.monitor.results import to_data
+    from pam.monitor.status import project_results
+    from pam.monitor.variance import reports_by_action
+
+    plan = m.plan.with_cards(cards)
+    results = project_results(project, reports_by_action(cards), m.as_of,
+                              m.plan.program.thresholds)
+    row = reporting_discipline(plan, m.since, m.as_of, [project])[0]
+    return {"results": [to_data(r) for r in results], "discipline": discipline_data(row)}
+
+
+def status_unit(structure: Structure, m: Measure, root: Path, unit: str) -> dict:
+    """A unit's part of `pam status`: its errors, and its project's part (when the plan has a
+    project of that name and the unit is clean)."""
+    plan, problems, clean = read_unit(structure, root, unit)
+    errors = [problem_data(p) for p in problems if p.severity == "error"]
+    found = m.plan.index().get(unit) if clean else None
+    part = project_part(m, found[1], plan.cards) if found and found[0] == "project" else None
+    return {"errors": errors, "clean": clean and (part is not None or not plan.cards),
+            "project": part}
+
+
+DISCIPLINE_KEYS = ("project", "name", "expected", "received", "on_time", "late", "missing",
+                   "last_card")
+
+
+def discipline_data(row: dict) -> dict:
+    out = {k: str(row[k]) if k == "name" else row[k] for k in DISCIPLINE_KEYS}
+    out["last_card"] = out["last_card"].isoformat() if out["last_card"] else None
+    return out
+
+
+def discipline_from(data: dict) -> dict:
+    out = dict(data)
+    out["last_card"] = dt.date.fromisoformat(out["last_card"]) if out["last_card"] else None
+    return out

@@ -60,6 +60,12 @@ def write_plan(root: Path, program: str = PROGRAM, domains: dict[str, str] | Non
     return plan
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Every test's caches go to a folder of the test session, never the user's."""
+    os.environ["PAM_CACHE_DIR"] = str(tmp_path_factory.mktemp("pam-cache"))
+
+
 @pytest.fixture
 def tiny_plan(tmp_path) -> Path:
     return write_plan(tmp_path)

@@ -226,14 +226,14 @@ def test_demo_refuses_to_replace_a_folder_that_is_not_a_demo(tmp_path, pam):
     assert r.returncode == 1 and (precious / "notes.txt").read_text() == "keep me"
 
 
-def test_caches_never_hide_a_change(recorded, pam):
+def test_caches_never_hide_a_change(recorded, pam, tmp_path):
     """With the caches on, a card edited after a first run changes the next status at once."""
-    env = {"PAM_NO_CACHE": "0"}
+    env = {"PAM_NO_CACHE": "0", "PAM_CACHE_DIR": str(tmp_path / "cache")}
     args = ("status", "--plan", str(recorded), "--as-of", "2019-06-30", "--format", "json")
     first = json.loads(pam(*args, env=env).stdout)
     again = json.loads(pam(*args, env=env).stdout)
     assert first == again
-    assert (recorded.parent / ".pam-cache").is_dir()
+    assert list((tmp_path / "cache").rglob("status-*.json"))  # kept outside the work tree
     card = recorded / "progress/D1.A1.P1/2018-12b.yaml"
     card.write_text(card.read_text(encoding="utf-8").replace("progress: 45", "progress: 47"),
                     encoding="utf-8")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pam.cache.parallel import map_json
-from pam.load.files import stats_of, structure_names, unit_files, unit_names
+from pam.load.files import stats_of, structure_names, unit_names, unit_stats
 
 STRUCTURE = "(structure)"  # the unit of program.yaml, domains/ and amendments/
 
@@ -39,14 +39,12 @@ def fingerprint(root: Path) -> Fingerprint:
     """The fingerprint of a plan folder's files as they are now."""
     units = unit_names(root)
     base = str(root)
-    digests = map_json(lambda unit: _digest(stats_of(unit_files(base, unit))), units)
+    digests = map_json(lambda unit: _digest(unit_stats(base, unit)), units)
     out = {STRUCTURE: _digest(stats_of(structure_names(base)))}
     out.update(zip(units, (tuple(d) for d in digests), strict=True))
     return Fingerprint(out)
 
 
 def _digest(stats: list[tuple[str, int, int]]) -> tuple[str, int]:
-    h = hashlib.sha256()
-    for path, size, mtime in stats:
-        h.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()[:32], len(stats)
+    text = "\n".join(f"{path}\0{size}\0{mtime}" for path, size, mtime in stats)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32], len(stats)

@@ -183,6 +183,10 @@ def _assemble(base: dict, parts: dict) -> StatusResult:
         errors += [problem_from(p) for p in part["errors"]]
         if part["project"] is not None:
             projects[unit] = part["project"]
+    if errors:  # nothing else is shown: the plan must be fixed first
+        from pam.problems import order
+
+        return StatusResult(None, sorted(set(errors), key=order), {}, {})
     tree = Tree.from_data(base["tree"])
     as_of = dt.date.fromisoformat(base["as_of"])
     results = {pid: [from_data(ActionResult, r) for r in part["results"]]
@@ -191,9 +195,7 @@ def _assemble(base: dict, parts: dict) -> StatusResult:
     rows = [discipline_from(projects[pid]["discipline"]) for pid in base["ids"]["project"]
             if pid in projects]
     header = dict(base["header"], since=dt.date.fromisoformat(base["since"]), rows=rows)
-    from pam.problems import order
-
-    return StatusResult(status, sorted(set(errors), key=order), header, base["ids"])
+    return StatusResult(status, [], header, base["ids"])
 
 
 def _status_fully(root: Path, day, against: str) -> StatusResult:

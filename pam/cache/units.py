@@ -42,7 +42,7 @@ def load_structure(root: Path, locate_warnings: bool, checked: bool = True) -> S
     from pam.checks import PLAN_CHECKS, run_checks
     from pam.load.pipeline import load_structure as read
 
-    plan, problems = read(root, locate_warnings and checked)
+    plan, problems = read(root, locate_warnings)
     files = len(plan.locators)
     if plan.program is not None and checked:
         problems = problems + run_checks(plan, PLAN_CHECKS)

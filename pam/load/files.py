@@ -31,8 +31,11 @@ def _yaml_names(folder: str, recursive: bool, stats: list | None = None) -> list
             if name.endswith(SUFFIXES):
                 found.append(entry.path)
                 if stats is not None:
-                    st = entry.stat()  # follows a link, like the reader
-                    stats.append((entry.path, st.st_size, st.st_mtime_ns))
+                    try:
+                        st = entry.stat()  # follows a link, like the reader
+                        stats.append((entry.path, st.st_size, st.st_mtime_ns))
+                    except OSError:  # a broken link: the reader says so; here, a mark
+                        stats.append((entry.path, -1, -1))
             elif recursive and entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
     return found
@@ -101,6 +104,17 @@ def unit_files(root: Path | str, unit: str) -> list[str]:
                           if e.name.endswith(SUFFIXES) and not e.name.startswith("."))
     except OSError:
         return []
+
+
+def unit_stats(root: Path | str, unit: str) -> list[tuple[str, int, int]]:
+    """(path, size, mtime in ns) of the card files of one unit, sorted by path: what its
+    cached results depend on (one stat per file, from the folder scan itself)."""
+    if not unit:
+        return stats_of(unit_files(root, unit))
+    stats: list = []
+    _yaml_names(os.path.join(str(root), "progress", unit), True, stats)
+    stats.sort()
+    return stats
 
 
 def stats_of(paths: list[str]) -> list[tuple[str, int, int]]:

@@ -109,14 +109,27 @@ def to_data(result) -> list:
 
 def from_data(kind: type, data: list):
     """The inverse of to_data for the dataclass `kind`."""
-    from dataclasses import fields
-
-    values = {}
-    for f, value in zip(fields(kind), data, strict=True):
-        if value is not None and "date" in str(f.type):
-            value = dt.date.fromisoformat(value)
-        values[f.name] = value
+    names, dates = _layout(kind)
+    if len(data) != len(names):
+        raise ValueError(f"{kind.__name__}: {len(data)} values for {len(names)} fields")
+    values = dict(zip(names, data, strict=True))
+    for name in dates:
+        if values[name] is not None:
+            values[name] = dt.date.fromisoformat(values[name])
     return kind(**values)
+
+
+_LAYOUTS: dict[type, tuple] = {}
+
+
+def _layout(kind: type) -> tuple[list[str], list[str]]:
+    """The field names of a result dataclass, and those that hold dates."""
+    if kind not in _LAYOUTS:
+        from dataclasses import fields
+
+        found = fields(kind)
+        _LAYOUTS[kind] = ([f.name for f in found], [f.name for f in found if "date" in str(f.type)])
+    return _LAYOUTS[kind]
 
 
 def _date_text(value):

@@ -1,0 +1,206 @@
+"""The caching edge (pam/cache/): results kept per unit of files give exactly what the full
+pipeline gives, after any change; caches live outside the work tree and are plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from pam.cache.fingerprint import STRUCTURE, fingerprint
+from pam.cache.run import _status_fully, _validate_fully, cached_status, cached_validate
+from pam.cache.store import Store
+from pam.monitor.results import status_json
+
+AS_OF = dt.date(2019, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The shipped plan with simulated cards (pam demo), up to 2019-06-30."""
+    from pam.load.pipeline import load_plan
+    from pam.scaffold.demo import write_demo
+
+    out = tmp_path_factory.mktemp("demo") / "ws"
+    plan, _ = load_plan(ROOT / "plan")
+    write_demo(plan, out, seed=3, as_of=AS_OF, force=False)
+    return out / "plan"
+
+
+@pytest.fixture
+def workspace(demo, tmp_path, monkeypatch) -> Path:
+    """A copy of the demo workspace, with caching on in a folder of this test."""
+    root = tmp_path / "plan"
+    shutil.copytree(demo, root)
+    monkeypatch.setenv("PAM_NO_CACHE", "0")
+    monkeypatch.setenv("PAM_CACHE_DIR", str(tmp_path / "cache"))
+    return root
+
+
+def _status_data(found) -> dict:
+    return {"status": status_json(found.status) if found.status else None,
+            "errors": [p.render() for p in found.errors],
+            "header": json.loads(json.dumps(found.header, default=str)), "ids": found.ids}
+
+
+def _same_as_full(root: Path, day=AS_OF, against="current") -> None:
+    assert cached_validate(root) == _validate_fully(root)
+    assert _status_data(cached_status(root, day, against)) == \
+        _status_data(_status_fully(root, day, against))
+
+
+def _cards(root: Path) -> list[Path]:
+    return sorted((root / "progress").rglob("*.yaml"))
+
+
+def _touch(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_units_give_what_the_full_pipeline_gives_after_each_change(workspace):
+    rng = random.Random(11)
+    _same_as_full(workspace)  # cold: every unit computed
+    _same_as_full(workspace)  # warm: every unit from the cache
+    cards = _cards(workspace)
+    edits = [
+        lambda t: t.replace("progress: ", "progress: 1", 1),  # a value changed
+        lambda t: t.replace("state: ongoing", "state: done", 1),
+        lambda t: t + "obstacles_extra: 1\n",  # an unknown key: an error
+        lambda t: "project: [\n",  # broken YAML
+        lambda t: t.replace("date: 2", "date: 1", 1),  # a date outside the program
+    ]
+    for step in range(12):
+        card = rng.choice(cards)
+        card.write_text(rng.choice(edits)(card.read_text(encoding="utf-8")), encoding="utf-8")
+        _same_as_full(workspace)
+    new = workspace / "progress" / cards[0].parent.name / "2019-06b.yaml"  # a card added
+    new.write_text(cards[0].read_text(encoding="utf-8").replace("period: ", "period: x"),
+                   encoding="utf-8")
+    _same_as_full(workspace)
+    shutil.rmtree(cards[-1].parent)  # a project folder removed
+    _same_as_full(workspace)
+
+
+def test_a_change_of_structure_and_a_card_outside_its_folder(workspace):
+    _same_as_full(workspace)
+    domain = workspace / "domains" / "d1.yaml"
+    domain.write_text(domain.read_text(encoding="utf-8").replace("cost: 5", "cost: 6", 1),
+                      encoding="utf-8")
+    _same_as_full(workspace)
+    card = _cards(workspace)[0]
+    moved = workspace / "progress" / "elsewhere" / card.name  # a card in another folder
+    moved.parent.mkdir()
+    shutil.move(card, moved)
+    _same_as_full(workspace)
+    (workspace / "progress" / "loose.yaml").write_text("project: X\n", encoding="utf-8")
+    _same_as_full(workspace)
+    domain.write_text("id: [\n", encoding="utf-8")  # the structure broken
+    _same_as_full(workspace)
+
+
+def test_baseline_and_default_date(workspace):
+    _same_as_full(workspace, None, "current")
+    _same_as_full(workspace, None, "baseline")
+    _same_as_full(workspace, dt.date(2018, 3, 31), "baseline")
+
+
+def test_only_changed_units_are_read_again(workspace, monkeypatch):
+    import pam.cache.units as units
+
+    cached_validate(workspace)
+    cached_status(workspace, AS_OF, "current")
+    read = []
+    original = units.read_unit
+    monkeypatch.setattr(units, "read_unit", lambda s, r, u: read.append(u) or original(s, r, u))
+    cached_validate(workspace)
+    cached_status(workspace, AS_OF, "current")
+    assert read == []  # warm: nothing read
+    card = _cards(workspace)[5]
+    _touch(card)
+    cached_validate(workspace)
+    cached_status(workspace, AS_OF, "current")
+    assert read == [card.parent.name] * 2
+
+
+def test_caches_are_json_outside_the_work_tree_and_checked_when_read(workspace, tmp_path):
+    cached_validate(workspace)
+    files = list((tmp_path / "cache").rglob("*.json"))
+    assert files and not list(workspace.parent.rglob("*.pickle"))
+    assert not [p for p in workspace.rglob("*") if "cache" in p.name]
+    for f in files:
+        header, payload = f.read_text(encoding="utf-8").split("\n", 1)
+        json.loads(header), json.loads(payload)  # plain JSON, both lines
+    before = cached_validate(workspace)
+    for garbage in ("", "{", '{"format": 1}\n', '{"format": 1, "key": 3, "units": {}}\n[',
+                    "\x80\x81", '{"format": 1, "key": "x", "units": {}}\n{}\n'):
+        for f in files:
+            f.write_bytes(garbage.encode("utf-8", "surrogateescape")
+                          if isinstance(garbage, str) else garbage)
+        assert cached_validate(workspace) == before  # ignored, rebuilt
+
+
+def test_a_payload_that_lies_is_not_trusted_beyond_its_key(workspace, tmp_path):
+    """The key covers pam's code, the date and the files: a payload stored under the right
+    key but edited by hand is the user's own doing; a wrong key is never read."""
+    cached_validate(workspace)
+    store = Store(workspace, "validate")
+    header = json.loads(store.path.read_text(encoding="utf-8").split("\n", 1)[0])
+    header["key"] = "another"
+    store.path.write_text(json.dumps(header) + "\n{}\n", encoding="utf-8")
+    assert cached_validate(workspace) == _validate_fully(workspace)
+
+
+def test_the_fingerprint_follows_every_change(workspace):
+    fps = [fingerprint(workspace)]
+    card = _cards(workspace)[0]
+    (workspace / "progress" / ".hidden.yaml").write_text("x")
+    assert fingerprint(workspace) == fps[0]  # hidden files do not count
+    _touch(card)
+    fps.append(fingerprint(workspace))
+    card.write_text(card.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    fps.append(fingerprint(workspace))
+    card.rename(card.with_name("2019-12a.yaml"))
+    fps.append(fingerprint(workspace))
+    (workspace / "domains" / "d9.yaml").write_text("id: D9\n")
+    fps.append(fingerprint(workspace))
+    assert len({repr(sorted(f.units.items())) for f in fps}) == len(fps)
+    assert fps[-1].digest(STRUCTURE) != fps[-2].digest(STRUCTURE)
+    assert fps[1].digest(STRUCTURE) == fps[0].digest(STRUCTURE)
+
+
+def test_no_cache_means_none_written(workspace, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAM_NO_CACHE", "1")
+    assert cached_validate(workspace) == _validate_fully(workspace)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_two_processes_give_what_one_gives(workspace, monkeypatch):
+    import pam.cache.parallel as parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setenv("PAM_NO_CACHE", "1")
+    two = cached_validate(workspace), _status_data(cached_status(workspace, AS_OF, "current"))
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    one = cached_validate(workspace), _status_data(cached_status(workspace, AS_OF, "current"))
+    assert two == one
+
+
+def test_a_failing_child_is_done_again_here(monkeypatch):
+    import pam.cache.parallel as parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    parent = os.getpid()
+
+    def fn(x):
+        if os.getpid() != parent:
+            raise RuntimeError("child fails")
+        return x * 2
+
+    assert parallel.map_json(fn, list(range(10))) == [x * 2 for x in range(10)]

@@ -76,7 +76,7 @@ def test_units_give_what_the_full_pipeline_gives_after_each_change(workspace):
         lambda t: "project: [\n",  # broken YAML
         lambda t: t.replace("date: 2", "date: 1", 1),  # a date outside the program
     ]
-    for step in range(12):
+    for _step in range(12):
         card = rng.choice(cards)
         card.write_text(rng.choice(edits)(card.read_text(encoding="utf-8")), encoding="utf-8")
         _same_as_full(workspace)

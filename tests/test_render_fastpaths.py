@@ -73,38 +73,3 @@ def test_a_missing_key_in_a_template_is_still_an_error():
 
 
 
-MACROS = """
-{%- macro cell(value, cls="") %}[{{ value }}{% if cls %} {{ cls }}{% endif %}]{% endmacro -%}
-{%- macro rows(items) %}{% for it in items %}{{ caller(it) }};{% endfor %}{% endmacro -%}
-{{ cell("a<b") }}{{ cell(1, cls="x") }}{{ cell(value="v") }}
-{%- for i in [1, 2] %}{{ cell(i) }}{% endfor %}
-{%- call(r) rows([{"id": "x&y"}, {"id": 2}]) %}{{ cell(r.id) }}{% endcall %}
-{{- double(3) }}{{ "%s" | format(cell("f")) }}
-"""
-
-
-@pytest.mark.parametrize(("fmt", "amp"), [("md", "x\\&y"), ("html", "x&amp;y")])
-def test_macro_calls_render_as_with_the_plain_context(fmt, amp):
-    from jinja2.runtime import Context
-
-    env = J.make_env(fmt)
-    assert env.context_class is not Context
-    got = env.from_string(MACROS).render(double=lambda v: 2 * v)
-    env.context_class = Context
-    assert got == env.from_string(MACROS).render(double=lambda v: 2 * v)
-    assert "6" in got and amp in got
-
-
-def test_a_macro_raising_stop_iteration_gives_undefined_as_jinja_does():
-    import jinja2
-    from jinja2.runtime import Context, Macro
-
-    def stops(*_args):
-        raise StopIteration
-
-    env = J.make_env("html")
-    context = env.from_string("").new_context()
-    macro = Macro(env, stops, "stops", (), False, False, False, True)
-    got, want = context.call(macro), Context.call(context, macro)
-    assert isinstance(got, jinja2.Undefined) and type(got) is type(want)
-    assert got._undefined_hint == want._undefined_hint

@@ -13,13 +13,14 @@ from pam.cli.base import app
 from pam.cli.common import PlanOpt, load_or_exit, parse_date, say
 
 
-class Kind(str, Enum):
-    card = "card"
-    semiannual = "semiannual"
-    annual = "annual"
-    public = "public"
-    steering = "steering"
-    all = "all"
+def _kinds() -> type[Enum]:
+    """The report kinds of pam/report/registry.py, and `all`, as the argument's choices."""
+    from pam.report.registry import KINDS
+
+    return Enum("Kind", {name: name for name in [*KINDS, "all"]}, type=str)
+
+
+Kind = _kinds()
 
 
 class Lang(str, Enum):
@@ -40,8 +41,13 @@ class ExportFormat(str, Enum):
     tjp = "tjp"
 
 
-PERIOD_OPTION = {"card": "--period", "semiannual": "--half", "annual": "--year",
-                 "steering": "--quarter"}
+def _period_options() -> dict[str, str]:
+    from pam.report.registry import KINDS
+
+    return {k.name: k.option for k in KINDS.values() if k.option}
+
+
+PERIOD_OPTION = _period_options()
 
 
 def _as_of(value: str | None):
@@ -81,12 +87,12 @@ def report(
     Exit 0 when written, 1 when the plan has errors or the PDF engine is missing, 2 for a
     period written wrongly or an option that does not apply to the kind.
     """
-    from pam.report.render import PDF_KINDS
+    from pam.report.registry import KINDS, pdf_kinds
 
     chosen = _period_for(kind.value, period, half, year, quarter, project)
     day = _as_of(as_of)
     p = load_or_exit(plan)
-    if kind is Kind.all:
+    if kind.value == "all":
         _write_all(p, out or Path("reports"), lang.value, day, format, templates)
         return
     from pam.report.run import build, file_name, render_as
@@ -95,8 +101,8 @@ def report(
     fmt = (format.value if format else
            (out.suffix.lstrip(".") if out and out.suffix in (".md", ".html", ".pdf")
             else "md"))
-    if fmt == "pdf" and kind.value not in PDF_KINDS:
-        say(f"pam: PDF is made for {', '.join(PDF_KINDS)} reports; use --format html for "
+    if fmt not in KINDS[kind.value].formats:
+        say(f"pam: PDF is made for {', '.join(pdf_kinds())} reports; use --format html for "
             f"{kind.value}")
         raise typer.Exit(2)
     content = render_as(data, fmt, lang.value, templates)

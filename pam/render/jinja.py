@@ -196,16 +196,17 @@ def _finalize_md(value):
 
 def _bytecode_cache():
     """Compiled templates kept between runs (compiling them is most of a small report's
-    time): jinja2's own cache, keyed by template name and source checksum, in
-    $XDG_CACHE_HOME/pam/jinja (or ~/.cache). None when PAM_NO_CACHE is set or the folder
-    cannot be made."""
-    import os
-
+    time): jinja2's own cache, keyed by template name and source checksum, in pam's cache
+    folder (pam.cache.store.cache_folder). None when caching is off or the folder cannot be
+    made."""
     import jinja2
 
-    if os.environ.get("PAM_NO_CACHE", "") not in ("", "0"):
+    from pam.cache.store import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pam" / "jinja"
+    base = folder / "jinja"
     try:
         base.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -218,32 +219,14 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 @functools.cache
 def _environment_class():
-    """jinja2.Environment with shorter ways to `d.key` on a plain dict and to a macro call
-    (classes made on first use: jinja2 is imported lazily)."""
+    """jinja2.Environment with a shorter way to `d.key` on a plain dict (the class is made on
+    first use: jinja2 is imported lazily)."""
     import jinja2
-    from jinja2.runtime import Context, Macro
-
-    class ReportContext(Context):
-        """Calls a template macro directly with the evaluation context, as Context.call
-        does once it has found out (by attribute checks on every call) that it is a macro."""
-
-        def call(__self, __obj, *args, **kwargs):  # the names of Context.call
-            if type(__obj) is not Macro:
-                return super().call(__obj, *args, **kwargs)
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(__self.eval_ctx, *args, **kwargs)
-            except StopIteration:
-                return __self.environment.undefined(
-                    "value was undefined because a callable raised a StopIteration exception")
 
     class ReportEnvironment(jinja2.Environment):
         """Report data are plain dicts: `row.id` is `row["id"]` unless `id` is a dict
         attribute (like `items`), exactly as Jinja resolves it, without first trying and
         failing an attribute lookup on every dict."""
-
-        context_class = ReportContext
 
         def getattr(self, obj, attribute: str):
             if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

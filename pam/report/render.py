@@ -13,9 +13,6 @@ from pam.i18n import DIRECTION, load_messages
 from pam.render.jinja import make_env, pct, pick_name
 from pam.report import svg
 
-PDF_KINDS = ("annual", "semiannual", "public")
-EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf"}
-
 
 @lru_cache(maxsize=16)
 def shared_env(fmt: str, lang: str, override: Path | None = None):
@@ -30,7 +27,9 @@ def render(data: dict, fmt: str, lang: str = "ar", override: Path | None = None,
     env = env or shared_env(fmt, lang, override)
     messages = load_messages(lang)
     charts = build_charts(data, messages, lang, visual=for_pdf) if fmt == "html" else {}
-    template = env.get_template(f"{data['kind']}.j2")
+    from pam.report.registry import KINDS
+
+    template = env.get_template(KINDS[data["kind"]].template)
     text = template.render(d=data, L=messages, dir=DIRECTION[lang], charts=charts)
     return tidy(text, fmt)
 

@@ -8,45 +8,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pam.errors import NotFound, UsageError
 from pam.fsio import write_atomic
 from pam.monitor.status import default_as_of
 from pam.periods import period_of
 from pam.plan import Plan
-from pam.report import kinds, spans
-from pam.report.render import PDF_KINDS, render, render_pdf
+from pam.report import kinds
+from pam.report.registry import KINDS, Request, pdf_kinds
+from pam.report.render import render, render_pdf
 from pam.report.shared import plan_commit
-
-SPAN_OF_KIND = {"semiannual": spans.half_year, "annual": spans.year,
-                "steering": spans.quarter, "card": spans.half_month}
-DEFAULT_SPAN = {"semiannual": "half", "steering": "quarter", "card": "half-month"}
 
 
 def build(plan: Plan, kind: str, *, period: str | None = None, project: str | None = None,
           as_of: dt.date | None = None, commit: dict | None = None) -> dict:
-    """The data of one report; `period` in the kind's own form, else chosen from the as-of."""
-    base = as_of or default_as_of(plan)
-    if kind == "public":
-        return kinds.build_public(plan, base, commit=commit)
-    if kind == "card":
-        if not project:
-            raise UsageError("a card report needs --project ID (e.g. --project D1.A1.P1)")
-        found = plan.find(project)
-        if found is None or found[0] != "project":
-            raise NotFound(f"no project '{project}' in the plan (pam tree lists the ids)")
-        label = period or kinds.card_span_default(plan, found[1].id, base)
-        spans.half_month(label)
-        return kinds.build_card(plan, found[1].id, label, as_of=base, commit=commit)
-    if period:
-        span = SPAN_OF_KIND[kind](period)
-    elif kind == "annual":
-        span = spans.last_complete_year(base)
-    else:
-        span = spans.containing(DEFAULT_SPAN[kind], base)
-    day = kinds.resolve_as_of(plan, span, as_of)
-    builder = {"semiannual": kinds.build_semiannual, "annual": kinds.build_annual,
-               "steering": kinds.build_steering}[kind]
-    return builder(plan, span, day, commit=commit)
+    """The data of one report (see pam/report/registry.py); `period` in the kind's own form,
+    else chosen from the as-of date."""
+    return KINDS[kind].build(plan, Request(period, project, as_of, commit))
 
 
 def file_name(data: dict, lang: str, fmt: str) -> str:
@@ -61,8 +37,8 @@ def file_name(data: dict, lang: str, fmt: str) -> str:
 def render_as(data: dict, fmt: str, lang: str, override: Path | None = None) -> str | bytes:
     """The report as text (md, html) or bytes (pdf)."""
     if fmt == "pdf":
-        if data["kind"] not in PDF_KINDS:
-            raise ValueError(f"PDF is made for {', '.join(PDF_KINDS)} reports, not "
+        if "pdf" not in KINDS[data["kind"]].formats:
+            raise ValueError(f"PDF is made for {', '.join(pdf_kinds())} reports, not "
                              f"{data['kind']}; use --format html")
         return render_pdf(render(data, "html", lang, override, for_pdf=True))
     return render(data, fmt, lang, override)
@@ -109,12 +85,12 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
     commit = plan_commit(plan.root)
     done = Written()
     entries = []
-    reports = [build(plan, k, as_of=as_of, commit=commit)
-               for k in ("annual", "semiannual", "steering", "public")]
+    reports = [build(plan, k.name, as_of=as_of, commit=commit)
+               for k in KINDS.values() if not k.per_project]
     for data in reports:
         files = []
         for fmt in formats:
-            if fmt == "pdf" and data["kind"] not in PDF_KINDS:
+            if fmt not in KINDS[data["kind"]].formats:
                 continue
             name = file_name(data, lang, fmt)
             _write(out / name, render_as(data, fmt, lang, override))
@@ -127,7 +103,7 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
     for project in plan.projects():
         data = kinds.build_card(plan, project.id, card_period, as_of=base, commit=commit)
         files = []
-        for fmt in (f for f in formats if f != "pdf"):
+        for fmt in (f for f in formats if f in KINDS["card"].formats):
             name = "cards/" + file_name(data, lang, fmt)
             _write(out / name, render_as(data, fmt, lang, override))
             done.files.append(out / name)

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+from pam.periods import PATTERN as PERIOD_PATTERN
+
 Percent = Annotated[float, Field(ge=0, le=100)]
 Money = Annotated[float, Field(ge=0, le=1e9)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
@@ -37,6 +39,18 @@ Date = Annotated[dt.date, BeforeValidator(_to_date)]
 
 NO_COST = "-"  # the seed prints '-': the action has no cost of its own
 NOT_FIXED = "*"  # the seed prints '*': the cost is not fixed yet
+
+
+def cost_status(cost) -> str:
+    """What a cost cell holds: 'costed' (a number), 'no_cost' ('-'), 'not_fixed' ('*') or
+    'blank' (nothing); the kinds are kept apart everywhere ("no cost" is not "unknown")."""
+    if cost is None:
+        return "blank"
+    if cost == NO_COST:
+        return "no_cost"
+    if cost == NOT_FIXED:
+        return "not_fixed"
+    return "costed"
 
 
 class Data(BaseModel):
@@ -103,13 +117,7 @@ class Action(Node):
 
     @property
     def cost_status(self) -> str:
-        if self.cost is None:
-            return "blank"
-        if self.cost == NO_COST:
-            return "no_cost"
-        if self.cost == NOT_FIXED:
-            return "not_fixed"
-        return "costed"
+        return cost_status(self.cost)
 
     @property
     def cost_value(self) -> float | None:
@@ -302,7 +310,7 @@ class Card(Input):
     """A project monitoring card (بطاقة تتبع المشروع) for one half-month period."""
 
     project: Id
-    period: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])[ab]$")]
+    period: Annotated[str, Field(pattern=f"^{PERIOD_PATTERN}$")]
     date: Date
     reporter: Text | None = None
     example: bool = False

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+
+# A half month: the year, the month, then 'a' (1st-15th) or 'b' (16th to the month's end).
+# ASCII digits only ([0-9], not \d, which also matches Arabic-Indic digits).
+PATTERN = r"[0-9]{4}-(?:0[1-9]|1[0-2])[ab]"
+_PERIOD = re.compile(PATTERN)
+
+
+def is_period(text: str) -> bool:
+    """True for a half month written YYYY-MMa or YYYY-MMb."""
+    return _PERIOD.fullmatch(text or "") is not None
 
 
 def period_of(day: dt.date) -> str:

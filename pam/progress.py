@@ -13,7 +13,7 @@ from pam.fsio import locked, write_atomic
 from pam.monitor.baseline import dropped_since
 from pam.monitor.schedule import planned_at
 from pam.monitor.variance import latest_on, reports_by_action
-from pam.periods import period_bounds, period_of
+from pam.periods import is_period, period_bounds, period_of
 from pam.plan import Plan
 from pam.problems import did_you_mean
 
@@ -22,12 +22,11 @@ STATES = ("ongoing", "done", "suspended", "cancelled")
 
 def card_path(root: Path, project_id: str, period: str) -> Path:
     """progress/<project>/<period>.yaml — one file per project per half month."""
-    import re
 
     safe = project_id.replace("/", "_").replace("\\", "_")
     if safe in ("", ".", "..") or safe.startswith("."):
         raise Refused(f"'{project_id}' cannot name a card file")
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", period):
+    if not is_period(period):
         raise Refused(f"'{period}' is not a half month: write YYYY-MMa or YYYY-MMb, e.g. 2019-06a")
     return root / "progress" / safe / f"{period}.yaml"
 

@@ -56,7 +56,6 @@ def test_earned_value_figures():
     assert r.ac == 1.0
     assert r.spi == pytest.approx(0.8)
     assert r.cpi == pytest.approx(0.8)
-    assert r.eac == pytest.approx(2.5)      # cost / CPI
     assert r.status == "on_track"           # -10 is not below -10
     assert r.stale is False
 
@@ -64,9 +63,9 @@ def test_earned_value_figures():
 def test_undefined_ratios_are_none():
     reports = reports_by_action([card(date(2018, 12, 15), 40)])["D1.A1.P1.01"]
     r = compute_action(action(cost="-"), "D1.A1.P1", reports, date(2018, 12, 31), T)
-    assert (r.pv, r.ev, r.spi, r.cpi, r.eac) == (None, None, None, None, None)
+    assert (r.pv, r.ev, r.spi, r.cpi) == (None, None, None, None)
     r = compute_action(action(), "D1.A1.P1", reports, date(2018, 12, 31), T)
-    assert r.cpi is None and r.eac is None   # nothing spent reported
+    assert r.cpi is None   # nothing spent reported
 
 
 def test_actual_is_the_latest_report_on_or_before_the_date():

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pam.plan import Plan
     from pam.problems import Problem
 
-TAG = re.compile(r"^report/(\d{4})(?:-(H[12]|Q[1-4]|(0[1-9]|1[0-2])[ab]))?$")
+TAG = re.compile(r"^report/([0-9]{4})(?:-(H[12]|Q[1-4]|(0[1-9]|1[0-2])[ab]))?$")
 
 
 def period_end(tag: str) -> dt.date | None:

@@ -38,6 +38,17 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from pam import __version__
+
+        sys.stdout.write(f"pam {__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print pam's version and exit."),
+) -> None:
     """pam — monitoring of a commune's action program (PAC, برنامج عمل الجماعة)."""

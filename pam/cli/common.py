@@ -17,6 +17,11 @@ PlanOpt = Annotated[
 ]
 
 
+BidiOpt = Annotated[bool | None, typer.Option(
+    "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
+                             "support (or set PAM_BIDI=1).")]
+
+
 class TableOrJson(str, Enum):
     table = "table"
     json = "json"

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import PlanOpt, print_json, say
+from pam.cli.common import BidiOpt, PlanOpt, print_json, say
 
 
 class DiffFormat(StrEnum):
@@ -33,9 +33,7 @@ def diff_cmd(
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the plans differ (like git diff --exit-code).")]
     = False,
-    bidi: Annotated[bool | None, typer.Option(
-        "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
-                                 "support (or set PAM_BIDI=1).")] = None,
+    bidi: BidiOpt = None,
 ) -> None:
     """Compare the plan at two git revisions, or two plan folders.
 

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import PlanOpt, TableOrJson, find_or_exit, load_or_exit, print_json, say
+from pam.cli.common import (
+    BidiOpt,
+    PlanOpt,
+    TableOrJson,
+    find_or_exit,
+    load_or_exit,
+    print_json,
+    say,
+)
 
 ALL_KINDS = ("domain", "axis", "project", "action")
 
@@ -65,9 +73,7 @@ def tree(
     depth: Annotated[int | None, typer.Option("--depth", "-d", min=0,
                      help="Levels to show below the root (1 = domains only).")] = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
-    bidi: Annotated[bool | None, typer.Option("--bidi/--no-bidi",
-                    help="Shape and reorder Arabic for terminals without right-to-left "
-                         "support (or set PAM_BIDI=1).")] = None,
+    bidi: BidiOpt = None,
 ) -> None:
     """The plan as a tree: ids, names, counts, costs and target years."""
     from pam.render.text import make_shaper
@@ -102,7 +108,7 @@ def show(
     node_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: D1, D1.A1.P1, ...")],
     plan: PlanOpt = Path("plan"),
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
-    bidi: Annotated[bool | None, typer.Option("--bidi/--no-bidi")] = None,
+    bidi: BidiOpt = None,
 ) -> None:
     """One node in full: names, cost, targets, seed lines and every transcription note."""
     from pam.render.show import render_show, show_json

@@ -11,6 +11,7 @@ import typer
 
 from pam.cli.base import app
 from pam.cli.common import (
+    BidiOpt,
     PlanOpt,
     TableOrJson,
     exit_with_errors,
@@ -26,11 +27,6 @@ from pam.cli.common import (
 class Against(str, Enum):
     current = "current"
     baseline = "baseline"
-
-
-BidiOpt = Annotated[bool | None, typer.Option(
-    "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
-                             "support (or set PAM_BIDI=1).")]
 
 
 def _number(value: float | None):
@@ -116,17 +112,15 @@ def card(
     plan: PlanOpt = Path("plan"),
 ) -> None:
     """Write a pre-filled card for a project head: every action, with the last reported values."""
-    import re
-
     from pam.fsio import write_atomic
-    from pam.periods import period_bounds, period_of
+    from pam.periods import is_period, period_bounds, period_of
     from pam.progress import card_path, card_text, prefilled_entries
 
     p = load_or_exit(plan)
     project = find_or_exit(p, project_id, ("project",), "project")
     if period is None:
         period = period_of(min(dt.date.today(), dt.date(p.program.period.end, 12, 31)))
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", period):
+    if not is_period(period):
         say(f"pam: period '{period}' is not a half month: write YYYY-MMa or YYYY-MMb, "
             "e.g. 2019-06a")
         raise typer.Exit(2)

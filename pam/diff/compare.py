@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pam.model import cost_status
 from pam.plan import Plan
 
 KINDS = ("domain", "axis", "project", "action")
@@ -132,16 +133,6 @@ class PlanDiff:
     def changed(self) -> bool:
         return any((self.added, self.removed, self.moved, self.renamed, self.costs,
                     self.targets, self.marks))
-
-
-def cost_status(cost) -> str:
-    if cost is None:
-        return "blank"
-    if cost == "-":
-        return "no_cost"
-    if cost == "*":
-        return "not_fixed"
-    return "costed"
 
 
 # --- the comparison (pure) -------------------------------------------------------------------

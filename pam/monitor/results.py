@@ -29,7 +29,6 @@ class ActionResult:
     ac: float | None
     spi: float | None
     cpi: float | None
-    eac: float | None
     state: str | None = None
 
 

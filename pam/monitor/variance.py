@@ -74,5 +74,5 @@ def compute_action(x: Action, project_id: str, reports: list[Report], as_of: dt.
         id=x.id, project=project_id, text=x.text, planned=planned, actual=actual,
         variance=variance, status=status, stale=stale, last_report=last.date if last else None,
         cost=cost, spent=spent, pv=pv, ev=ev, ac=spent, spi=div(ev, pv), cpi=cpi,
-        eac=div(cost, cpi), state=last.state if last else None,
+        state=last.state if last else None,
     )

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pam.errors import UsageError
-from pam.periods import period_bounds, period_of
+from pam.periods import is_period, period_bounds, period_of
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ def _end_of_month(year: int, month: int) -> dt.date:
 
 
 def half_month(label: str) -> Span:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", label or ""):
+    if not is_period(label):
         raise UsageError(f"'{label}' is not a half month: write YYYY-MMa (1st-15th) or YYYY-MMb "
                       "(16th-end), e.g. 2020-06a")
     start, end = period_bounds(label)
@@ -67,11 +67,6 @@ def containing(kind: str, day: dt.date) -> Span:
     if kind == "quarter":
         return quarter(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
     return year(day.year)
-
-
-def previous(span: Span) -> Span:
-    """The span of the same kind just before this one."""
-    return containing(span.kind, span.start - dt.timedelta(days=1))
 
 
 def last_complete_year(day: dt.date) -> Span:

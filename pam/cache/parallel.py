@@ -20,11 +20,13 @@ def workers() -> int:
     return max(1, min(2, os.cpu_count() or 1)) if hasattr(os, "fork") else 1
 
 
-def map_json(fn: Callable, items: Sequence, *, weight: Callable | None = None) -> list:
+def map_json(fn: Callable, items: Sequence, *, weight: Callable | None = None,
+             min_items: int | None = None) -> list:
     """[fn(item) for item in items], computed in up to `workers()` processes; every result
-    must be JSON data. `weight(item)` balances the chunks (default: one each)."""
+    must be JSON data. `weight(item)` balances the chunks (default: one each); with fewer
+    than `min_items` items (default MIN_ITEMS) everything runs here."""
     n = workers()
-    if n < 2 or len(items) < MIN_ITEMS:
+    if n < 2 or len(items) < (MIN_ITEMS if min_items is None else min_items):
         return [fn(item) for item in items]
     chunks = _chunks(items, n, weight)
     children = []

@@ -83,43 +83,55 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
                formats: tuple[str, ...], override: Path | None) -> Written:
     base = as_of or default_as_of(plan)
     commit = plan_commit(plan.root)
-    done = Written()
+    jobs: list[tuple[dict, str, str]] = []  # (data, format, file name)
     entries = []
     reports = [build(plan, k.name, as_of=as_of, commit=commit)
                for k in KINDS.values() if not k.per_project]
     for data in reports:
-        files = []
-        for fmt in formats:
-            if fmt not in KINDS[data["kind"]].formats:
-                continue
-            name = file_name(data, lang, fmt)
-            _write(out / name, render_as(data, fmt, lang, override))
-            done.files.append(out / name)
-            files.append((fmt, name))
+        files = [(fmt, file_name(data, lang, fmt)) for fmt in formats
+                 if fmt in KINDS[data["kind"]].formats]
+        jobs += [(data, fmt, name) for fmt, name in files]
         entries.append({"kind": data["kind"], "period": data["meta"]["period"],
                         "as_of": data["meta"]["as_of"], "files": files})
     card_period = period_of(base)
     cards = []
     for project in plan.projects():
         data = kinds.build_card(plan, project.id, card_period, as_of=base, commit=commit)
-        files = []
-        for fmt in (f for f in formats if f in KINDS["card"].formats):
-            name = "cards/" + file_name(data, lang, fmt)
-            _write(out / name, render_as(data, fmt, lang, override))
-            done.files.append(out / name)
-            files.append((fmt, name))
+        files = [(fmt, "cards/" + file_name(data, lang, fmt)) for fmt in formats
+                 if fmt in KINDS["card"].formats]
+        jobs += [(data, fmt, name) for fmt, name in files]
         cards.append({"project": project.id, "name": project.name,
                       "received": data["card"] is not None, "files": files})
     index = {"kind": "index", "meta": reports[-1]["meta"], "entries": entries,
              "cards": cards, "card_period": card_period}
+    _render_jobs(jobs, out, lang, override)
     from pam.i18n import DIRECTION, load_messages
     from pam.report.render import shared_env, tidy
 
-    html = shared_env("html", lang, override).get_template("index.html.j2").render(d=index, L=load_messages(lang),
-                                                    dir=DIRECTION[lang], charts={})
-    done.index = out / index_name(lang)
+    html = shared_env("html", lang, override).get_template("index.html.j2").render(
+        d=index, L=load_messages(lang), dir=DIRECTION[lang], charts={})
+    done = Written([out / name for _data, _fmt, name in jobs], out / index_name(lang))
     _write(done.index, tidy(html, "html"))
     return done
+
+
+def _render_jobs(jobs: list[tuple[dict, str, str]], out: Path, lang: str,
+                 override: Path | None) -> None:
+    """Render and write each (data, format, name); one process per format when there are
+    two or more (each compiles only its own templates), since CI renders on a fresh clone,
+    where compiling the templates is a good part of the time."""
+    from pam.cache.parallel import map_json
+
+    by_format: dict[str, list] = {}
+    for job in jobs:
+        by_format.setdefault(job[1], []).append(job)
+
+    def run(fmt: str) -> int:
+        for data, _fmt, name in by_format[fmt]:
+            _write(out / name, render_as(data, fmt, lang, override))
+        return len(by_format[fmt])
+
+    map_json(run, sorted(by_format), min_items=2)
 
 
 def index_name(lang: str) -> str:

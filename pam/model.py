@@ -306,7 +306,7 @@ class Entry(Data):
     correction: Text | None = None  # reason, when progress is lower than the previous report
 
 
-class Card(Input):
+class Card(Data):
     """A project monitoring card (بطاقة تتبع المشروع) for one half-month period."""
 
     project: Id

@@ -19,15 +19,28 @@ class Plan:
     amendments: list[Amendment] = field(default_factory=list)
     locators: dict[str, Locator] = field(default_factory=dict)
     locate_warnings: bool = True
+    # the file each card was read from, by the card's identity: cards are many, and a
+    # pydantic private attribute would cost a Python call per card (see pam.model.Input)
+    card_files: dict[int, str] = field(default_factory=dict)
 
-    def with_cards(self, cards=()) -> Plan:
+    def with_cards(self, cards=(), source: Plan | None = None) -> Plan:
         """The same plan (program, domains, amendments and their index shared) with other
-        cards: e.g. only the cards of one project folder, checked on their own."""
-        other = Plan(self.root, self.program, self.domains, list(cards), self.amendments,
-                     dict(self.locators), self.locate_warnings)
+        cards: e.g. only the cards of one project folder, checked on their own. The cards'
+        files are known from `source` (default: this plan)."""
+        cards = list(cards)
+        known = (source or self).card_files
+        other = Plan(self.root, self.program, self.domains, cards, self.amendments,
+                     dict(self.locators), self.locate_warnings,
+                     {id(c): known[id(c)] for c in cards if id(c) in known})
         other._index = self.index()
         other._derived = self._derived_values()
         return other
+
+    def file_of(self, node) -> str:
+        """The file a node was read from (relative to the working folder, as in messages)."""
+        if isinstance(node, Card):
+            return self.card_files.get(id(node), "")
+        return node._file
 
     def derived(self, key: str, make):
         """A value computed once from the plan's structure (program, domains, amendments),
@@ -88,15 +101,16 @@ class Plan:
     # --- locating ------------------------------------------------------------------------
     def where(self, node: Input, *sub) -> tuple[str, int, int]:
         """(file, line, column) of a node (or of a key under it) for a problem message."""
-        file = node._file
+        file = self.file_of(node)
         locator = self.locators.get(file)
         if locator is None:
             return file or str(self.root), 1, 1
-        line, column = locator.position(tuple(node._path) + tuple(sub))
+        path = () if isinstance(node, Card) else tuple(node._path)
+        line, column = locator.position(path + tuple(sub))
         return file, line, column
 
     def problem(self, node: Input, sub: tuple, severity: str, code: str, message: str) -> Problem:
         if severity == "warning" and not self.locate_warnings:
-            return Problem(node._file, 1, 1, severity, code, message)
+            return Problem(self.file_of(node), 1, 1, severity, code, message)
         file, line, column = self.where(node, *sub)
         return Problem(file, line, column, severity, code, message)

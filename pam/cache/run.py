@@ -50,9 +50,14 @@ def _reusable(previous: _Previous | None, fp: Fingerprint) -> dict:
             if previous.units.get(u) == fp.digest(u) and u in previous.payload["units"]}
 
 
+PARALLEL_FILES = 1000  # from this many card files to read, two processes share the work
+
+
 def _compute(fn, units: list[str], fp: Fingerprint) -> dict:
     weights = {u: fp.units[u][1] + 1 for u in units}
-    return dict(zip(units, map_json(fn, units, weight=weights.get), strict=True))
+    many = sum(weights.values()) >= PARALLEL_FILES
+    return dict(zip(units, map_json(fn, units, weight=weights.get,
+                                    min_items=2 if many else len(units) + 1), strict=True))
 
 
 # --- pam validate ----------------------------------------------------------------------------

@@ -97,14 +97,14 @@ def measure(structure: Structure, day: dt.date | None, against: str) -> Measure:
     return Measure(viewed, as_of, dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1))
 
 
-def project_part(m: Measure, project, cards: list) -> dict:
+def project_part(m: Measure, project, cards: list, source: Plan | None = None) -> dict:
     """One project's action results and reporting-discipline row, from its cards."""
     from pam.monitor.discipline import reporting_discipline
     from pam.monitor.results import to_data
     from pam.monitor.status import project_results
     from pam.monitor.variance import reports_by_action
 
-    plan = m.plan.with_cards(cards)
+    plan = m.plan.with_cards(cards, source)
     results = project_results(project, reports_by_action(cards), m.as_of,
                               m.plan.program.thresholds)
     row = reporting_discipline(plan, m.since, m.as_of, [project])[0]
@@ -117,7 +117,8 @@ def status_unit(structure: Structure, m: Measure, root: Path, unit: str) -> dict
     plan, problems, clean = read_unit(structure, root, unit)
     errors = [problem_data(p) for p in problems if p.severity == "error"]
     found = m.plan.index().get(unit) if clean else None
-    part = project_part(m, found[1], plan.cards) if found and found[0] == "project" else None
+    part = project_part(m, found[1], plan.cards, plan) \
+        if found and found[0] == "project" else None
     return {"errors": errors, "clean": clean and (part is not None or not plan.cards),
             "project": part}
 

@@ -46,8 +46,9 @@ def check_card_dates(plan: Plan) -> list[Problem]:
     today = dt.date.today()
     for card in plan.cards:
         start, end = period_bounds(card.period)
-        stem = card._file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        if stem != card.period or f"/{card.project}/" not in card._file.replace("\\", "/"):
+        file = plan.file_of(card).replace("\\", "/")
+        stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem != card.period or f"/{card.project}/" not in file:
             out.append(plan.problem(card, ("period",), "warning", "card-misplaced",
                                     f"a card for {card.project}, {card.period} is expected at "
                                     f"progress/{card.project}/{card.period}.yaml; move it there "

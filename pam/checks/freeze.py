@@ -64,8 +64,8 @@ def check_frozen(plan: Plan) -> list[Problem]:
                 same = was is not None and (was.get("progress"), was.get("spent"),
                                             was.get("state", "ongoing")) == \
                     (e.progress, e.spent, e.state)
-                if not same and not e.correction and (card._file, i) not in seen:
-                    seen.add((card._file, i))
+                if not same and not e.correction and (plan.file_of(card), i) not in seen:
+                    seen.add((plan.file_of(card), i))
                     out.append(plan.problem(
                         card, ("actions", i), "error", "frozen-card-changed",
                         f"the {tag} report is published (git tag {tag}) and this card, dated "
@@ -76,8 +76,8 @@ def check_frozen(plan: Plan) -> list[Problem]:
 
 
 def _rel(plan: Plan, card, repo: Path) -> str | None:
-    locator = plan.locators.get(card._file)
-    path = getattr(locator, "path", None) or Path(card._file)
+    locator = plan.locators.get(plan.file_of(card))
+    path = getattr(locator, "path", None) or Path(plan.file_of(card))
     try:
         return Path(path).resolve().relative_to(repo).as_posix()
     except ValueError:

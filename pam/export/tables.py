@@ -50,13 +50,13 @@ def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
                                 "cpi": _r(r.cpi)})
                     actions.append(row)
     cards = []
-    for c in sorted(plan.cards, key=lambda c: (c.project, c.period, c.date, c._file)):
+    for c in sorted(plan.cards, key=lambda c: (c.project, c.period, c.date, plan.file_of(c))):
         for e in c.actions:
             cards.append({"project": c.project, "period": c.period, "date": c.date.isoformat(),
                           "reporter": c.reporter, "example": c.example, "action": e.action,
                           "progress": e.progress, "spent": e.spent, "state": e.state,
                           "entry_date": e.date.isoformat() if e.date else None,
-                          "note": e.note, "correction": e.correction, "file": c._file})
+                          "note": e.note, "correction": e.correction, "file": plan.file_of(c)})
     return {"actions": actions, "cards": cards}
 
 

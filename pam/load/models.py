@@ -60,8 +60,7 @@ def mark_sources(node, file: str, path: tuple) -> None:
     located through the card (checks name them as ('actions', i, ...)), so they are skipped:
     cards are many and this walk would otherwise cost a tenth of a cold load."""
     if isinstance(node, Card):
-        node._file, node._path = file, path
-        return
+        return  # a card's file is kept by the plan (Plan.card_files)
     if isinstance(node, Input):
         node._file, node._path = file, path
         for name in type(node).model_fields:

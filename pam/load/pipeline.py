@@ -103,6 +103,8 @@ def read_model(plan: Plan, path: Path, model: type[Input], problems: list[Proble
     locator = plan.locators[rel] = Locator(path=path)
     invalid: list[Problem] = []
     obj = to_model(data, model, rel, locator, invalid)
+    if isinstance(obj, Card):
+        plan.card_files[id(obj)] = rel
     if invalid:
         # the fast reader reads a few things the reference refuses (numbers of thousands of
         # digits): when the data does not fit, the reference reader's word comes first

@@ -50,4 +50,4 @@ def view(plan: Plan, against: str = "current") -> Plan:
         domains.append(d.model_copy(update={"axes": axes}))
     return Plan(root=plan.root, program=plan.program, domains=domains, cards=plan.cards,
                 amendments=plan.amendments, locators=plan.locators,
-                locate_warnings=plan.locate_warnings)
+                locate_warnings=plan.locate_warnings, card_files=plan.card_files)

@@ -93,8 +93,9 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
 
 
 def _resolved(plan: Plan, card) -> str:
-    locator = plan.locators.get(card._file)
-    return os.path.realpath(getattr(locator, "path", None) or card._file)
+    file = plan.file_of(card)
+    locator = plan.locators.get(file)
+    return os.path.realpath(getattr(locator, "path", None) or file)
 
 
 def totals(rows: list[dict]) -> dict:

@@ -101,7 +101,7 @@ def _city_plan(dst: Path, rng: random.Random, projects: int = 1100) -> None:
     for d, count in enumerate(per_domain, 1):
         axes_n = rng.randint(3, 6)
         cuts = sorted(rng.sample(range(1, count), axes_n - 1))
-        sizes = [b - a for a, b in zip([0, *cuts], [*cuts, count])]
+        sizes = [b - a for a, b in zip([0, *cuts], [*cuts, count], strict=True)]
         axes = []
         for a, size in enumerate(sizes, 1):
             projs = []
@@ -112,7 +112,7 @@ def _city_plan(dst: Path, rng: random.Random, projects: int = 1100) -> None:
                     first = rng.randint(2017, 2021)
                     last = rng.randint(first, 2022)
                     steps = sorted(rng.sample(range(5, 100), last - first)) + [100]
-                    targets = {y: v for y, v in zip(range(first, last + 1), steps)}
+                    targets = {y: v for y, v in zip(range(first, last + 1), steps, strict=True)}
                     cost = rng.choice((round(rng.uniform(0.05, 40), 2), "-", "*", None))
                     actions.append({"id": f"{pid}.{x:02d}", "text": f"إجراء تجريبي {pid}.{x:02d}",
                                     "cost": cost, "targets": targets})

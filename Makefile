@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := build/example
 
-.PHONY: run test lint install example clean reports browser-deps office-deps bench
+.PHONY: run test lint install example clean reports browser-deps office-deps bench docs
 
 # dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports)
 $(STAMP): pyproject.toml Makefile
@@ -47,6 +47,10 @@ reports: example
 ## make bench: time pam on synthetic workspaces (and tj3 for comparison); writes BENCHMARKS.md.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## make docs: regenerate the parts of README.md and docs/cli.md made from the code (cog).
+docs: $(STAMP)
+	$(BIN)/cog -r README.md docs/cli.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check pam tests

@@ -27,6 +27,10 @@ class TableOrJson(str, Enum):
     json = "json"
 
 
+FormatOpt = Annotated[TableOrJson, typer.Option(
+    "--format", "-f", help="table (for people) or json (for scripts; stable keys).")]
+
+
 def say(message: str) -> None:
     """Messages and progress go to stderr; data goes to stdout."""
     sys.stderr.write(message.rstrip("\n") + "\n")

@@ -11,6 +11,7 @@ import typer
 from pam.cli.base import app
 from pam.cli.common import (
     BidiOpt,
+    FormatOpt,
     PlanOpt,
     TableOrJson,
     find_or_exit,
@@ -72,7 +73,7 @@ def tree(
     plan: PlanOpt = Path("plan"),
     depth: Annotated[int | None, typer.Option("--depth", "-d", min=0,
                      help="Levels to show below the root (1 = domains only).")] = None,
-    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    format: FormatOpt = TableOrJson.table,
     bidi: BidiOpt = None,
 ) -> None:
     """The plan as a tree: ids, names, counts, costs and target years."""
@@ -107,7 +108,7 @@ def _subtree(data: dict, node_id: str) -> dict:
 def show(
     node_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: D1, D1.A1.P1, ...")],
     plan: PlanOpt = Path("plan"),
-    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    format: FormatOpt = TableOrJson.table,
     bidi: BidiOpt = None,
 ) -> None:
     """One node in full: names, cost, targets, seed lines and every transcription note."""

@@ -12,6 +12,7 @@ import typer
 from pam.cli.base import app
 from pam.cli.common import (
     BidiOpt,
+    FormatOpt,
     PlanOpt,
     TableOrJson,
     exit_with_errors,
@@ -102,7 +103,8 @@ def card(
     period: Annotated[str | None, typer.Option(
         "--period", help="Half month: 2019-06a (1-15 June) or 2019-06b (16-30). "
                          "Default: the current one.")] = None,
-    reporter: Annotated[str | None, typer.Option("--reporter")] = None,
+    reporter: Annotated[str | None, typer.Option(
+        "--reporter", help="Who fills the card in (default: the project's head).")] = None,
     stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
     format: Annotated[str, typer.Option(
         "--format", help="yaml (the card file) or xlsx (a card sheet to fill in a "
@@ -162,7 +164,7 @@ def status(
     only: Annotated[list[str] | None, typer.Option(
         "--only", help="Only actions with this status (repeatable): late, at_risk, "
                        "unreported, on_track, done, not_due, no_target.")] = None,
-    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    format: FormatOpt = TableOrJson.table,
     against: Annotated[Against, typer.Option(
         "--against", help="Measure against the plan as amended (current) or as adopted "
                           "(baseline).")] = Against.current,
@@ -211,9 +213,10 @@ def _status(plan_dir: Path, day, against: str, scope: str | None, only):
 
 @app.command()
 def history(
-    action_id: Annotated[str, typer.Argument(metavar="ACTION_ID")],
+    action_id: Annotated[str, typer.Argument(metavar="ACTION_ID",
+                                             help="The action, e.g. D2.A2.P2.01.")],
     plan: PlanOpt = Path("plan"),
-    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    format: FormatOpt = TableOrJson.table,
     bidi: BidiOpt = None,
 ) -> None:
     """An action's reports over time, beside its planned curve."""

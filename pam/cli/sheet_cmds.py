@@ -54,7 +54,8 @@ def import_cmd(
     name: Annotated[str | None, typer.Option(
         "--name", help="The program's name (default: the sheet's title, or 'برنامج عمل "
                        "COMMUNE START-END').")] = None,
-    name_fr: Annotated[str | None, typer.Option("--name-fr")] = None,
+    name_fr: Annotated[str | None, typer.Option(
+        "--name-fr", help="The program's name in French (default: made from --commune-fr).")] = None,
     program_id: Annotated[str | None, typer.Option(
         "--id", help="The program's id (default pac-START-END).")] = None,
     start: Annotated[int | None, typer.Option(

@@ -42,7 +42,7 @@ def test_readme_options_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```(?:sh|bash|console)\n(.*?)```", readme, flags=re.S)
     commands = set(command_names())
-    wrong = []
+    wrong, checked = [], 0
     for block in blocks:
         for line in block.replace("\\\n", " ").splitlines():
             words = line.split("#")[0].split()
@@ -51,7 +51,9 @@ def test_readme_options_exist():
             known = help_text([words[1]])
             for word in words[2:]:
                 option = word.split("=")[0]
+                checked += option.startswith("--")
                 if option.startswith("--") and not re.search(
                         rf"(?<![\w-]){re.escape(option)}(?![\w-])", known):
                     wrong.append(f"{line.strip()}: {option}")
     assert wrong == []
+    assert checked > 30  # the README's examples were found and read

@@ -231,6 +231,32 @@ def _fresh(repo: Path) -> tuple[Callable[[], None], Callable[[], list[str]]]:
     return before, cmd
 
 
+TYPER_NEXT = "0.29.2"  # the newest typer, above pyproject.toml's upper pin
+
+
+def typer_venv(work: Path, version: str) -> Path | None:
+    """A virtual environment with pam (editable) and typer `version`, for the row that shows
+    why typer is pinned; None when it cannot be made (no package index)."""
+    venv = work / f"venv-typer-{version}"
+    py = venv / "bin" / "python"
+    if not py.exists():
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True,
+                           capture_output=True)
+            deps = ["pydantic>=2.7", "ruamel.yaml>=0.18.6", "ruamel.yaml.clib>=0.2.8",
+                    "yaml-rs>=0.1.6", "rich>=13.7", "jinja2>=3.1", "python-bidi>=0.4",
+                    "arabic-reshaper>=3.0", f"typer=={version}"]
+            subprocess.run([str(py), "-m", "pip", "install", "-q", *deps], check=True,
+                           capture_output=True, timeout=600)
+            subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)],
+                           check=True, capture_output=True, timeout=600)
+        except (OSError, subprocess.SubprocessError) as exc:
+            print(f"  could not make a venv with typer {version} ({exc}); that row is skipped")
+            shutil.rmtree(venv, ignore_errors=True)
+            return None
+    return py
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -271,6 +297,11 @@ def main(argv=None) -> int:
                       ("status json", pam("status", "--plan", str(d3), "--format", "json"))):
         specs.append(Spec(f"{name} cold", f"pam {name} (cold)", cmd, quick_runs, "cold"))
         specs.append(Spec(f"{name} warm", f"pam {name} (warm)", cmd, quick_runs, "warm"))
+    next_py = None if args.quick else typer_venv(work, TYPER_NEXT)
+    if next_py is not None:
+        specs.append(Spec("status warm typer next", f"pam status (warm) with typer {TYPER_NEXT}",
+                          [str(next_py), "-c", "from pam.cli import main; main()", "status",
+                           "--plan", str(d3)], quick_runs, "warm"))
     change = _changer(d3)
     for name, cmd in (("validate", pam("validate", "--plan", str(d3))),
                       ("status", pam("status", "--plan", str(d3)))):
@@ -349,6 +380,10 @@ def ratios(r: dict[str, Timing]) -> list[tuple[str, str, float, str, bool | None
     v = r["validate cold"].median / r["parse ruamel"].median
     add("for information: pam validate, cold / the previous reader's plain loop (ruamel C)",
         "validate cold / ruamel loop", v, "—", None)
+    if "status warm typer next" in r:
+        v = r["status warm typer next"].median - r["status warm"].median
+        add(f"typer's upper pin (<0.29): typer {TYPER_NEXT} costs pam status (warm) more than "
+            "0.05 s", "warm with typer next - warm (s)", v, "> 0.05", v > 0.05)
     if "tj3" in r:
         v = r["tj3"].median / r["report fresh"].median
         add("pam report all on a fresh clone ≥ 10× faster than tj3", "tj3 / report fresh", v,
@@ -417,6 +452,13 @@ def notes(r: dict[str, Timing]) -> list[str]:
             f"Against the reader's loop alone the ratio is "
             f"{r['validate cold'].median / r['parse'].median:.1f}: the reader is so fast that "
             "validating the data with pydantic and checking it costs more than reading it.")
+    if "status warm typer next" in r:
+        out.append(
+            f"- typer is pinned below 0.29: with typer {TYPER_NEXT} a warm `pam status` takes "
+            f"{r['status warm typer next'].median:.3f} s against {r['status warm'].median:.3f} s "
+            "(typer 0.29 builds a pydantic TypeAdapter for each option as it parses the command "
+            "line). The pin can go when that row's difference drops under 0.05 s, or if pam "
+            "builds its command line another way.")
     if "tj3 month" in r and "tj3 no chart" in r:
         out.append(
             f"- tj3's time is mostly its Gantt chart: the exported report (`columns bsi, name, "

@@ -19,6 +19,9 @@ class Plan:
     amendments: list[Amendment] = field(default_factory=list)
     locators: dict[str, Locator] = field(default_factory=dict)
     locate_warnings: bool = True
+    # project id -> {reason: actions} left out of this view of the plan by monitor.baseline.view
+    # ('dropped' by an amendment, 'added' after the adopted baseline); the roll-ups say so
+    left_out: dict[str, dict[str, int]] = field(default_factory=dict)
 
     # --- walking -------------------------------------------------------------------------
     def axes(self) -> list[Axis]:

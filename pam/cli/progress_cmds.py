@@ -217,7 +217,8 @@ def _discipline(plan, as_of, scope: str | None) -> dict:
     since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
     rows = [r for r in reporting_discipline(plan, since, as_of)
             if scope is None or r["project"] == scope or r["project"].startswith(scope + ".")]
-    keep = ("project", "name", "expected", "received", "late", "missing", "last_card")
+    keep = ("project", "name", "expected", "received", "late", "unknown", "unknown_reason",
+            "missing", "last_card")
     return {"since": since, "totals": totals(rows),
             "rows": [{k: str(r[k]) if k == "name" else r[k] for k in keep} for r in rows]}
 

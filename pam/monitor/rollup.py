@@ -174,7 +174,7 @@ def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, 
         excluded[reason] = excluded.get(reason, 0) + n
     if kind == "project":
         stage = project_stage(results)
-        projects = {s: int(s == stage) for s in STAGES}
+        projects = {"total": 1, **{s: int(s == stage) for s in STAGES}}
         projects.update(late=int(status == "late"), programmed=int(bool(due)),
                         programmed_done=int(bool(due) and stage == "done"))
     return NodeResult(
@@ -191,7 +191,7 @@ def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, 
     )
 
 
-PROJECT_COUNTS = STAGES + ("late", "programmed", "programmed_done")
+PROJECT_COUNTS = ("total",) + STAGES + ("late", "programmed", "programmed_done")
 
 
 def _add(total: dict, part: dict) -> None:

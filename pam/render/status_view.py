@@ -166,14 +166,13 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
     out = Styled()
     grid(out, None, ["id", "name", "plan", "done", "var", "progress", "status", "L/R/U"],
          "llrrrlll", rows)
-    out.append("plan/done: planned and actual %, the simple mean over the actions with a "
-               "target (an unreported one counts 0%);\nvar = done − plan as shown, in points; "
-               "progress: █ done, │ planned; L/R/U: late / at-risk / unreported\nactions. "
-               "The rules: README 'How the figures are computed'; pam explain ID shows them "
-               "applied.\n", style="dim")
+    out.append("plan/done: planned and actual %, simple mean over the actions with a target "
+               "(unreported: 0%)\nvar = done − plan as shown, in points; progress: █ done, "
+               "│ planned; L/R/U: late / at risk / unreported\nThe rules: README 'How the "
+               "figures are computed'; pam explain ID shows them applied.\n", style="dim")
     _lists(out, status, shape)
     if header.get("discipline"):
-        _discipline(out, header["discipline"], shape)
+        _discipline(out, header["discipline"], shape, term.width)
     term.write(out)
 
 
@@ -189,23 +188,25 @@ def late_cell(late: int, unknown: int) -> str:
     return f"≥{late}" if late else "?"
 
 
-def _discipline(out, d: dict, shape) -> None:
+def _discipline(out, d: dict, shape, width: int = 100) -> None:
     """Half-monthly cards expected, received (of which late) and missing this half year."""
     t = d["totals"]
     if not t["expected"]:
         return
     out.append("\n")
-    out.append(f"Reporting discipline since {d['since']}: ", style="bold")
+    line = Styled(f"Reporting discipline since {d['since']}: ", "bold")
     got = t["expected"] - t["missing"]
-    out.append(f"{got} of {t['expected']} expected cards received ({t['rate']:.0f}%), "
-               f"{t['missing']} missing; {t['received']} received in all")
+    line.append(f"{got} of {t['expected']} expected cards received ({t['rate']:.0f}%), "
+                f"{t['missing']} missing; {t['received']} received in all")
     if t["received"] > got:
-        out.append(f" ({t['received'] - got} from finished projects)")
-    out.append(f"; late: {t['late']}")
+        line.append(f" ({t['received'] - got} from finished projects)")
+    line.append(f"; late: {t['late']}")
     if t["unknown"]:
         why = "; ".join(UNKNOWN_WHY.get(r, r) for r in t["unknown_reason"].split(", "))
-        out.append(f", and {t['unknown']} of unknown arrival ({why})")
-    out.append("\n")
+        line.append(f", and {t['unknown']} of unknown arrival ({why})")
+    for piece in wrap(line, width):
+        out.extend(piece)
+        out.append("\n")
     worst = sorted((r for r in d["rows"] if r["missing"] or r["late"]),
                    key=lambda r: (-r["missing"], -r["late"], r["project"]))
     if worst:

@@ -10,11 +10,13 @@ from pathlib import Path
 
 from pam.errors import NotFound, UsageError
 from pam.fsio import write_atomic
+from pam.monitor.baseline import view
 from pam.monitor.status import default_as_of
 from pam.periods import period_of
 from pam.plan import Plan
 from pam.report import kinds, spans
 from pam.report.render import PDF_KINDS, render, render_pdf
+from pam.report.data import rounded
 from pam.report.shared import plan_commit
 
 SPAN_OF_KIND = {"semiannual": spans.half_year, "annual": spans.year,
@@ -24,7 +26,15 @@ DEFAULT_SPAN = {"semiannual": "half", "steering": "quarter", "card": "half-month
 
 def build(plan: Plan, kind: str, *, period: str | None = None, project: str | None = None,
           as_of: dt.date | None = None, commit: dict | None = None) -> dict:
-    """The data of one report; `period` in the kind's own form, else chosen from the as-of."""
+    """The data of one report, as its JSON prints it (every figure to 2 decimals, which the
+    templates then show); `period` in the kind's own form, else chosen from the as-of.
+    Measured against the plan as amended, like `pam status`."""
+    return rounded(_build(view(plan, "current"), kind, period=period, project=project,
+                          as_of=as_of, commit=commit))
+
+
+def _build(plan: Plan, kind: str, *, period: str | None, project: str | None,
+           as_of: dt.date | None, commit: dict | None) -> dict:
     base = as_of or default_as_of(plan)
     if kind == "public":
         return kinds.build_public(plan, base, commit=commit)
@@ -59,7 +69,11 @@ def file_name(data: dict, lang: str, fmt: str) -> str:
 
 
 def render_as(data: dict, fmt: str, lang: str, override: Path | None = None) -> str | bytes:
-    """The report as text (md, html) or bytes (pdf)."""
+    """The report as text (md, html, json: its data) or bytes (pdf)."""
+    if fmt == "json":
+        from pam.report.data import report_json
+
+        return report_json(data)
     if fmt == "pdf":
         if data["kind"] not in PDF_KINDS:
             raise ValueError(f"PDF is made for {', '.join(PDF_KINDS)} reports, not "
@@ -105,6 +119,7 @@ def write_all(plan: Plan, out: Path, *, lang: str = "ar", as_of: dt.date | None 
 
 def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
                formats: tuple[str, ...], override: Path | None) -> Written:
+    plan = view(plan, "current")
     base = as_of or default_as_of(plan)
     commit = plan_commit(plan.root)
     done = Written()
@@ -125,7 +140,8 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
     card_period = period_of(base)
     cards = []
     for project in plan.projects():
-        data = kinds.build_card(plan, project.id, card_period, as_of=base, commit=commit)
+        data = rounded(kinds.build_card(plan, project.id, card_period, as_of=base,
+                                        commit=commit))
         files = []
         for fmt in (f for f in formats if f != "pdf"):
             name = "cards/" + file_name(data, lang, fmt)

@@ -1,0 +1,82 @@
+"""pam explain: how one action's or node's figures were computed at a date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pam.cli.base import app
+from pam.cli.common import PlanOpt, TableOrJson, find_or_exit, load_or_exit, parse_date, print_json
+
+
+@app.command()
+def explain(
+    node_id: Annotated[str, typer.Argument(
+        metavar="ID", help="An action (D2.A2.P1.03), a project, an axis, a domain, or the "
+                           "program's id.")],
+    plan: PlanOpt = Path("plan"),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Date to explain at (YYYY-MM-DD). Default: as pam status.")] = None,
+    against: Annotated[str, typer.Option(
+        "--against", help="current (the plan as amended) or baseline (as adopted).")]
+    = "current",
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    bidi: Annotated[bool | None, typer.Option("--bidi/--no-bidi")] = None,
+) -> None:
+    """How the figures of an action or a node were computed: for an action its targets and
+    the planned point, the report used, the variance and the status rule that fired; for a
+    node which actions entered its means with which weights, what was left out and why,
+    and the status rule that fired. The same numbers as pam status at that date."""
+    from pam.monitor.baseline import view
+    from pam.monitor.explain import explain_action, explain_node
+    from pam.monitor.status import compute_status, default_as_of
+    from pam.monitor.variance import reports_by_action
+    from pam.render.text import make_shaper
+
+    if against not in ("current", "baseline"):
+        raise typer.BadParameter("current or baseline", param_hint="--against")
+    day = parse_date(as_of, "--as-of")
+    p = view(load_or_exit(plan), against)
+    day = day or default_as_of(p)
+    t = p.program.thresholds
+    reports = reports_by_action(p.cards)
+    status = compute_status(p, day, reports)
+    if node_id.lower() == p.program.id.lower():
+        data = explain_node(p, p.program.id, "program", status, t)
+    else:
+        node = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
+                            "action, project, axis, domain or program with id")
+        kind = p.find(node.id)[0]
+        if kind == "action":
+            result = next(a for a in status.actions if a.id == node.id)
+            data = explain_action(p, node, result, reports.get(node.id, []), day, t)
+        else:
+            data = explain_node(p, node.id, kind, status, t)
+    if format is TableOrJson.json:
+        from pam.report.data import plain
+
+        data = {k: v for k, v in data.items() if k not in ("result", "node", "exclusions")} | {
+            "figures": _figures(data)}
+        print_json(plain(data))
+        return
+    from pam.render.explain import render_action, render_node
+
+    shape = make_shaper(bidi)
+    lines = render_action(data, shape) if data["kind"] == "action" else render_node(data, shape)
+    print("\n".join(lines))
+
+
+def _figures(data: dict) -> dict:
+    """The node or action as pam status --format json prints it."""
+    from pam.monitor.results import ACTION_KEYS, node_json
+
+    if data["kind"] == "action":
+        from dataclasses import asdict
+
+        from pam.report.data import plain
+
+        d = asdict(data["result"])
+        return {k: plain(d[k]) for k in ACTION_KEYS}
+    return node_json(data["node"])

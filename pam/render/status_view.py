@@ -168,8 +168,9 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
          "llrrrlll", rows)
     out.append("plan/done: planned and actual %, simple mean over the actions with a target "
                "(unreported: 0%)\nvar = done − plan as shown, in points; progress: █ done, "
-               "│ planned; L/R/U: late / at risk / unreported\nThe rules: README 'How the "
-               "figures are computed'; pam explain ID shows them applied.\n", style="dim")
+               "│ planned\nL/R/U: late / at risk / unreported actions. The rules: README "
+               "'How the figures are computed';\npam explain ID shows them applied.\n",
+               style="dim")
     _lists(out, status, shape)
     if header.get("discipline"):
         _discipline(out, header["discipline"], shape, term.width)

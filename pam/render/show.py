@@ -8,7 +8,6 @@ from pam.plan import Plan
 from pam.render.text import fmt_num
 from pam.render.tree import action_json, summary_line
 
-
 REASONS = {"not-named": "program.yaml names no source document",
            "no-path": "program.yaml gives no path to the source document",
            "missing": "the source document is not at {where}",

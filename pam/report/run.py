@@ -15,8 +15,8 @@ from pam.monitor.status import default_as_of
 from pam.periods import period_of
 from pam.plan import Plan
 from pam.report import kinds, spans
-from pam.report.render import PDF_KINDS, render, render_pdf
 from pam.report.data import rounded
+from pam.report.render import PDF_KINDS, render, render_pdf
 from pam.report.shared import plan_commit
 
 SPAN_OF_KIND = {"semiannual": spans.half_year, "annual": spans.year,

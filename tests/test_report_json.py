@@ -93,8 +93,8 @@ def test_the_headlines_name_both_means_and_grade_the_figure_shown(plan):
     assert f"En moyenne simple (chaque action compte autant), {_pct(p['actual'])}" in text
     assert f"Pondéré par le coût (chaque action pèse selon son coût), " \
            f"{_pct(p['actual_cost_weighted'])}" in text
-    words = {"ahead": "dans les temps ou en avance", "slight": "léger retard",
-             "behind": "en retard", "far": "très en retard"}
+    words = {"ahead": "à l'heure ou en avance", "slight": "léger retard",
+             "behind": "retard marqué", "far": "retard important"}
     for figure in ("simple", "cost_weighted"):
         v = h[figure]["variance"]
         grade = "ahead" if v >= 0 else "slight" if v >= -10 else "behind" if v >= -25 else "far"

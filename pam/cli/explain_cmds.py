@@ -30,53 +30,27 @@ def explain(
     node which actions entered its means with which weights, what was left out and why,
     and the status rule that fired. The same numbers as pam status at that date."""
     from pam.monitor.baseline import view
-    from pam.monitor.explain import explain_action, explain_node
-    from pam.monitor.status import compute_status, default_as_of
-    from pam.monitor.variance import reports_by_action
-    from pam.render.text import make_shaper
+    from pam.monitor.explain import explain as explain_id
+    from pam.monitor.status import default_as_of
 
     if against not in ("current", "baseline"):
         raise typer.BadParameter("current or baseline", param_hint="--against")
     day = parse_date(as_of, "--as-of")
     p = view(load_or_exit(plan), against)
-    day = day or default_as_of(p)
-    t = p.program.thresholds
-    reports = reports_by_action(p.cards)
-    status = compute_status(p, day, reports)
     if node_id.lower() == p.program.id.lower():
-        data = explain_node(p, p.program.id, "program", status, t)
+        node_id = p.program.id
     else:
-        node = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
-                            "action, project, axis, domain or program with id")
-        kind = p.find(node.id)[0]
-        if kind == "action":
-            result = next(a for a in status.actions if a.id == node.id)
-            data = explain_action(p, node, result, reports.get(node.id, []), day, t)
-        else:
-            data = explain_node(p, node.id, kind, status, t)
+        node_id = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
+                               "action, project, axis, domain or program with id").id
+    data = explain_id(p, node_id, day or default_as_of(p))
     if format is TableOrJson.json:
-        from pam.report.data import plain
+        from pam.monitor.explain import explain_json
 
-        data = {k: v for k, v in data.items() if k not in ("result", "node", "exclusions")} | {
-            "figures": _figures(data)}
-        print_json(plain(data))
+        print_json(explain_json(data))
         return
     from pam.render.explain import render_action, render_node
+    from pam.render.text import make_shaper
 
     shape = make_shaper(bidi)
     lines = render_action(data, shape) if data["kind"] == "action" else render_node(data, shape)
     print("\n".join(lines))
-
-
-def _figures(data: dict) -> dict:
-    """The node or action as pam status --format json prints it."""
-    from pam.monitor.results import ACTION_KEYS, node_json
-
-    if data["kind"] == "action":
-        from dataclasses import asdict
-
-        from pam.report.data import plain
-
-        d = asdict(data["result"])
-        return {k: plain(d[k]) for k in ACTION_KEYS}
-    return node_json(data["node"])

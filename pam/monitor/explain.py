@@ -9,10 +9,47 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pam.monitor.results import EXCLUSIONS, ActionResult, NodeResult, Status, gap, r2, shown
+from pam.errors import NotFound
+from pam.monitor.results import (
+    ActionResult,
+    NodeResult,
+    Status,
+    action_json,
+    gap,
+    node_json,
+    r2,
+    shown,
+)
 from pam.monitor.rollup import is_due, is_measured, rule_text
 from pam.monitor.schedule import planned_steps
-from pam.monitor.variance import latest_on
+from pam.monitor.status import compute_status
+from pam.monitor.variance import latest_on, reports_by_action
+
+
+def explain(plan, node_id: str, as_of: dt.date) -> dict:
+    """The explanation of one id of `plan` (an action, a project, an axis, a domain, or the
+    program's id) at `as_of`, computed with the same status as `pam status`."""
+    t = plan.program.thresholds
+    reports = reports_by_action(plan.cards)
+    status = compute_status(plan, as_of, reports)
+    if node_id == plan.program.id:
+        return explain_node(plan, node_id, "program", status, t)
+    kind, node, _parents = plan.find(node_id)
+    if kind != "action":
+        return explain_node(plan, node.id, kind, status, t)
+    result = next(a for a in status.actions if a.id == node.id)
+    return explain_action(plan, node, result, reports.get(node.id, []), as_of, t)
+
+
+def explain_json(data: dict) -> dict:
+    """An explanation for scripts: its steps and lists, and under `figures` the node or
+    action exactly as `pam status --format json` prints it."""
+    from pam.report.data import plain
+
+    rest = {k: v for k, v in data.items() if k not in ("result", "node")}
+    figures = action_json(data["result"]) if data["kind"] == "action" else \
+        node_json(data["node"])
+    return plain(rest) | {"figures": figures}
 
 
 def action_steps(planned: float | None, actual: float | None, reported: bool,
@@ -133,8 +170,9 @@ def explain_node(plan, node_id: str, kind: str, status: Status, t) -> dict:
                      if n.id == node_id), None)
         found = plan.find(node_id)[1]
         ids = _action_ids(found)
-        if node is None:  # a level the PAC does not have: rolled up, not shown
-            raise LookupError(node_id)
+        if node is None:
+            raise NotFound(f"{node_id} belongs to a level this PAC does not have (levels: "
+                           "implicit in program.yaml): explain its children or its parent")
     wanted = set(ids)
     results = [a for a in status.actions if a.id in wanted]
     measured = [r for r in results if is_measured(r)]
@@ -160,7 +198,7 @@ def explain_node(plan, node_id: str, kind: str, status: Status, t) -> dict:
         "id": node.id, "kind": node.kind, "name": node.name, "as_of": status.as_of,
         "node": node, "entered": entered, "excluded": excluded,
         "left_out": {k: v for k, v in node.excluded.items() if v and k in ("dropped", "added")},
-        "exclusions": EXCLUSIONS, "steps": steps, "costed": len(costed), "weight": weight,
+        "steps": steps, "costed": len(costed), "weight": weight,
     }
 
 

@@ -29,7 +29,7 @@ def r2(value: float | None) -> float | None:
 
 def shown(value: float | None, digits: int = 0) -> float | None:
     """A figure as the terminal and the reports print it: its 2-decimal (JSON) value rounded
-    half up to `digits` decimals (58.50 -> 59, 58.49 -> 58)."""
+    half up to `digits` (0 to 2) decimals (58.50 -> 59, 58.49 -> 58)."""
     if value is None:
         return None
     exact = Decimal(repr(r2(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
@@ -142,18 +142,18 @@ def node_json(n: NodeResult) -> dict:
     return {k: _clean(d[k]) for k in NODE_KEYS}
 
 
+def action_json(a: ActionResult) -> dict:
+    """One action as `pam status --format json` prints it."""
+    d = asdict(a)
+    return {k: _clean(d[k]) for k in ACTION_KEYS}
+
+
 def status_json(status: Status) -> dict:
-    node = node_json
-
-    def action(a: ActionResult) -> dict:
-        d = asdict(a)
-        return {k: _clean(d[k]) for k in ACTION_KEYS}
-
     return {
         "as_of": status.as_of.isoformat(),
-        "program": node(status.program),
-        "domains": [node(n) for n in status.domains],
-        "axes": [node(n) for n in status.axes],
-        "projects": [node(n) for n in status.projects],
-        "actions": [action(a) for a in status.actions],
+        "program": node_json(status.program),
+        "domains": [node_json(n) for n in status.domains],
+        "axes": [node_json(n) for n in status.axes],
+        "projects": [node_json(n) for n in status.projects],
+        "actions": [action_json(a) for a in status.actions],
     }

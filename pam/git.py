@@ -85,6 +85,18 @@ def blob(repo: Path, rev: str, path: str) -> str | None:
     return output(repo, "cat-file", "blob", f"{rev}:{path}")
 
 
+def is_shallow(repo: Path) -> bool | None:
+    """Whether the clone is shallow (its oldest commits are missing, so a file's first commit
+    found there may not be its real one); None when git cannot tell."""
+    return _is_shallow(repo, state(repo))
+
+
+@lru_cache(maxsize=4)
+def _is_shallow(repo: Path, _state: str) -> bool | None:
+    done = output(repo, "rev-parse", "--is-shallow-repository")
+    return None if done is None or done.strip() not in ("true", "false") else done.strip() == "true"
+
+
 def first_added(repo: Path, path: Path) -> dict[str, dt.date]:
     """Real path of each file under `path` -> the day of the commit that first added it (one
     `git log` call per repository state, shared by the reports of one run)."""

@@ -188,11 +188,27 @@ class Declared(Input):
     seed_lines: list[int] = Field(default_factory=list)
     domains: list[DeclaredRow] = Field(default_factory=list)
     total: DeclaredRow | None = None
+    reason: Name | None = None  # why the plan holds other counts (the annual report says it)
+
+
+class Document(Input):
+    """The document the plan was transcribed from, named so that a reader can find it and
+    check that theirs is the same file (SHA-256 of its bytes)."""
+
+    title: Name
+    issuer: Name | None = None
+    year: Year | None = None
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    path: Text | None = None  # where a checkout may hold it, relative to the plan folder's parent
 
 
 class Thresholds(Input):
     at_risk: float = -10.0  # variance below this (percentage points) -> at_risk
     late: float = -25.0  # variance below this -> late
+    # a node is late when at least this % of its due actions are late (by count), and
+    # unreported when more than this % of them have no report (pam.monitor.rollup.NODE_RULES)
+    late_share: Annotated[float, Field(gt=0, le=100)] = 25.0
+    unreported_share: Annotated[float, Field(ge=0, lt=100)] = 50.0
     stale_days: int = 31  # last report older than this -> stale
     card_grace_days: int = 5  # a card committed later than this after its half month: late
 
@@ -239,7 +255,7 @@ class Program(Input):
     cost_unit: Literal["million"] = "million"
     legal_basis: list[Text] = Field(default_factory=list)
     funding: list[Text] = Field(default_factory=list)
-    source: Text | None = None
+    source: Document | Text | None = None  # the document, or (older plans) a file name
     governance: list[Body] = Field(default_factory=list)
     reporting: list[Rhythm] = Field(default_factory=list)
     declared: Declared | None = None

@@ -22,18 +22,23 @@ class Plan:
     # the file each card was read from, by the card's identity: cards are many, and a
     # pydantic private attribute would cost a Python call per card (see pam.model.Input)
     card_files: dict[int, str] = field(default_factory=dict)
+    # project id -> {reason: actions} left out of this view of the plan by monitor.baseline.view
+    # ('dropped' by an amendment, 'added' after the adopted baseline); the roll-ups say so
+    left_out: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def with_cards(self, cards=(), source: Plan | None = None) -> Plan:
-        """The same plan (program, domains, amendments and their index shared) with other
-        cards: e.g. only the cards of one project folder, checked on their own. The cards'
-        files are known from `source` (default: this plan)."""
+        """The same plan (program, domains, amendments, their index and the view's left-out
+        counts shared) with other cards: e.g. only the cards of one project folder, checked on
+        their own. The cards' files are known from `source` (default: this plan)."""
         cards = list(cards)
         known = (source or self).card_files
         other = Plan(self.root, self.program, self.domains, cards, self.amendments,
                      dict(self.locators), self.locate_warnings,
-                     {id(c): known[id(c)] for c in cards if id(c) in known})
+                     {id(c): known[id(c)] for c in cards if id(c) in known}, self.left_out)
         other._index = self.index()
         other._derived = self._derived_values()
+        if "_view" in self.__dict__:
+            other.__dict__["_view"] = self.__dict__["_view"]
         return other
 
     def file_of(self, node) -> str:

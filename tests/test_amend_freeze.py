@@ -162,8 +162,8 @@ def test_reporting_discipline_on_time_late_missing_from_git(tmp_path, pam):
     r = rows["D1.A1.P1"]
     assert (r["expected"], r["received"], r["on_time"], r["late"], r["missing"]) == (6, 2, 1, 1, 4)
     status = pam("status", "--plan", str(plan), "--as-of", "2018-03-31")
-    assert "Reporting discipline since 2018-01-01: 2 of 6 cards received (33%), 1 late, " \
-           "4 missing" in status.stdout
+    assert "Reporting discipline since 2018-01-01: 2 of 6 expected cards received (33%), " \
+           "4 missing; 2 received in all; late: 1 project" in " ".join(status.stdout.split())
 
 
 def test_reports_on_a_dropped_action(tmp_path, pam):

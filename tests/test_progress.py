@@ -69,17 +69,23 @@ def test_scenario_gives_the_values_the_rules_define(recorded, pam):
     proj = data["projects"][0]
     assert proj["planned"] == round((p1 + p2) / 2, 2)
     assert proj["actual"] == 27.5
-    assert proj["variance"] == round(27.5 - (p1 + p2) / 2, 2)
-    assert proj["status"] == "at_risk"
+    assert proj["variance"] == round(27.5 - round((p1 + p2) / 2, 2), 2)  # as printed
+    assert proj["status"] == "late" and proj["rule"] == "late-share"  # 1 of 2 due late
+    assert (proj["measured"], proj["due"], proj["reported"], proj["counted_as_zero"]) == \
+        (2, 2, 2, 0)
+    assert proj["excluded"] == {"no_target": 1, "cancelled": 0, "dropped": 0, "added": 0}
     assert proj["counts"]["late"] == 1 and proj["counts"]["on_track"] == 1
     assert proj["planned_cost_weighted"] == round(p1, 2)
     assert data["program"]["actual"] == proj["actual"]
     assert set(data) == {"as_of", "program", "domains", "axes", "projects", "actions"}
     assert set(a1) == {"id", "project", "text", "planned", "actual", "variance", "status",
-                       "stale", "last_report", "cost", "spent", "pv", "ev", "ac", "spi", "cpi"}
-    assert set(proj) == {"id", "name", "planned", "actual", "variance", "status",
+                       "state", "stale", "last_report", "cost", "spent", "pv", "ev", "ac", "spi",
+                       "cpi"}
+    assert set(proj) == {"id", "name", "planned", "actual", "variance", "status", "rule",
                          "planned_cost_weighted", "actual_cost_weighted", "pv", "ev", "ac",
-                         "spi", "cpi", "counts"}
+                         "spi", "cpi", "cost", "counts", "actions", "measured", "due",
+                         "due_done", "reported", "counted_as_zero", "planned_reported",
+                         "actual_reported", "costed", "weight", "excluded", "projects", "stale"}
 
 
 def test_cards_are_one_file_per_project_per_half_month(recorded):

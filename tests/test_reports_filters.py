@@ -21,8 +21,27 @@ def test_pct(value, lang, expected):
 
 
 def test_pct_with_decimals_uses_the_language_decimal_mark():
-    assert J.pct(12.345, 1, lang="ar") == "12.3%"
-    assert J.pct(12.345, 1, lang="fr") == "12,3\u202f%"
+    assert J.pct(12.34, 1, lang="ar") == "12.3%"
+    assert J.pct(12.34, 1, lang="fr") == "12,3\u202f%"
+
+
+def test_figures_are_shown_from_their_json_value_half_up():
+    """A reader rounds the JSON figure half up: 58.50 -> 59, 12.35 -> 12.4 (Python's own
+    formatting gives 58 and 12.3: half to even, and 12.35 is 12.3499... in binary)."""
+    assert J.pct(58.5) == "59%" and J.pct(58.49) == "58%"
+    assert J.pct(12.35, 1) == "12.4%"
+    assert J.pct(12.345, 1) == "12.4%"  # JSON prints 12.35
+    assert J.pts(-16.5) == "\u200e-17"
+
+
+@pytest.mark.parametrize("actual,planned,expected", [
+    (58.52, 75.4, "\u200e-16"),  # 59 - 75, not round(-16.88) = -17
+    (56.36, 65.69, "\u200e-10"),  # 56 - 66
+    (50.5, 50.49, "\u200e+1"),  # 51 - 50
+    (40, 40.2, "\u200e±0"), (None, 40, "—"), (40, None, "—"),
+])
+def test_gap_is_the_shown_actual_minus_the_shown_planned(actual, planned, expected):
+    assert J.gap(actual, planned) == expected
 
 
 @pytest.mark.parametrize("value,expected", [

@@ -166,8 +166,8 @@ def _structure_part(structure, m, fp: Fingerprint) -> dict:
         "errors": [problem_data(p) for p in structure.problems if p.severity == "error"],
         "as_of": m.as_of.isoformat(), "since": m.since.isoformat(),
         "tree": tree_of(m.plan).to_data(),
-        "thresholds": {"at_risk": t.at_risk, "late": t.late, "stale_days": t.stale_days,
-                       "card_grace_days": t.card_grace_days},
+        "left_out": m.plan.left_out,
+        "thresholds": t.model_dump(mode="json"),
         "header": {"name": prog.name.ar, "name_fr": prog.name.fr,
                    "notice": prog.example.notice if prog.example else None},
         "ids": {kind: m.plan.ids(kind) for kind in ("domain", "axis", "project")},
@@ -196,7 +196,8 @@ def _assemble(base: dict, parts: dict) -> StatusResult:
     as_of = dt.date.fromisoformat(base["as_of"])
     results = {pid: [from_data(ActionResult, r) for r in part["results"]]
                for pid, part in projects.items()}
-    status = assemble(tree, results, SimpleNamespace(**base["thresholds"]), as_of)
+    status = assemble(tree, results, SimpleNamespace(**base["thresholds"]), as_of,
+                      left_out=base["left_out"])
     rows = [discipline_from(projects[pid]["discipline"]) for pid in base["ids"]["project"]
             if pid in projects]
     header = dict(base["header"], since=dt.date.fromisoformat(base["since"]), rows=rows)

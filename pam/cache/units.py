@@ -123,8 +123,8 @@ def status_unit(structure: Structure, m: Measure, root: Path, unit: str) -> dict
             "project": part}
 
 
-DISCIPLINE_KEYS = ("project", "name", "expected", "received", "on_time", "late", "missing",
-                   "last_card")
+DISCIPLINE_KEYS = ("project", "name", "expected", "received", "on_time", "late", "unknown",
+                   "unknown_reason", "missing", "last_card")
 
 
 def discipline_data(row: dict) -> dict:

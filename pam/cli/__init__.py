@@ -13,7 +13,7 @@ from pam.cli import base
 COMMANDS = {
     "validate": "plan_cmds", "tree": "plan_cmds", "show": "plan_cmds", "schema": "plan_cmds",
     "record": "progress_cmds", "card": "progress_cmds", "status": "progress_cmds",
-    "history": "progress_cmds", "demo": "progress_cmds",
+    "history": "progress_cmds", "demo": "progress_cmds", "explain": "explain_cmds",
     "report": "report_cmds", "export": "report_cmds",
     "diff": "git_cmds", "init": "git_cmds",
     "import": "sheet_cmds", "template": "sheet_cmds",

@@ -110,19 +110,26 @@ def show(
     plan: PlanOpt = Path("plan"),
     format: FormatOpt = TableOrJson.table,
     bidi: BidiOpt = None,
+    document: Annotated[Path | None, typer.Option(
+        "--document", help="The source document to read the cited seed lines from (default: "
+                           "program.yaml's source path, checked against its SHA-256).")]
+    = None,
 ) -> None:
-    """One node in full: names, cost, targets, seed lines and every transcription note."""
+    """One node in full: names, cost, targets, seed lines and every transcription note; the
+    text of the seed lines it cites when the source document is present."""
+    from pam.document import find_document
     from pam.render.show import render_show, show_json
     from pam.render.text import make_shaper
 
     p = load_or_exit(plan, cards=False)
     node = find_or_exit(p, node_id, ALL_KINDS, "domain, axis, project or action with id")
+    found = find_document(p, document)
     if format is TableOrJson.json:
-        print_json(show_json(p, node))
+        print_json(show_json(p, node, found))
         return
     from rich.console import Console
 
-    Console(highlight=False).print(render_show(p, node, make_shaper(bidi)))
+    Console(highlight=False).print(render_show(p, node, make_shaper(bidi), found))
 
 
 @app.command()

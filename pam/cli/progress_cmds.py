@@ -163,7 +163,7 @@ def status(
     = None,
     only: Annotated[list[str] | None, typer.Option(
         "--only", help="Only actions with this status (repeatable): late, at_risk, "
-                       "unreported, on_track, done, not_due, no_target.")] = None,
+                       "unreported, on_track, done, not_due, no_target, cancelled.")] = None,
     format: FormatOpt = TableOrJson.table,
     against: Annotated[Against, typer.Option(
         "--against", help="Measure against the plan as amended (current) or as adopted "

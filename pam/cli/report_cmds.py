@@ -32,6 +32,7 @@ class DocFormat(str, Enum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    json = "json"
 
 
 class ExportFormat(str, Enum):
@@ -72,9 +73,12 @@ def report(
     project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
     format: Annotated[DocFormat | None, typer.Option(
-        "--format", "-f", help="md, html or pdf (annual, semiannual, public; needs "
-                               "pam-pac[pdf]). Default: from --out's suffix, else md. For all: md "
-                               "and html, plus pdf with --format pdf.")] = None,
+        "--format", "-f", help="md, html, pdf (annual, semiannual, public; needs "
+                               "pam-pac[pdf]) or json (the data the templates render; its "
+                               "'program' is pam status --format json's program node at the "
+                               "report's date). Default: from --out's suffix, else md. For all: "
+                               "md and html, plus pdf with --format pdf; json alone with "
+                               "--format json.")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="File to write (default: stdout; a PDF goes to its default "
                             "name). For all: the folder (default reports/).")] = None,
@@ -99,9 +103,9 @@ def report(
 
     data = build(p, kind.value, period=chosen, project=project, as_of=day)
     fmt = (format.value if format else
-           (out.suffix.lstrip(".") if out and out.suffix in (".md", ".html", ".pdf")
+           (out.suffix.lstrip(".") if out and out.suffix in (".md", ".html", ".pdf", ".json")
             else "md"))
-    if fmt not in KINDS[kind.value].formats:
+    if fmt == "pdf" and fmt not in KINDS[kind.value].formats:
         say(f"pam: PDF is made for {', '.join(pdf_kinds())} reports; use --format html for "
             f"{kind.value}")
         raise typer.Exit(2)
@@ -145,7 +149,7 @@ def _write_all(plan, out: Path, lang: str, day, format, templates) -> None:
     from pam.report.run import write_all
 
     formats = {None: ("md", "html"), "md": ("md",), "html": ("html",),
-               "pdf": ("md", "html", "pdf")}[format.value if format else None]
+               "pdf": ("md", "html", "pdf"), "json": ("json",)}[format.value if format else None]
     start = time.perf_counter()
     written = write_all(plan, out, lang=lang, as_of=day, formats=formats, override=templates)
     say(f"pam: wrote {len(written.files)} report file(s) and {written.index} "

@@ -25,6 +25,8 @@ def dropped_since(plan: Plan, action) -> tuple[str, dt.date] | None:
 
 def view(plan: Plan, against: str = "current") -> Plan:
     """The plan to measure against: 'current' (as amended) or 'baseline' (as adopted)."""
+    if plan.__dict__.get("_view") == against:  # already this view
+        return plan
     if not plan.amendments and not any(x.added_by or x.dropped_by for x in plan.actions()):
         return plan
     before: dict[tuple[str, str], object] = {}
@@ -40,14 +42,23 @@ def view(plan: Plan, against: str = "current") -> Plan:
         update = {f: v for (aid, f), v in before.items() if aid == x.id}
         return x.model_copy(update=update) if against == "baseline" and update else x
 
+    reason = "added" if against == "baseline" else "dropped"
+    left_out: dict[str, dict[str, int]] = {}
     domains = []
     for d in plan.domains:
         axes = []
         for ax in d.axes:
             projects = [p.model_copy(update={"actions": [adopted(x) for x in p.actions if keep(x)]})
                         for p in ax.projects]
+            for before_view, after_view in zip(ax.projects, projects, strict=True):
+                gone = len(before_view.actions) - len(after_view.actions)
+                if gone:
+                    left_out[after_view.id] = {reason: gone}
             axes.append(ax.model_copy(update={"projects": projects}))
         domains.append(d.model_copy(update={"axes": axes}))
-    return Plan(root=plan.root, program=plan.program, domains=domains, cards=plan.cards,
-                amendments=plan.amendments, locators=plan.locators,
-                locate_warnings=plan.locate_warnings, card_files=plan.card_files)
+    out = Plan(root=plan.root, program=plan.program, domains=domains, cards=plan.cards,
+               amendments=plan.amendments, locators=plan.locators,
+               locate_warnings=plan.locate_warnings, card_files=plan.card_files,
+               left_out=left_out)
+    out.__dict__["_view"] = against
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pam.model import Action
+from pam.monitor.results import gap
 from pam.monitor.schedule import planned_at, year_end
 from pam.monitor.variance import reports_by_action
 from pam.plan import Plan
@@ -17,7 +18,7 @@ def action_history(plan: Plan, action: Action) -> list[dict]:
         rows.append({
             "date": r.date.isoformat(), "period": r.period, "kind": "report",
             "planned": _r(planned), "actual": _r(r.progress),
-            "variance": _r(r.progress - planned) if planned is not None else None,
+            "variance": gap(r.progress, planned),  # as printed: 2-decimal figures
             "spent": r.spent, "state": r.state, "note": r.note, "correction": r.correction,
             "reporter": r.reporter,
         })
@@ -41,7 +42,7 @@ def render_history(plan: Plan, action: Action, rows: list[dict], shape):
     from rich.table import Table
     from rich.text import Text
 
-    from pam.render.status_view import bar, pct, pts
+    from pam.render.status_view import bar, pct, var
 
     title = Text(f"{action.id} ", style="bold")
     title.append(shape(action.text))
@@ -58,7 +59,7 @@ def render_history(plan: Plan, action: Action, rows: list[dict], shape):
         if row["correction"]:
             note = f"correction: {row['correction']}" + (f" · {note}" if note else "")
         t.add_row(row["date"], row["period"], pct(row["planned"]), pct(row["actual"]),
-                  pts(row["variance"]), bar(row["actual"], row["planned"]),
+                  var(row["actual"], row["planned"]), bar(row["actual"], row["planned"]),
                   "" if row["spent"] is None else f"{row['spent']:g}", row["state"] or "",
                   escape(shape(note)))
     if not any(r["kind"] == "report" for r in rows):

@@ -1,14 +1,48 @@
 """Computed results: per-action and per-node figures, the status at a date, and their JSON.
 
 Plain frozen dataclasses with no pydantic, so a cached result loads without the input models.
+
+Rounding, defined once: a figure is kept unrounded inside pam and **shown** rounded to 2
+decimals in JSON (`r2`); the terminal and the reports show the JSON figure rounded half up to
+whole points (`shown`). A variance is never rounded on its own: it is the shown actual minus
+the shown planned (`gap`), so the reader's subtraction always gives the printed variance.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
-STATUSES = ("done", "late", "at_risk", "unreported", "on_track", "not_due", "no_target")
+STATUSES = ("done", "late", "at_risk", "unreported", "on_track", "not_due", "no_target",
+            "cancelled")
+# why an action is outside a node's means (besides being unreported, which counts as 0)
+EXCLUSIONS = ("no_target", "cancelled", "dropped", "added")
+# what a project is, by its actions' reports (a partition), and the counts beside it
+STAGES = ("done", "in_progress", "not_started")
+
+
+def r2(value: float | None) -> float | None:
+    """A figure as JSON prints it: rounded to 2 decimals (never -0.0)."""
+    return None if value is None else round(value, 2) + 0.0
+
+
+def shown(value: float | None, digits: int = 0) -> float | None:
+    """A figure as the terminal and the reports print it: its 2-decimal (JSON) value rounded
+    half up to `digits` (0 to 2) decimals (58.50 -> 59, 58.49 -> 58)."""
+    if value is None:
+        return None
+    exact = Decimal(repr(r2(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    return float(exact) + 0.0
+
+
+def gap(actual: float | None, planned: float | None, digits: int = 2) -> float | None:
+    """A variance as shown with `digits` decimals: shown actual - shown planned."""
+    if actual is None or planned is None:
+        return None
+    if digits == 2:
+        return r2(r2(actual) - r2(planned))
+    return shown(shown(actual, digits) - shown(planned, digits), digits)
 
 
 @dataclass(frozen=True)
@@ -51,6 +85,24 @@ class NodeResult:
     cost: float
     counts: dict = field(default_factory=dict)
     stale: int = 0
+    # what the figures rest on (see roll_up): every count is of actions under the node
+    actions: int = 0  # in this view of the plan (dropped / added ones are in `excluded`)
+    measured: int = 0  # in the means: a target, not cancelled
+    due: int = 0  # programmed: measured, with a planned share above 0 at the date
+    due_done: int = 0  # programmed and done
+    reported: int = 0  # measured, with a report on or before the date (the others count 0)
+    planned_reported: float | None = None  # the means over the reported measured actions
+    actual_reported: float | None = None
+    costed: int = 0  # measured with a numeric cost above 0: in the cost-weighted means
+    weight: float = 0.0  # their total cost (M MAD), the base of the cost-weighted means
+    excluded: dict = field(default_factory=dict)  # reason (EXCLUSIONS) -> actions left out
+    projects: dict = field(default_factory=dict)  # stages, late, programmed -> projects
+    rule: str = ""  # the status rule that fired (NODE_RULES)
+
+    @property
+    def counted_as_zero(self) -> int:
+        """Measured actions without a report: in the means as 0% done."""
+        return self.measured - self.reported
 
 
 @dataclass(frozen=True)
@@ -65,7 +117,7 @@ class Status:
 
 def _clean(value):
     if isinstance(value, float):
-        return round(value, 2)
+        return r2(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -73,28 +125,36 @@ def _clean(value):
     return value
 
 
-NODE_KEYS = ("id", "name", "planned", "actual", "variance", "status", "planned_cost_weighted",
-             "actual_cost_weighted", "pv", "ev", "ac", "spi", "cpi", "counts")
-ACTION_KEYS = ("id", "project", "text", "planned", "actual", "variance", "status", "stale",
-               "last_report", "cost", "spent", "pv", "ev", "ac", "spi", "cpi")
+NODE_KEYS = ("id", "name", "planned", "actual", "variance", "status", "rule",
+             "planned_cost_weighted", "actual_cost_weighted", "pv", "ev", "ac", "spi", "cpi",
+             "cost", "counts", "actions", "measured", "due", "due_done", "reported",
+             "counted_as_zero", "planned_reported", "actual_reported", "costed", "weight",
+             "excluded", "projects", "stale")
+ACTION_KEYS = ("id", "project", "text", "planned", "actual", "variance", "status", "state",
+               "stale", "last_report", "cost", "spent", "pv", "ev", "ac", "spi", "cpi")
+
+
+def node_json(n: NodeResult) -> dict:
+    """One node as `pam status --format json` prints it (and every report's JSON)."""
+    d = asdict(n)
+    d["counted_as_zero"] = n.counted_as_zero
+    return {k: _clean(d[k]) for k in NODE_KEYS}
+
+
+def action_json(a: ActionResult) -> dict:
+    """One action as `pam status --format json` prints it."""
+    d = asdict(a)
+    return {k: _clean(d[k]) for k in ACTION_KEYS}
 
 
 def status_json(status: Status) -> dict:
-    def node(n: NodeResult) -> dict:
-        d = asdict(n)
-        return {k: _clean(d[k]) for k in NODE_KEYS}
-
-    def action(a: ActionResult) -> dict:
-        d = asdict(a)
-        return {k: _clean(d[k]) for k in ACTION_KEYS}
-
     return {
         "as_of": status.as_of.isoformat(),
-        "program": node(status.program),
-        "domains": [node(n) for n in status.domains],
-        "axes": [node(n) for n in status.axes],
-        "projects": [node(n) for n in status.projects],
-        "actions": [action(a) for a in status.actions],
+        "program": node_json(status.program),
+        "domains": [node_json(n) for n in status.domains],
+        "axes": [node_json(n) for n in status.axes],
+        "projects": [node_json(n) for n in status.projects],
+        "actions": [action_json(a) for a in status.actions],
     }
 
 

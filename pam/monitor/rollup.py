@@ -1,6 +1,20 @@
 """Status rules and roll-ups: from actions' results to a node's figures, and the whole status
 assembled from each project's action results (pure; no pydantic, so a cached result can be
-assembled without loading the input models)."""
+assembled without loading the input models).
+
+The rules, defined once (README "How the figures are computed" says the same in words):
+
+- An action's status (`classify`), the first that applies: done (reported 100%), cancelled
+  (its last report says so), no_target, not_due (planned 0%), unreported (due, never
+  reported), late (variance below `late`, or the plan reached 100% and it is not done),
+  at_risk (variance below `at_risk`), on_track. The variance is the one JSON prints: the
+  actual to 2 decimals minus the planned to 2 decimals.
+- A node's means (`roll_up`) are over its *measured* actions: those with a target, cancelled
+  ones aside; an unreported one counts as 0% (`actual`), and the same means over the reported
+  ones only are given beside (`actual_reported`). Cost-weighted means weigh each measured
+  action with a numeric cost above 0 by that cost. What is left out is counted by reason.
+- A node's status (`node_status`): see NODE_RULES, tried in that order.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +22,107 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from pam.monitor.results import STATUSES, ActionResult, NodeResult, Status
+from pam.monitor.results import (
+    EXCLUSIONS,
+    STAGES,
+    STATUSES,
+    ActionResult,
+    NodeResult,
+    Status,
+    gap,
+    r2,
+)
+
+# The node rules, in the order they are tried: code -> what it means (README, pam explain).
+# {late_share}, {unreported_share} and {at_risk} are the program's thresholds.
+NODE_RULES = {
+    "empty": "no_target: the node has no action",
+    "all-cancelled": "cancelled: every action is cancelled",
+    "all-done": "done: every action is done (cancelled ones aside)",
+    "no-target": "no_target: no action has a target",
+    "nothing-due": "not_due: no action is due yet (every planned share is 0%)",
+    "mostly-unreported": "unreported: more than {unreported_share:g}% of the due actions have "
+                         "no report, too few to judge",
+    "late-share": "late: at least {late_share:g}% of the due actions are late",
+    "late-below": "at_risk: an action below is late (fewer than {late_share:g}% of the due "
+                  "actions)",
+    "at-risk-share": "at_risk: late and at-risk actions together are at least {late_share:g}% "
+                     "of the due actions",
+    "variance": "at_risk: the variance is below {at_risk:g} points",
+    "on-track": "on_track: none of the rules above applies",
+}
+
+
+def rule_text(rule: str, t) -> str:
+    """The sentence of a node rule with the program's thresholds in it."""
+    return NODE_RULES[rule].format(late_share=t.late_share, unreported_share=t.unreported_share,
+                                   at_risk=t.at_risk)
 
 
 def classify(planned: float | None, actual: float | None, reported: bool,
-             t) -> str:
-    """The status rules, in order: done, no_target, not_due, unreported, late, at_risk, on_track."""
+             t, cancelled: bool = False) -> str:
+    """An action's status, the rules in order: done, cancelled, no_target, not_due,
+    unreported, late, at_risk, on_track (see the module's docstring)."""
     if actual is not None and actual >= 100:
         return "done"
+    if cancelled:
+        return "cancelled"
     if planned is None:
         return "no_target"
-    if planned == 0:
+    plan = r2(planned)
+    if plan == 0:
         return "not_due"
     if not reported:
         return "unreported"
-    variance = (actual or 0.0) - planned
-    if (planned >= 100 and (actual or 0.0) < 100) or variance < t.late:
+    done = actual or 0.0
+    variance = gap(done, planned)
+    if (plan >= 100 and done < 100) or variance < t.late:
         return "late"
     if variance < t.at_risk:
         return "at_risk"
     return "on_track"
+
+
+def node_status(counts: dict, measured: int, due: int, variance: float | None,
+                t) -> tuple[str, str]:
+    """A node's (status, rule) from its actions' status counts: never on_track with a late
+    action below; late when late actions are at least `late_share`% of the due ones (by
+    count); unreported when more than `unreported_share`% of the due ones have no report."""
+    total = sum(counts.values())
+    live = total - counts.get("cancelled", 0)
+    late, at_risk = counts.get("late", 0), counts.get("at_risk", 0)
+    if total == 0:
+        return "no_target", "empty"
+    if live == 0:
+        return "cancelled", "all-cancelled"
+    if counts.get("done", 0) == live:
+        return "done", "all-done"
+    if measured == 0:
+        return "no_target", "no-target"
+    if due == 0:
+        return "not_due", "nothing-due"
+    if counts.get("unreported", 0) * 100 > t.unreported_share * due:
+        return "unreported", "mostly-unreported"
+    if late * 100 >= t.late_share * due:
+        return "late", "late-share"
+    if late:
+        return "at_risk", "late-below"
+    if (late + at_risk) * 100 >= t.late_share * due:
+        return "at_risk", "at-risk-share"
+    if variance is not None and variance < t.at_risk:
+        return "at_risk", "variance"
+    return "on_track", "on-track"
+
+
+def project_stage(results: list[ActionResult]) -> str:
+    """done (every action done, cancelled ones aside), in_progress (some progress reported),
+    or not_started (no action reported above 0%)."""
+    live = [r for r in results if r.status != "cancelled"]
+    if live and all(r.status == "done" for r in live):
+        return "done"
+    if any((r.actual or 0.0) > 0 for r in results):
+        return "in_progress"
+    return "not_started"
 
 
 def div(a: float | None, b: float | None) -> float | None:
@@ -36,33 +131,72 @@ def div(a: float | None, b: float | None) -> float | None:
     return a / b
 
 
-def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult],
-            t) -> NodeResult:
-    """Means over actions with a planned value (no report counts as 0), cost-weighted too."""
-    measured = [r for r in results if r.planned is not None]
-    planned = actual = variance = None
-    if measured:
-        planned = sum(r.planned for r in measured) / len(measured)
-        actual = sum(r.actual or 0.0 for r in measured) / len(measured)
-        variance = actual - planned
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def is_measured(r: ActionResult) -> bool:
+    """In a node's means: a target, and not cancelled."""
+    return r.planned is not None and r.status != "cancelled"
+
+
+def is_due(r: ActionResult) -> bool:
+    """Programmed at the date: measured, with a planned share above 0 (to 2 decimals)."""
+    return is_measured(r) and r2(r.planned) > 0
+
+
+def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, *,
+            left_out: dict | None = None, projects: dict | None = None) -> NodeResult:
+    """A node's figures from its actions' results. `left_out`: actions of the plan not in
+    this view, by reason (dropped, added); `projects`: the project counts of the node's
+    projects (a project node computes its own)."""
+    measured = [r for r in results if is_measured(r)]
+    reported = [r for r in measured if r.actual is not None]
+    planned = _mean([r.planned for r in measured])
+    actual = _mean([r.actual or 0.0 for r in measured])
     costed = [r for r in measured if r.cost]
-    pcw = acw = None
-    if costed:
-        total = sum(r.cost for r in costed)
-        pcw = sum(r.cost * r.planned for r in costed) / total
-        acw = sum(r.cost * (r.actual or 0.0) for r in costed) / total
+    weight = sum(r.cost for r in costed)
+    pcw = sum(r.cost * r.planned for r in costed) / weight if costed else None
+    acw = sum(r.cost * (r.actual or 0.0) for r in costed) / weight if costed else None
     pv = sum(r.pv or 0.0 for r in results)
     ev = sum(r.ev or 0.0 for r in results)
     ac = sum(r.ac or 0.0 for r in results)
-    reported = any(r.last_report is not None for r in measured)
-    status = classify(planned, actual, reported, t)
-    counts = Counter(r.status for r in results)
+    seen = Counter(r.status for r in results)
+    counts = {s: seen.get(s, 0) for s in STATUSES}
+    due = [r for r in measured if is_due(r)]
+    variance = gap(actual, planned)
+    status, rule = node_status(counts, len(measured), len(due), variance, t)
+    excluded = {k: 0 for k in EXCLUSIONS}
+    excluded["no_target"] = sum(1 for r in results if r.planned is None
+                                and r.status != "cancelled")
+    excluded["cancelled"] = counts["cancelled"]
+    for reason, n in (left_out or {}).items():
+        excluded[reason] = excluded.get(reason, 0) + n
+    if kind == "project":
+        stage = project_stage(results)
+        projects = {"total": 1, **{s: int(s == stage) for s in STAGES}}
+        projects.update(late=int(status == "late"), programmed=int(bool(due)),
+                        programmed_done=int(bool(due) and stage == "done"))
     return NodeResult(
         id=node_id, name=name, kind=kind, planned=planned, actual=actual, variance=variance,
         status=status, planned_cost_weighted=pcw, actual_cost_weighted=acw, pv=pv, ev=ev, ac=ac,
         spi=div(ev, pv), cpi=div(ev, ac), cost=sum(r.cost or 0.0 for r in results),
-        counts={s: counts.get(s, 0) for s in STATUSES}, stale=sum(r.stale for r in results),
+        counts=counts, stale=sum(r.stale for r in results),
+        actions=len(results), measured=len(measured), due=len(due),
+        due_done=sum(1 for r in due if r.status == "done"), reported=len(reported),
+        planned_reported=_mean([r.planned for r in reported]),
+        actual_reported=_mean([r.actual for r in reported]),
+        costed=len(costed), weight=weight, excluded=excluded,
+        projects=dict(projects or {}), rule=rule,
     )
+
+
+PROJECT_COUNTS = ("total",) + STAGES + ("late", "programmed", "programmed_done")
+
+
+def _add(total: dict, part: dict) -> None:
+    for k, v in part.items():
+        total[k] = total.get(k, 0) + v
 
 
 @dataclass(frozen=True)
@@ -88,25 +222,44 @@ class Tree:
 
 
 def assemble(tree: Tree, results: dict[str, list[ActionResult]], t,
-             as_of: dt.date) -> Status:
+             as_of: dt.date, *, left_out: dict[str, dict[str, int]] | None = None) -> Status:
     """The status at `as_of` from each project's action results (in plan order), rolled up
-    to the axes, domains and the program."""
+    to the axes, domains and the program. `left_out`: project id -> {reason: actions} of the
+    plan's actions this view leaves out (dropped by an amendment; added after the baseline)."""
+    left_out = left_out or {}
     domains, axes, projects, actions = [], [], [], []
     everything: list[ActionResult] = []
+    p_all: dict = {k: 0 for k in PROJECT_COUNTS}
+    x_all: dict = {}
     for d_id, d_name, d_axes in tree.domains:
         d_results: list[ActionResult] = []
+        p_dom: dict = {k: 0 for k in PROJECT_COUNTS}
+        x_dom: dict = {}
         for a_id, a_name, a_projects in d_axes:
             a_results: list[ActionResult] = []
+            p_axis: dict = {k: 0 for k in PROJECT_COUNTS}
+            x_axis: dict = {}
             for p_id, p_name in a_projects:
                 p_results = results.get(p_id, [])
-                projects.append(roll_up(p_id, p_name, "project", p_results, t))
+                node = roll_up(p_id, p_name, "project", p_results, t,
+                               left_out=left_out.get(p_id))
+                projects.append(node)
+                _add(p_axis, node.projects)
+                _add(x_axis, left_out.get(p_id, {}))
                 actions.extend(p_results)
                 a_results += p_results
-            axes.append(roll_up(a_id, a_name, "axis", a_results, t))
+            axes.append(roll_up(a_id, a_name, "axis", a_results, t, left_out=x_axis,
+                                projects=p_axis))
             d_results += a_results
-        domains.append(roll_up(d_id, d_name, "domain", d_results, t))
+            _add(p_dom, p_axis)
+            _add(x_dom, x_axis)
+        domains.append(roll_up(d_id, d_name, "domain", d_results, t, left_out=x_dom,
+                               projects=p_dom))
         everything += d_results
-    program = roll_up(tree.program[0], tree.program[1], "program", everything, t)
+        _add(p_all, p_dom)
+        _add(x_all, x_dom)
+    program = roll_up(tree.program[0], tree.program[1], "program", everything, t,
+                      left_out=x_all, projects=p_all)
     if tree.hidden:  # levels the commune's PAC does not have: not shown
         domains, axes, projects = ([] if k in tree.hidden else nodes for k, nodes in
                                    (("domain", domains), ("axis", axes), ("project", projects)))

@@ -55,3 +55,21 @@ def planned_series(targets: Mapping[int, float],
         return [None for _ in days]
     ends, values = _curve(targets)
     return [_value_on(ends, values, d) for d in days]
+
+
+def planned_steps(targets: Mapping[int, float], day: dt.date) -> dict:
+    """How `planned_at(targets, day)` is found, for pam explain: the case ('no_target',
+    'before' the first point, 'between' two points, 'after' the last), the points used and
+    the days counted; `value` equals planned_at's."""
+    if not targets:
+        return {"case": "no_target", "value": None}
+    ends, values = _curve(targets)
+    value = _value_on(ends, values, day)
+    if day <= ends[0]:
+        return {"case": "before", "value": value, "start": ends[0]}
+    i = bisect_left(ends, day)
+    if i == len(ends):
+        return {"case": "after", "value": value, "last": (ends[-1], values[-1])}
+    return {"case": "between", "value": value, "from": (ends[i - 1], values[i - 1]),
+            "to": (ends[i], values[i]), "days": (day - ends[i - 1]).days,
+            "span": (ends[i] - ends[i - 1]).days}

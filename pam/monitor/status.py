@@ -27,7 +27,7 @@ def compute_status(plan: Plan, as_of: dt.date, reports: dict | None = None) -> S
     t = plan.program.thresholds
     reports = reports if reports is not None else reports_by_action(plan.cards)
     results = {p.id: project_results(p, reports, as_of, t) for p in plan.projects()}
-    return assemble(tree_of(plan), results, t, as_of)
+    return assemble(tree_of(plan), results, t, as_of, left_out=plan.left_out)
 
 
 def project_results(project, reports: dict, as_of: dt.date, t) -> list[ActionResult]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pam.monitor.results import STATUSES, ActionResult, NodeResult
+from pam.monitor.results import STATUSES, ActionResult, NodeResult, gap
 from pam.monitor.rollup import classify, div, roll_up
 from pam.monitor.schedule import planned_at
 
@@ -62,8 +62,9 @@ def compute_action(x: Action, project_id: str, reports: list[Report], as_of: dt.
     planned = planned_at(x.targets, as_of)
     last = latest_on(reports, as_of)
     actual = last.progress if last else None
-    variance = actual - planned if actual is not None and planned is not None else None
-    status = classify(planned, actual, last is not None, t)
+    variance = gap(actual, planned)  # as JSON prints it: 2-decimal actual - 2-decimal planned
+    status = classify(planned, actual, last is not None, t,
+                      cancelled=last is not None and last.state == "cancelled")
     stale = bool(last and status != "done" and (as_of - last.date).days > t.stale_days)
     cost = x.cost_value
     spent = last.spent if last else None

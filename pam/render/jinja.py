@@ -24,6 +24,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pam.errors import Unavailable
+from pam.monitor.results import gap as shown_gap
+from pam.monitor.results import shown
 
 FORMATS = ("md", "html")
 LRM = "\u200e"  # keeps a leading minus sign on the left of its number in right-to-left text
@@ -70,8 +72,9 @@ def _md_escape_all(text: str) -> str:
 
 
 def fmt_decimal(value: float, digits: int, *, lang: str = "ar") -> str:
-    """A number with a fixed number of decimals; French uses a decimal comma."""
-    text = f"{value:.{digits}f}"
+    """A number with a fixed number of decimals, rounded as pam shows every figure (its
+    2-decimal value, half up: results.shown); French uses a decimal comma."""
+    text = f"{shown(value, digits):.{digits}f}"
     if text.startswith("-") and float(text) == 0:
         text = text[1:]
     return text.replace(".", ",") if lang == "fr" else text
@@ -95,11 +98,18 @@ def pts(value: float | None, digits: int = 0, *, lang: str = "ar") -> str:
     return LRM + text
 
 
+def gap(actual: float | None, planned: float | None, digits: int = 0, *,
+        lang: str = "ar") -> str:
+    """A variance as shown: the shown actual minus the shown planned (never a separately
+    rounded difference), signed, in points; '—' when either is missing."""
+    return pts(shown_gap(actual, planned, digits), digits, lang=lang)
+
+
 def money(value: float | None, digits: int = 2, *, lang: str = "ar") -> str:
     """An amount of million MAD with fixed decimals and thin thousands groups; None -> '—'."""
     if value is None:
         return "—"
-    whole, _, frac = f"{abs(value):,.{digits}f}".partition(".")
+    whole, _, frac = f"{abs(shown(value, digits)):,.{digits}f}".partition(".")
     group = "\u202f" if lang == "fr" else ","
     text = whole.replace(",", group) + ((("," if lang == "fr" else ".") + frac) if frac else "")
     return ("-" + text) if value < 0 and float(f"{value:.{digits}f}") != 0 else text
@@ -166,6 +176,7 @@ def css_string(text: str) -> Markup:
 FILTERS = {  # name -> (function, takes the language)
     "pct": (pct, True),
     "pts": (pts, True),
+    "gap": (gap, True),
     "money": (money, True),
     "ratio": (ratio, True),
     "share": (share, True),

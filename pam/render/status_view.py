@@ -4,24 +4,32 @@ Printed through pam.render.term (styled segments, no rich.console: see there why
 
 from __future__ import annotations
 
-from pam.monitor.results import STATUSES, Status
+from pam.monitor.results import STATUSES, NodeResult, Status, gap, shown
 from pam.render.term import Styled, Terminal, wrap
 from pam.render.text import fmt_num
 
 STYLE = {"done": "green", "on_track": "green", "at_risk": "yellow", "late": "bold red",
-         "unreported": "magenta", "not_due": "dim", "no_target": "dim"}
+         "unreported": "magenta", "not_due": "dim", "no_target": "dim", "cancelled": "dim"}
 LABEL = {"done": "done", "on_track": "on track", "at_risk": "AT RISK", "late": "LATE",
-         "unreported": "unreported", "not_due": "not due", "no_target": "no target"}
+         "unreported": "unreported", "not_due": "not due", "no_target": "no target",
+         "cancelled": "cancelled"}
 MAX_LIST = 12
 NAME_W = 26  # keeps the table within 100 columns
 
 
 def pct(v: float | None) -> str:
-    return "—" if v is None else f"{v:.0f}%"
+    """A share as shown: its JSON value (2 decimals) rounded half up to the whole point."""
+    return "—" if v is None else f"{shown(v):.0f}%"
 
 
 def pts(v: float | None) -> str:
-    return "—" if v is None else f"{v:+.0f}"
+    """A gap in points, already rounded as shown (see var)."""
+    return "—" if v is None else ("±0" if v == 0 else f"{v:+.0f}")
+
+
+def var(actual: float | None, planned: float | None) -> str:
+    """The variance as shown: shown actual - shown planned, so the reader's sum holds."""
+    return pts(gap(actual, planned, 0))
 
 
 def bar(actual: float | None, planned: float | None, width: int = 10) -> str:
@@ -41,6 +49,59 @@ def status_label(status: str) -> Styled:
     return Styled(LABEL[status], STYLE[status])
 
 
+def why(n: NodeResult) -> str:
+    """The status rule that fired, in a few words with its counts."""
+    c = n.counts
+    return {
+        "empty": "no action", "all-cancelled": "every action cancelled",
+        "all-done": "every action done", "no-target": "no action has a target",
+        "nothing-due": "nothing due yet",
+        "mostly-unreported": f"{c['unreported']} of {n.due} due actions unreported",
+        "late-share": f"{c['late']} of {n.due} due actions late",
+        "late-below": f"{c['late']} of {n.due} due actions late",
+        "at-risk-share": f"{c['late'] + c['at_risk']} of {n.due} due actions late or at risk",
+        "variance": "variance below the at-risk threshold",
+        "on-track": f"{n.due} due actions",
+    }.get(n.rule, n.rule)
+
+
+def means_line(n: NodeResult) -> str:
+    """The cost-weighted means and the means over reported actions, named."""
+    line = (f"weighted by cost: planned {pct(n.planned_cost_weighted)}   actual "
+            f"{pct(n.actual_cost_weighted)}   variance "
+            f"{var(n.actual_cost_weighted, n.planned_cost_weighted)} pts   ({n.costed} costed "
+            f"actions, {fmt_num(n.weight)} M MAD)")
+    if n.counted_as_zero:
+        line += (f"\nover the {n.reported} reported actions only: planned "
+                 f"{pct(n.planned_reported)}   actual {pct(n.actual_reported)}")
+    return line
+
+
+def left_out_line(n: NodeResult) -> str:
+    """What the means left out and what they counted as 0%."""
+    words = {"no_target": "without a target", "cancelled": "cancelled",
+             "dropped": "dropped by an amendment", "added": "added after the baseline"}
+    parts = [f"{v} {words.get(k, k)}" for k, v in n.excluded.items() if v]
+    done_untargeted = n.excluded.get("no_target", 0) - n.counts.get("no_target", 0)
+    if done_untargeted:
+        parts[0] += f" ({done_untargeted} of them done)"
+    return (f"in the means: {n.measured} of {n.actions} actions; left out: "
+            f"{', '.join(parts) if parts else 'none'}; counted as 0%: {n.counted_as_zero} "
+            "without a report")
+
+
+def programmed_line(n: NodeResult) -> str:
+    """Actions and projects programmed by the date, and the completion rate of the latter."""
+    pr = n.projects
+    rate = (f"{shown(100 * pr['programmed_done'] / pr['programmed']):.0f}%"
+            if pr.get("programmed") else "—")
+    return (f"programmed (due by this date): {n.due} actions, {n.due_done} of them done; "
+            f"projects: {pr.get('done', 0)} done, {pr.get('in_progress', 0)} in progress, "
+            f"{pr.get('not_started', 0)} not started, {pr.get('late', 0)} late; completion "
+            f"rate of the programmed projects {pr.get('programmed_done', 0)} of "
+            f"{pr.get('programmed', 0)} ({rate})")
+
+
 def trim(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -55,18 +116,21 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
     if header.get("name_fr"):
         head.append(f"{header['name_fr']}\n")
     head.append(f"as of {status.as_of}   ", style="bold")
-    head.append(f"planned {pct(p.planned)}   actual {pct(p.actual)}   variance {pts(p.variance)} "
-                f"pts   ")
+    head.append(f"planned {pct(p.planned)}   actual {pct(p.actual)}   variance "
+                f"{var(p.actual, p.planned)} pts   ")
     head.extend(status_label(p.status))
-    head.append(f"\nbudget {fmt_num(p.cost)} M MAD   earned {fmt_num(p.ev)}   spent "
+    head.append(f" ({why(p)})")
+    head.append(f"\n{means_line(p)}\n{left_out_line(p)}\n")
+    head.append(f"budget {fmt_num(p.cost)} M MAD   earned {fmt_num(p.ev)}   spent "
                 f"{fmt_num(p.ac)}   SPI {fmt_num(p.spi)}   CPI {fmt_num(p.cpi)}\n")
-    head.append(f"{len(status.actions)} actions: ")
+    head.append(f"{p.actions} actions: ")
     for s in STATUSES:
         if p.counts.get(s):
             head.extend(status_label(s))
             head.append(f" {p.counts[s]}  ")
     if p.stale:
         head.append(f"stale {p.stale}", style="yellow")
+    head.append(f"\n{programmed_line(p)}")
     term.panel(head)
     if status.actions and all(a.last_report is None for a in status.actions):
         for line in wrap(Styled("No progress card yet (plan/progress/ is empty): project heads "
@@ -90,7 +154,7 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
         c = n.counts
         name = trim(shape(n.name), NAME_W - 2 * depth)
         rows.append(([("  " * depth) + n.id, ("  " * depth) + name, pct(n.planned),
-                      pct(n.actual), pts(n.variance), bar(n.actual, n.planned),
+                      pct(n.actual), var(n.actual, n.planned), bar(n.actual, n.planned),
                       (LABEL[n.status], STYLE[n.status]),
                       f"{c['late']}/{c['at_risk']}/{c['unreported']}"],
                      "bold" if depth == 0 else None))
@@ -102,34 +166,62 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
     out = Styled()
     grid(out, None, ["id", "name", "plan", "done", "var", "progress", "status", "L/R/U"],
          "llrrrlll", rows)
-    out.append("plan/done: planned and actual % (mean over actions with a target); var: points\n"
-               "progress: █ done, │ planned; L/R/U: late / at-risk / unreported actions\n",
+    out.append("plan/done: planned and actual %, simple mean over the actions with a target "
+               "(unreported: 0%)\nvar = done − plan as shown, in points; progress: █ done, "
+               "│ planned\nL/R/U: late / at risk / unreported actions. The rules: README "
+               "'How the figures are computed';\npam explain ID shows them applied.\n",
                style="dim")
     _lists(out, status, shape)
     if header.get("discipline"):
-        _discipline(out, header["discipline"], shape)
+        _discipline(out, header["discipline"], shape, term.width)
     term.write(out)
 
 
-def _discipline(out, d: dict, shape) -> None:
+UNKNOWN_WHY = {"no-git": "the plan is not in a git repository",
+               "shallow": "a shallow clone: the cards' first commits are unknown",
+               "not-committed": "cards not committed to git yet"}
+
+
+def late_cell(late: int, unknown: int) -> str:
+    """Late cards, '?' when the arrival of some cannot be known (≥ N: at least N late)."""
+    if not unknown:
+        return str(late)
+    return f"≥{late}" if late else "?"
+
+
+def _discipline(out, d: dict, shape, width: int = 100) -> None:
     """Half-monthly cards expected, received (of which late) and missing this half year."""
     t = d["totals"]
     if not t["expected"]:
         return
     out.append("\n")
-    out.append(f"Reporting discipline since {d['since']}: ", style="bold")
-    out.append(f"{t['received']} of {t['expected']} cards received ({t['rate']:.0f}%), "
-               f"{t['late']} late, {t['missing']} missing\n")
+    line = Styled(f"Reporting discipline since {d['since']}: ", "bold")
+    got = t["expected"] - t["missing"]
+    line.append(f"{got} of {t['expected']} expected cards received ({t['rate']:.0f}%), "
+                f"{t['missing']} missing; {t['received']} received in all")
+    if t["received"] > got:
+        line.append(f" ({t['received'] - got} from finished projects)")
+    line.append(f"; late: {t['late']}")
+    if t["unknown"]:
+        why = "; ".join(UNKNOWN_WHY.get(r, r) for r in t["unknown_reason"].split(", "))
+        line.append(f", and {t['unknown']} of unknown arrival ({why})")
+    for piece in wrap(line, width):
+        out.extend(piece)
+        out.append("\n")
     worst = sorted((r for r in d["rows"] if r["missing"] or r["late"]),
                    key=lambda r: (-r["missing"], -r["late"], r["project"]))
     if worst:
         grid(out, None, ["project", "name", "expected", "received", "late", "missing",
                          "last card"], "llrrrrl",
              [([r["project"], trim(shape(r["name"]), 34), str(r["expected"]), str(r["received"]),
-                str(r["late"]), (str(r["missing"]), "bold red" if r["missing"] else None),
+                late_cell(r["late"], r["unknown"]),
+                (str(r["missing"]), "bold red" if r["missing"] else None),
                 str(r["last_card"] or "never")], None) for r in worst[:MAX_LIST]])
         if len(worst) > MAX_LIST:
             out.append(f"  … and {len(worst) - MAX_LIST} more projects\n")
+        if any(r["unknown"] for r in worst[:MAX_LIST]):
+            out.append("  late: ? arrival unknown, ≥ N at least N late (see above why)\n",
+                       style="dim")
 
 
 def grid(out, title: str | None, headers: list[str], aligns: str, rows: list) -> None:
@@ -173,7 +265,8 @@ def _lists(out, status: Status, shape) -> None:
         if not rows:
             return
         cells = [([a.id, trim(shape(a.text), 40), pct(a.planned), pct(a.actual),
-                   pts(a.variance), a.last_report.isoformat() if a.last_report else "never"],
+                   var(a.actual, a.planned),
+                   a.last_report.isoformat() if a.last_report else "never"],
                   None) for a in rows[:MAX_LIST]]
         out.append("\n")
         grid(out, f"{title} ({len(rows)})",

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pam.errors import UsageError
-from pam.monitor.discipline import reporting_discipline
+from pam.monitor.discipline import reporting_discipline, totals
+from pam.monitor.results import gap, shown
 from pam.monitor.schedule import planned_at, year_end
 from pam.monitor.status import default_as_of
 from pam.monitor.variance import compute_action
@@ -32,8 +33,8 @@ from pam.report.shared import (
     status_at,
 )
 
-WORSE = {"done": 0, "on_track": 1, "not_due": 1, "no_target": 1, "at_risk": 2, "late": 3,
-         "unreported": 3}
+WORSE = {"done": 0, "on_track": 1, "not_due": 1, "no_target": 1, "cancelled": 1, "at_risk": 2,
+         "late": 3, "unreported": 3}
 
 
 def resolve_as_of(plan: Plan, span: spans.Span, explicit: dt.date | None) -> dt.date:
@@ -98,10 +99,13 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
         })
     earlier = [c for c in cards if c.date < span.start]
     previous = max(earlier, key=lambda c: (c.date, c.period)) if earlier else None
+    status = status_at(plan, day)
     return {
         "kind": "card",
         "meta": report_meta(plan, "card", period, day, start=span.start, end=span.end,
                             commit=commit),
+        "program": node_row(plan, status.program),
+        "node": next((node_row(plan, n) for n in status.projects if n.id == project.id), None),
         "project": {"id": project.id, "name": project.name, "head": project.head,
                     "service": project.service, "location": project.location,
                     "domain": {"id": domain.id, "name": domain.name},
@@ -143,8 +147,7 @@ def build_semiannual(plan: Plan, span: spans.Span, as_of: dt.date,
         "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),
         "remarks": gather_remarks(plan, span.start, as_of),
         "discipline": discipline,
-        "discipline_total": {k: sum(r[k] for r in discipline)
-                             for k in ("expected", "received", "late", "missing")},
+        "discipline_total": totals(discipline),
         "budget": _budget(status),
         "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
     }
@@ -192,7 +195,6 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
                  for k in ("costed", "no_cost", "not_fixed", "blank")}
         spent_year = d_row["spent"] - (dom_before.get(d.id) or 0.0)
         resources.append({**d_row, "name": d.name, "costs": kinds, "spent_year": spent_year})
-    programmed = [a for a in status.actions if a.planned]
     projects = [node_row(plan, n) for n in status.projects]
     return {
         "kind": "annual",
@@ -200,10 +202,8 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
                             commit=commit),
         "year": year,
         "program": node_row(plan, status.program),
-        "programmed": {"actions": len(programmed),
-                       "done": sum(1 for a in programmed if a.status == "done"),
-                       "all_actions": len(status.actions),
-                       "all_done": sum(1 for a in status.actions if a.status == "done")},
+        "headline": headline(status.program, plan.program.thresholds),
+        "declared": declared_vs_found(plan),
         "domains": [node_row(plan, n) for n in status.domains],
         "axes": [node_row(plan, n) for n in status.axes],
         "projects": projects,
@@ -230,25 +230,77 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
 def build_public(plan: Plan, as_of: dt.date, commit: dict | None = None) -> dict:
     """The public summary: key numbers per domain, no staff names, no cost per action."""
     status = status_at(plan, as_of)
-    domains = []
-    for n in status.domains:
-        d = plan.find(n.id)[1]
-        domains.append({
-            "id": n.id, "name": d.name, "projects": sum(len(a.projects) for a in d.axes),
-            "actions": sum(n.counts.values()), "done": n.counts.get("done", 0),
-            "planned": n.planned, "actual": n.actual, "status": n.status,
-            "cost": n.cost, "spent": n.ac,
-        })
-    p = status.program
+    t = plan.program.thresholds
+    domains = [{**node_row(plan, n), "grade": grade(gap(n.actual, n.planned, 0), t)}
+               for n in status.domains]
     return {
         "kind": "public",
         "meta": report_meta(plan, "public", as_of.isoformat(), as_of, commit=commit),
-        "program": {"planned": p.planned, "actual": p.actual, "status": p.status,
-                    "actions": sum(p.counts.values()), "done": p.counts.get("done", 0),
-                    "projects": len(status.projects), "domains": len(status.domains),
-                    "cost": p.cost, "spent": p.ac},
+        "program": {**node_row(plan, status.program), "domains_count": len(plan.domains)},
+        "headline": headline(status.program, t),
         "domains": domains,
     }
+
+
+# --- headlines and the plan against its source ----------------------------------------------
+
+GRADES = ("ahead", "slight", "behind", "far")
+
+
+def grade(variance: float | None, t) -> str | None:
+    """The verbal grade of a variance *as shown* (whole points): ahead (0 or more), slight
+    (down to the at-risk threshold), behind (down to the late threshold), far (beyond)."""
+    if variance is None:
+        return None
+    if variance >= 0:
+        return "ahead"
+    if variance >= t.at_risk:
+        return "slight"
+    if variance >= t.late:
+        return "behind"
+    return "far"
+
+
+def headline(n, t) -> dict:
+    """The headline figures of a node, each named: the simple mean and the cost-weighted
+    mean, planned and actual as shown, their variance and its grade."""
+    def figure(actual, planned) -> dict:
+        v = gap(actual, planned, 0)
+        return {"actual": shown(actual), "planned": shown(planned), "variance": v,
+                "grade": grade(v, t)}
+
+    return {"simple": figure(n.actual, n.planned),
+            "cost_weighted": figure(n.actual_cost_weighted, n.planned_cost_weighted),
+            "reported": figure(n.actual_reported, n.planned_reported)}
+
+
+def declared_vs_found(plan: Plan) -> dict | None:
+    """The adopted PAC's declared counts (its summary table) beside what the plan holds, per
+    domain and in total, with the reason the plan gives; None without a declared table."""
+    declared = plan.program.declared
+    if declared is None:
+        return None
+
+    def found(domains) -> dict:
+        projects = [p for d in domains for a in d.axes for p in a.projects]
+        adopted = sum(1 for p in projects for x in p.actions if not x.added_by) + sum(
+            plan.left_out.get(p.id, {}).get("dropped", 0) for p in projects)
+        return {"axes": sum(len(d.axes) for d in domains), "projects": len(projects),
+                "actions": adopted}
+
+    def row(label, name, d, f) -> dict:
+        counts = {k: {"declared": getattr(d, k), "found": f[k]}
+                  for k in ("axes", "projects", "actions")}
+        return {"id": label, "name": name, "printed": d.name, **counts,
+                "differs": any(c["declared"] != c["found"] for c in counts.values())}
+
+    by_id = {d.id: d for d in plan.domains}
+    rows = [row(r.domain, by_id[r.domain].name, r, found([by_id[r.domain]]))
+            for r in declared.domains if r.domain in by_id]
+    total = row(None, None, declared.total, found(plan.domains)) \
+        if declared.total is not None else None
+    return {"rows": rows, "total": total, "reason": declared.reason,
+            "differs": any(r["differs"] for r in rows) or bool(total and total["differs"])}
 
 
 # --- steering ------------------------------------------------------------------------------

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pam.fsio import write_atomic
+from pam.monitor.baseline import view
 from pam.monitor.status import default_as_of
 from pam.periods import period_of
 from pam.plan import Plan
 from pam.report import kinds
+from pam.report.data import rounded
 from pam.report.registry import KINDS, Request, pdf_kinds
 from pam.report.render import render, render_pdf
 from pam.report.shared import plan_commit
@@ -20,9 +22,11 @@ from pam.report.shared import plan_commit
 
 def build(plan: Plan, kind: str, *, period: str | None = None, project: str | None = None,
           as_of: dt.date | None = None, commit: dict | None = None) -> dict:
-    """The data of one report (see pam/report/registry.py); `period` in the kind's own form,
-    else chosen from the as-of date."""
-    return KINDS[kind].build(plan, Request(period, project, as_of, commit))
+    """The data of one report (see pam/report/registry.py), as its JSON prints it (every
+    figure to 2 decimals, which the templates then show); `period` in the kind's own form,
+    else chosen from the as-of date. Measured against the plan as amended, like `pam status`."""
+    return rounded(KINDS[kind].build(view(plan, "current"),
+                                     Request(period, project, as_of, commit)))
 
 
 def file_name(data: dict, lang: str, fmt: str) -> str:
@@ -35,7 +39,11 @@ def file_name(data: dict, lang: str, fmt: str) -> str:
 
 
 def render_as(data: dict, fmt: str, lang: str, override: Path | None = None) -> str | bytes:
-    """The report as text (md, html) or bytes (pdf)."""
+    """The report as text (md, html, json: its data) or bytes (pdf)."""
+    if fmt == "json":
+        from pam.report.data import report_json
+
+        return report_json(data)
     if fmt == "pdf":
         if "pdf" not in KINDS[data["kind"]].formats:
             raise ValueError(f"PDF is made for {', '.join(pdf_kinds())} reports, not "
@@ -81,6 +89,7 @@ def write_all(plan: Plan, out: Path, *, lang: str = "ar", as_of: dt.date | None 
 
 def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
                formats: tuple[str, ...], override: Path | None) -> Written:
+    plan = view(plan, "current")
     base = as_of or default_as_of(plan)
     commit = plan_commit(plan.root)
     jobs: list[tuple[dict, str, str]] = []  # (data, format, file name)
@@ -96,7 +105,8 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
     card_period = period_of(base)
     cards = []
     for project in plan.projects():
-        data = kinds.build_card(plan, project.id, card_period, as_of=base, commit=commit)
+        data = rounded(kinds.build_card(plan, project.id, card_period, as_of=base,
+                                        commit=commit))
         files = [(fmt, "cards/" + file_name(data, lang, fmt)) for fmt in formats
                  if fmt in KINDS["card"].formats]
         jobs += [(data, fmt, name) for fmt, name in files]

@@ -1,8 +1,8 @@
 """Progress over time from the cards: mean planned and actual at each half-month end (pure).
 
-The means follow variance.roll_up exactly: over the actions that have a planned value at the
-date, an action not yet reported counting as 0. So the last point of a series equals the
-roll-up of `pam status` at the same date (a test checks it).
+The means follow rollup.roll_up exactly: over the actions that have a planned value at the
+date and are not cancelled by then, an action not yet reported counting as 0. So the last
+point of a series equals the roll-up of `pam status` at the same date (a test checks it).
 """
 
 from __future__ import annotations
@@ -30,11 +30,14 @@ def series_dates(start: dt.date, as_of: dt.date) -> list[dt.date]:
 
 
 def _actuals(reports, dates: list[dt.date]) -> list[float | None]:
-    """The last reported progress on or before each date (dates ascending)."""
-    out, i, last = [], 0, None
+    """The last reported progress on or before each date (dates ascending): 0 before the
+    first report (an unreported action counts 0), None where the last report cancels the
+    action (out of the means then, as in roll_up)."""
+    out, i, last = [], 0, 0.0
     for day in dates:
         while i < len(reports) and reports[i].date <= day:
-            last = reports[i].progress
+            r = reports[i]
+            last = None if r.state == "cancelled" and r.progress < 100 else r.progress
             i += 1
         out.append(last)
     return out
@@ -55,8 +58,7 @@ def progress_series(plan: Plan, dates: list[dt.date]) -> dict[str, list[Point]]:
                     if not x.targets:  # no planned value at any date: never measured
                         continue
                     planned = planned_series(x.targets, dates)
-                    # not yet reported counts as 0 (only where the action has a plan)
-                    actual = [v or 0.0 for v in _actuals(reports.get(x.id, []), dates)]
+                    actual = _actuals(reports.get(x.id, []), dates)
                     for rows in nodes:
                         rows.append((planned, actual))
     return {node: _mean_points(rows, dates) for node, rows in groups.items()}
@@ -68,8 +70,23 @@ def _mean_points(rows: list[tuple[list, list]], dates: list[dt.date]) -> list[Po
     date at a time. No rows: no planned value, so no point has numbers."""
     if not rows:
         return [Point(day, None, None) for day in dates]
+    if any(v is None for _pl, ac in rows for v in ac):  # cancellations: fewer rows some days
+        return _mean_points_cancelled(rows, dates)
     n = len(rows)
     planned_sums = map(sum, zip(*(pl for pl, _ac in rows), strict=True))
     actual_sums = map(sum, zip(*(ac for _pl, ac in rows), strict=True))
     return [Point(day, planned / n, actual / n)
             for day, planned, actual in zip(dates, planned_sums, actual_sums, strict=True)]
+
+
+def _mean_points_cancelled(rows: list[tuple[list, list]], dates: list[dt.date]) -> list[Point]:
+    """_mean_points where an actual of None (a cancelled action) leaves the row out that day."""
+    out = []
+    for i, day in enumerate(dates):
+        kept = [(pl[i], ac[i]) for pl, ac in rows if ac[i] is not None]
+        if not kept:
+            out.append(Point(day, None, None))
+            continue
+        out.append(Point(day, sum(p for p, _a in kept) / len(kept),
+                         sum(a for _p, a in kept) / len(kept)))
+    return out

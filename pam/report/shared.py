@@ -8,8 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 from pam import __version__, git
+from pam.monitor.results import NodeResult, node_json
 from pam.monitor.status import Status
-from pam.monitor.variance import NodeResult
 from pam.plan import Plan
 
 
@@ -78,21 +78,34 @@ def report_meta(plan: Plan, kind: str, period: str, as_of: dt.date, *,
         "example_notice": example.notice if example else None,
         "example_seed": example.seed if example else None,
         "version": __version__,
+        "thresholds": thresholds_of(plan),
+        "limits": limits_of(plan),
     }
+
+
+def limits_of(plan: Plan) -> dict:
+    """The thresholds as the reports' sentences print them: points behind as positive
+    numbers ('more than 10 points behind'), shares in percent, without a trailing .0."""
+    t = plan.program.thresholds
+    return {"at_risk": f"{abs(t.at_risk):g}", "late": f"{abs(t.late):g}",
+            "late_share": f"{t.late_share:g}", "unreported_share": f"{t.unreported_share:g}",
+            "grace": str(t.card_grace_days), "stale_days": str(t.stale_days)}
+
+
+def thresholds_of(plan: Plan) -> dict:
+    """The program's thresholds, for the annex that says how the figures are computed."""
+    t = plan.program.thresholds
+    return {k: getattr(t, k) for k in ("at_risk", "late", "late_share", "unreported_share",
+                                       "stale_days", "card_grace_days")}
 
 
 def node_row(plan: Plan, n: NodeResult) -> dict:
-    """A domain, axis or project (or the program) ready for a table."""
+    """A domain, axis or project (or the program) ready for a table: exactly the node of
+    `pam status --format json` (the same keys and figures), its name in both languages
+    (a Name, not only the Arabic text) and its kind."""
     found = plan.find(n.id)
     name = found[1].name if found else plan.program.name
-    total = sum(n.counts.values())
-    return {
-        "id": n.id, "name": name, "kind": n.kind, "planned": n.planned, "actual": n.actual,
-        "variance": n.variance, "status": n.status, "planned_cw": n.planned_cost_weighted,
-        "actual_cw": n.actual_cost_weighted, "cost": n.cost, "pv": n.pv, "ev": n.ev,
-        "spent": n.ac, "spi": n.spi, "cpi": n.cpi, "counts": n.counts, "actions": total,
-        "done": n.counts.get("done", 0), "stale": n.stale,
-    }
+    return {**node_json(n), "name": name, "kind": n.kind}
 
 
 def action_rows(plan: Plan, status: Status, keep=None) -> list[dict]:

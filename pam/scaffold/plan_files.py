@@ -81,6 +81,8 @@ reporting:
 thresholds:
   at_risk: -10
   late: -25
+  late_share: 25        # a node is late when a quarter of its due actions are late
+  unreported_share: 50  # ... unreported when more than half of them have no report
   stale_days: 31
 notes:
 - "Written by pam init: the bodies and rhythms above are generic. The law requires the annual evaluation report (decree 2.16.301 art. 14) and its publication (art. 15); the program may be updated from its third year (law 113-14 art. 80, decree art. 16). Adapt the rest to the commune's monitoring system."

@@ -1,0 +1,65 @@
+"""pam explain: how one action's or node's figures were computed at a date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pam.cli.base import app
+from pam.cli.common import (
+    BidiOpt,
+    FormatOpt,
+    PlanOpt,
+    TableOrJson,
+    find_or_exit,
+    load_or_exit,
+    parse_date,
+    print_json,
+)
+
+
+@app.command()
+def explain(
+    node_id: Annotated[str, typer.Argument(
+        metavar="ID", help="An action (D2.A2.P1.03), a project, an axis, a domain, or the "
+                           "program's id.")],
+    plan: PlanOpt = Path("plan"),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Date to explain at (YYYY-MM-DD). Default: as pam status.")] = None,
+    against: Annotated[str, typer.Option(
+        "--against", help="current (the plan as amended) or baseline (as adopted).")]
+    = "current",
+    format: FormatOpt = TableOrJson.table,
+    bidi: BidiOpt = None,
+) -> None:
+    """How the figures of an action or a node were computed: for an action its targets and
+    the planned point, the report used, the variance and the status rule that fired; for a
+    node which actions entered its means with which weights, what was left out and why,
+    and the status rule that fired. The same numbers as pam status at that date."""
+    from pam.monitor.baseline import view
+    from pam.monitor.explain import explain as explain_id
+    from pam.monitor.status import default_as_of
+
+    if against not in ("current", "baseline"):
+        raise typer.BadParameter("current or baseline", param_hint="--against")
+    day = parse_date(as_of, "--as-of")
+    p = view(load_or_exit(plan), against)
+    if node_id.lower() == p.program.id.lower():
+        node_id = p.program.id
+    else:
+        node_id = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
+                               "action, project, axis, domain or program with id").id
+    data = explain_id(p, node_id, day or default_as_of(p))
+    if format is TableOrJson.json:
+        from pam.monitor.explain import explain_json
+
+        print_json(explain_json(data))
+        return
+    from pam.render.explain import render_action, render_node
+    from pam.render.text import make_shaper
+
+    shape = make_shaper(bidi)
+    lines = render_action(data, shape) if data["kind"] == "action" else render_node(data, shape)
+    print("\n".join(lines))

@@ -207,9 +207,10 @@ def test_reporting_discipline_counts_expected_received_missing(plan):
             rows["D1.A1.P1"]["missing"]) == (12, 2, 10)
     assert rows["D1.A1.P1"]["last_card"] == dt.date(2020, 6, 30)
     assert rows["D2.A1.P2"]["received"] == 0 and rows["D2.A1.P2"]["last_card"] is None
-    remarks = {r["project"]: r for r in data["remarks"]}
-    obstacle = remarks["D1.A1.P1"]["obstacles"][0]
-    assert (obstacle["count"], obstacle["first"], obstacle["last"]) == (2, "2020-03b", "2020-06b")
+    remarks = {r.project: r for r in data["remarks"].projects}
+    obstacle = remarks["D1.A1.P1"].obstacles[0]
+    assert (obstacle.count, obstacle.start, obstacle.end) == (
+        2, dt.date(2020, 3, 16), dt.date(2020, 6, 30))
 
 
 def test_steering_compares_with_the_previous_quarter_end(plan):

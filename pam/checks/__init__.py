@@ -5,7 +5,7 @@ updates of the program, freeze.py the cards of published periods."""
 from __future__ import annotations
 
 from pam.checks.amendments import check_amendments, check_dropped_reports
-from pam.checks.cards import check_card_dates, check_card_refs, check_progress
+from pam.checks.cards import check_card_dates, check_card_refs, check_progress, check_remarks
 from pam.checks.freeze import check_frozen
 from pam.checks.plan import (
     check_declared_counts,
@@ -37,6 +37,7 @@ CARD_CHECKS = [
     check_card_refs,
     check_card_dates,
     check_progress,
+    check_remarks,
     check_dropped_reports,
     check_frozen,
 ]

@@ -283,6 +283,64 @@ class Amendment(Input):
     notes: list[Text] = Field(default_factory=list)
 
 
+class Decision(Input):
+    """A decision of the steering committee: what, who carries it, by when, and its state."""
+
+    id: Id | None = None
+    text: Text
+    owner: Text | None = None
+    due: Date | None = None
+    state: Literal["open", "done"] = "open"
+    done_on: Date | None = None  # when it was carried out (state: done)
+    project: Id | None = None  # the project it is about, if one
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Meeting(Input):
+    """A meeting of the steering committee (هيأة القيادة): plan/steering/YYYY-MM-DD.yaml."""
+
+    date: Date
+    body: Id = "steering"  # a governance body of program.yaml
+    attendees: list[Text] = Field(default_factory=list)
+    agenda: list[Text] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Opinion(Input):
+    """A standing committee's opinion on the annual evaluation report (decree art. 15)."""
+
+    committee: Text
+    date: Date
+    opinion: Text
+
+
+class Vote(Input):
+    yes: int = Field(ge=0, le=10000)
+    no: int = Field(default=0, ge=0, le=10000)
+    abstained: int = Field(default=0, ge=0, le=10000)
+
+
+class Deliberation(Input):
+    """The council's deliberation on the annual evaluation report."""
+
+    date: Date
+    session: Text | None = None  # e.g. "الدورة العادية لشهر ماي 2020"
+    number: Text | None = None  # the deliberation's number
+    vote: Vote | None = None
+    decision: Text
+
+
+class CouncilReview(Input):
+    """The committees' opinions and the council's deliberation on the annual report of `year`:
+    plan/council/YYYY.yaml."""
+
+    year: Year
+    opinions: list[Opinion] = Field(default_factory=list)
+    deliberation: Deliberation | None = None
+    notes: list[Text] = Field(default_factory=list)
+
+
 State = Literal["ongoing", "done", "suspended", "cancelled"]
 
 

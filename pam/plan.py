@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pam.load.positions import Locator
-from pam.model import Action, Amendment, Axis, Card, Domain, Input, Program, Project
+from pam.model import (
+    Action,
+    Amendment,
+    Axis,
+    Card,
+    CouncilReview,
+    Domain,
+    Input,
+    Meeting,
+    Program,
+    Project,
+)
 from pam.problems import Problem
 
 
@@ -19,12 +30,14 @@ class Plan:
     amendments: list[Amendment] = field(default_factory=list)
     locators: dict[str, Locator] = field(default_factory=dict)
     locate_warnings: bool = True
+    meetings: list[Meeting] = field(default_factory=list)  # steering/: the committee's meetings
+    council: list[CouncilReview] = field(default_factory=list)  # council/: opinions, votes
 
     def with_cards(self, cards=()) -> Plan:
         """The same plan (program, domains, amendments and their index shared) with other
         cards: e.g. only the cards of one project folder, checked on their own."""
         other = Plan(self.root, self.program, self.domains, list(cards), self.amendments,
-                     dict(self.locators), self.locate_warnings)
+                     dict(self.locators), self.locate_warnings, self.meetings, self.council)
         other._index = self.index()
         other._derived = self._derived_values()
         return other

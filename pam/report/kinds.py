@@ -20,6 +20,7 @@ from pam.periods import period_bounds
 from pam.plan import Plan
 from pam.report import spans
 from pam.report.amendments import amendments_in
+from pam.report.governance import council_review, follow_up
 from pam.report.remarks import analyse, card_remarks
 from pam.report.series import progress_series, series_dates
 from pam.report.shared import (
@@ -223,6 +224,7 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
         "budget": _budget(status),
         "remarks": analyse(plan, span.start, as_of),
         "amendments": amendments_in(plan, span.start, span.end),
+        "council": council_review(plan, year),
         "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
     }
 
@@ -303,6 +305,7 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
         "completed": completed,
         "worsened": worsened,
         "decisions": decisions,
+        "follow_up": follow_up(plan, span.start, as_of),
         "late": _by_variance([a for a in actions if a["status"] == "late"]),
         "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),
         "budget": _budget(now),

@@ -209,9 +209,9 @@ def test_the_card_template_round_trips_structured_remarks(tiny_plan):
 
 
 def test_the_demo_writes_categorised_linked_and_rated_remarks(tmp_path):
-    from pam.scaffold.demo import write_demo
-
     from conftest import SHIPPED_PLAN
+
+    from pam.scaffold.demo import write_demo
 
     plan, _ = load_plan(SHIPPED_PLAN, cards=False)
     write_demo(plan, tmp_path / "ex", seed=2017, as_of=dt.date(2019, 6, 30), force=False)

@@ -35,7 +35,7 @@ INSTALL_CHROMIUM = (
     "fonts-noto-core (tests/setup_browser.sh does it); or set PAM_CHROMIUM to the browser's "
     "path, or PAM_PDF_ENGINE=weasyprint with pip install 'pam-pac[pdf]'")
 INSTALL_WEASYPRINT = "PDF needs WeasyPrint: pip install 'pam-pac[pdf]'"
-IN_FLIGHT = 3  # pages loaded and printed at once (the renderers work in parallel)
+IN_FLIGHT = 2  # tabs printing at once: each loads its next page while another prints (2 cores)
 TIMEOUT = 120.0
 
 
@@ -186,24 +186,42 @@ class Chromium:
 
     # pages
     def print_all(self, htmls: list[str]) -> list[bytes]:
-        """Each HTML loaded in its own tab and printed, a few at once; PDF bytes in order."""
+        """Each HTML printed to PDF, in order. A few tabs are kept open and each goes from
+        loading one page to printing it to loading the next, so the renderers keep busy."""
         out: list[bytes | None] = [None] * len(htmls)
-        for start in range(0, len(htmls), IN_FLIGHT):
-            batch = list(range(start, min(start + IN_FLIGHT, len(htmls))))
-            tabs = {i: self._open() for i in batch}
-            loads = {self._send("Runtime.evaluate", {
-                "expression": f"document.open();document.write({json.dumps(htmls[i])});"
-                              "document.close();document.fonts.ready.then(() => true)",
-                "awaitPromise": True, "returnByValue": True}, tabs[i][1]): i for i in batch}
-            self._wait(set(loads))
-            prints = {self._send("Page.printToPDF", {
-                "printBackground": True, "preferCSSPageSize": True,
-                "displayHeaderFooter": False, "generateTaggedPDF": False,
-                "transferMode": "ReturnAsBase64"}, tabs[i][1]): i for i in batch}
-            for command, result in self._wait(set(prints)).items():
-                out[prints[command]] = fixed_ids(base64.b64decode(result["data"]))
-            for target, _session in tabs.values():
-                self._send("Target.closeTarget", {"targetId": target})
+        todo = iter(range(len(htmls)))
+        pending: dict[int, tuple[str, int, str]] = {}  # command -> (step, page, session)
+        tabs = [self._open() for _ in range(min(IN_FLIGHT, len(htmls)))]
+
+        def load(session: str) -> None:
+            page = next(todo, None)
+            if page is not None:
+                pending[self._send("Runtime.evaluate", {
+                    "expression": f"document.open();document.write({json.dumps(htmls[page])});"
+                                  "document.close();document.fonts.ready.then(() => true)",
+                    "awaitPromise": True, "returnByValue": True}, session)] = (
+                    "load", page, session)
+
+        for _target, session in tabs:
+            load(session)
+        while pending:
+            message = self._receive()
+            step = pending.pop(message.get("id"), None) if "id" in message else None
+            if step is None:
+                continue
+            if "error" in message:
+                raise Unavailable(f"Chromium refused a command: {message['error']}")
+            kind, page, session = step
+            if kind == "load":
+                pending[self._send("Page.printToPDF", {
+                    "printBackground": True, "preferCSSPageSize": True,
+                    "displayHeaderFooter": False, "generateTaggedPDF": False,
+                    "transferMode": "ReturnAsBase64"}, session)] = ("print", page, session)
+            else:
+                out[page] = fixed_ids(base64.b64decode(message["result"]["data"]))
+                load(session)
+        for target, _session in tabs:
+            self.call("Target.closeTarget", {"targetId": target})
         return [pdf or b"" for pdf in out]
 
     def _open(self) -> tuple[str, str]:

@@ -40,7 +40,7 @@ def render_as(data: dict, fmt: str, lang: str, override: Path | None = None) -> 
         if "pdf" not in KINDS[data["kind"]].formats:
             raise ValueError(f"PDF is made for {', '.join(pdf_kinds())} reports, not "
                              f"{data['kind']}; use --format html")
-        return render_pdf(render(data, "html", lang, override, for_pdf=True))
+        return render_pdf(render(data, "html", lang, override))
     return render(data, fmt, lang, override)
 
 
@@ -85,6 +85,15 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
     commit = plan_commit(plan.root)
     done = Written()
     entries = []
+    pdfs: list[tuple[Path, str]] = []  # printed together at the end: one browser for all
+
+    def emit(path: Path, data: dict, fmt: str) -> None:
+        if fmt == "pdf":
+            pdfs.append((path, render(data, "html", lang, override)))
+        else:
+            _write(path, render_as(data, fmt, lang, override))
+        done.files.append(path)
+
     reports = [build(plan, k.name, as_of=as_of, commit=commit)
                for k in KINDS.values() if not k.per_project]
     for data in reports:
@@ -93,8 +102,7 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
             if fmt not in KINDS[data["kind"]].formats:
                 continue
             name = file_name(data, lang, fmt)
-            _write(out / name, render_as(data, fmt, lang, override))
-            done.files.append(out / name)
+            emit(out / name, data, fmt)
             files.append((fmt, name))
         entries.append({"kind": data["kind"], "period": data["meta"]["period"],
                         "as_of": data["meta"]["as_of"], "files": files})
@@ -105,11 +113,16 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
         files = []
         for fmt in (f for f in formats if f in KINDS["card"].formats):
             name = "cards/" + file_name(data, lang, fmt)
-            _write(out / name, render_as(data, fmt, lang, override))
-            done.files.append(out / name)
+            emit(out / name, data, fmt)
             files.append((fmt, name))
         cards.append({"project": project.id, "name": project.name,
                       "received": data["card"] is not None, "files": files})
+    if pdfs:
+        from pam.report.pdf import render_pdfs
+
+        for (path, _html), pdf in zip(pdfs, render_pdfs(html for _p, html in pdfs),
+                                      strict=True):
+            _write(path, pdf)
     index = {"kind": "index", "meta": reports[-1]["meta"], "entries": entries,
              "cards": cards, "card_period": card_period}
     from pam.i18n import DIRECTION, load_messages

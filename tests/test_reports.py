@@ -88,7 +88,7 @@ class Tags(HTMLParser):
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "div", "header", "main",
                 "footer", "h1", "h2", "h3", "span", "p", "table", "thead", "tbody", "tr", "th",
                 "td", "bdi", "ul", "li", "br", "strong", "figure", "svg", "text", "rect", "line",
-                "polyline", "a"}
+                "polyline", "a", "figcaption"}
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])

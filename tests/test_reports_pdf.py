@@ -36,11 +36,12 @@ def plan(tmp_path_factory):
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     """The example workspace (the Dakhla plan, simulated cards up to 2020-06-30)."""
+    import datetime as dt
+
     from conftest import SHIPPED_PLAN
 
     from pam.load.pipeline import load_plan
     from pam.scaffold.demo import write_demo
-    import datetime as dt
 
     base, _ = load_plan(SHIPPED_PLAN, cards=False)
     out = tmp_path_factory.mktemp("example") / "ex"

@@ -72,9 +72,10 @@ def report(
     project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
     format: Annotated[DocFormat | None, typer.Option(
-        "--format", "-f", help="md, html or pdf (annual, semiannual, public; needs "
-                               "pam-pac[pdf]). Default: from --out's suffix, else md. For all: md "
-                               "and html, plus pdf with --format pdf.")] = None,
+        "--format", "-f", help="md, html or pdf (every kind; PDF needs headless Chromium: "
+                               "apt-get install chromium fonts-noto-core). Default: from --out's "
+                               "suffix, else md. For all: md and html, plus pdf with --format "
+                               "pdf.")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="File to write (default: stdout; a PDF goes to its default "
                             "name). For all: the folder (default reports/).")] = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
@@ -307,6 +307,64 @@ class Amendment(Input):
     notes: list[Text] = Field(default_factory=list)
 
 
+class Decision(Input):
+    """A decision of the steering committee: what, who carries it, by when, and its state."""
+
+    id: Id | None = None
+    text: Text
+    owner: Text | None = None
+    due: Date | None = None
+    state: Literal["open", "done"] = "open"
+    done_on: Date | None = None  # when it was carried out (state: done)
+    project: Id | None = None  # the project it is about, if one
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Meeting(Input):
+    """A meeting of the steering committee (هيأة القيادة): plan/steering/YYYY-MM-DD.yaml."""
+
+    date: Date
+    body: Id = "steering"  # a governance body of program.yaml
+    attendees: list[Text] = Field(default_factory=list)
+    agenda: list[Text] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Opinion(Input):
+    """A standing committee's opinion on the annual evaluation report (decree art. 15)."""
+
+    committee: Text
+    date: Date
+    opinion: Text
+
+
+class Vote(Input):
+    yes: int = Field(ge=0, le=10000)
+    no: int = Field(default=0, ge=0, le=10000)
+    abstained: int = Field(default=0, ge=0, le=10000)
+
+
+class Deliberation(Input):
+    """The council's deliberation on the annual evaluation report."""
+
+    date: Date
+    session: Text | None = None  # e.g. "الدورة العادية لشهر ماي 2020"
+    number: Text | None = None  # the deliberation's number
+    vote: Vote | None = None
+    decision: Text
+
+
+class CouncilReview(Input):
+    """The committees' opinions and the council's deliberation on the annual report of `year`:
+    plan/council/YYYY.yaml."""
+
+    year: Year
+    opinions: list[Opinion] = Field(default_factory=list)
+    deliberation: Deliberation | None = None
+    notes: list[Text] = Field(default_factory=list)
+
+
 State = Literal["ongoing", "done", "suspended", "cancelled"]
 
 
@@ -322,6 +380,52 @@ class Entry(Data):
     correction: Text | None = None  # reason, when progress is lower than the previous report
 
 
+# Why projects stall, as real evaluation reports group it (Larache 2023: land not available,
+# partner funding not received, tender unsuccessful, studies pending, contractor default,
+# approvals and visas awaited), with the commune's own credits and staff that the Dakhla
+# monitoring system names beside them. Labels: pam/i18n/*.json 'category'; docs/plan-format.md.
+ObstacleCategory = Literal["land", "funding", "partner-funding", "procurement", "studies",
+                           "contractor", "approvals", "staff", "technical", "other"]
+OBSTACLE_CATEGORIES: tuple[str, ...] = get_args(ObstacleCategory)
+Rating = Literal["low", "medium", "high"]
+RATINGS: tuple[str, ...] = get_args(Rating)
+
+
+class Obstacle(Data):
+    """An obstacle met (الصعوبات), with its category; a plain text on a card is one too."""
+
+    text: Text
+    category: ObstacleCategory | None = None
+    id: Id | None = None  # for a solution's `answers:` (else: its number on the card, 1, 2...)
+
+
+class Solution(Data):
+    """A proposed solution (الحلول المقترحة): the obstacle it answers, who carries it, by when."""
+
+    text: Text
+    answers: Id | int | None = None  # an obstacle's id on this card, or its number (1-based)
+    owner: Text | None = None
+    due: Date | None = None
+
+
+class Risk(Data):
+    """A risk seen ahead (المخاطر), rated low | medium | high."""
+
+    text: Text
+    likelihood: Rating | None = None
+    impact: Rating | None = None
+
+
+def _plain_text(value):
+    """A remark written as plain text is the mapping {text: ...} (older cards stay valid)."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+def _remark(model: type) -> object:
+    """A card's list item: a plain text or a mapping, read as `model` either way."""
+    return Annotated[model, BeforeValidator(_plain_text, json_schema_input_type=Text | model)]
+
+
 class Card(Data):
     """A project monitoring card (بطاقة تتبع المشروع) for one half-month period."""
 
@@ -331,9 +435,10 @@ class Card(Data):
     reporter: Text | None = None
     example: bool = False
     actions: list[Entry] = Field(default_factory=list)
-    obstacles: list[Text] = Field(default_factory=list)
-    solutions: list[Text] = Field(default_factory=list)
-    risks: list[Text] = Field(default_factory=list)
+    # each item a plain text or a mapping; either way read as Obstacle, Solution, Risk
+    obstacles: list[_remark(Obstacle)] = Field(default_factory=list)
+    solutions: list[_remark(Solution)] = Field(default_factory=list)
+    risks: list[_remark(Risk)] = Field(default_factory=list)
     next_steps: list[Text] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
 

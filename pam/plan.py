@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pam.load.positions import Locator
-from pam.model import Action, Amendment, Axis, Card, Domain, Input, Program, Project
+from pam.model import (
+    Action,
+    Amendment,
+    Axis,
+    Card,
+    CouncilReview,
+    Domain,
+    Input,
+    Meeting,
+    Program,
+    Project,
+)
 from pam.problems import Problem
 
 
@@ -25,16 +36,20 @@ class Plan:
     # project id -> {reason: actions} left out of this view of the plan by monitor.baseline.view
     # ('dropped' by an amendment, 'added' after the adopted baseline); the roll-ups say so
     left_out: dict[str, dict[str, int]] = field(default_factory=dict)
+    meetings: list[Meeting] = field(default_factory=list)  # steering/: the committee's meetings
+    council: list[CouncilReview] = field(default_factory=list)  # council/: opinions, votes
 
     def with_cards(self, cards=(), source: Plan | None = None) -> Plan:
-        """The same plan (program, domains, amendments, their index and the view's left-out
-        counts shared) with other cards: e.g. only the cards of one project folder, checked on
-        their own. The cards' files are known from `source` (default: this plan)."""
+        """The same plan (program, domains, amendments, meetings, council files, their index
+        and the view's left-out counts shared) with other cards: e.g. only the cards of one
+        project folder, checked on their own. The cards' files are known from `source`
+        (default: this plan)."""
         cards = list(cards)
         known = (source or self).card_files
         other = Plan(self.root, self.program, self.domains, cards, self.amendments,
                      dict(self.locators), self.locate_warnings,
-                     {id(c): known[id(c)] for c in cards if id(c) in known}, self.left_out)
+                     {id(c): known[id(c)] for c in cards if id(c) in known}, self.left_out,
+                     self.meetings, self.council)
         other._index = self.index()
         other._derived = self._derived_values()
         if "_view" in self.__dict__:

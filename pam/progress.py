@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pam.errors import Refused
 from pam.fsio import locked, write_atomic
+from pam.model import OBSTACLE_CATEGORIES
 from pam.monitor.baseline import dropped_since
 from pam.monitor.schedule import planned_at
 from pam.monitor.variance import latest_on, reports_by_action
@@ -36,6 +38,24 @@ def _q(text: str | None) -> str:
     return json.dumps(text or "", ensure_ascii=False)
 
 
+def _item(value) -> str:
+    """A list item of a card: a quoted text, or a flow mapping (obstacle, solution, risk)."""
+    if not isinstance(value, dict):
+        return _q(value)
+    parts = []
+    for key, v in value.items():
+        if v is None:
+            continue
+        if isinstance(v, dt.date):
+            shown = v.isoformat()
+        elif key in ("category", "likelihood", "impact") and re.fullmatch(r"[a-z-]+", str(v)):
+            shown = v  # a word of a closed list, as a person would write it
+        else:
+            shown = _q(v) if isinstance(v, str) else _num(v)
+        parts.append(f"{key}: {shown}")
+    return "{" + ", ".join(parts) + "}"
+
+
 def _num(value: float | None) -> str:
     if value is None:
         return "null"
@@ -57,6 +77,12 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
         f"# Period {period}: {start} to {end}. Per action: progress = cumulative % done (0-100),",
         "# spent = cumulative million MAD, state = ongoing | done | suspended | cancelled.",
         "# A progress lower than the last card needs  correction: \"<reason>\".",
+        "# obstacles, solutions, risks: a text each, or a mapping that says more:",
+        "#   obstacles: - {text: \"...\", category: CATEGORY, id: o1}",
+        f"#     CATEGORY: {' | '.join(OBSTACLE_CATEGORIES)}",
+        "#   solutions: - {text: \"...\", answers: o1, owner: \"...\", due: YYYY-MM-DD}",
+        "#     (answers: the obstacle's id, or its number on this card: 1, 2 ...)",
+        "#   risks: - {text: \"...\", likelihood: low|medium|high, impact: low|medium|high}",
         f"project: {project.id}",
         f"period: {period}",
         f"date: {day.isoformat()}",
@@ -84,7 +110,7 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
                         ("next_steps", next_steps)):
         if values:
             lines.append(f"{key}:")
-            lines += [f"- {_q(v)}" for v in values]
+            lines += [f"- {_item(v)}" for v in values]
         else:
             lines.append(f"{key}: []")
     return "\n".join(lines) + "\n"

@@ -65,8 +65,8 @@ def test_share_ratio_dates_names():
     assert J.ratio(0.678) == "0.68" and J.ratio(None) == "—"
     assert J.isodate(dt.date(2020, 6, 30)) == "2020-06-30" and J.isodate(None) == "—"
     months = load_messages("fr")["months"]
-    assert J.longdate(dt.date(2020, 6, 30), months) == "30 juin 2020"
-    assert J.longdate(dt.date(2020, 6, 30), load_messages("ar")["months"]) == "30 يونيو 2020"
+    assert J.longdate(dt.date(2020, 6, 30), months) == "30\u00a0juin\u00a02020"
+    assert J.longdate(dt.date(2020, 6, 30), lang="ar") == "30\u00a0يونيو\u00a02020"
     assert J.pick_name({"ar": "المالية", "fr": "Finances"}, lang="fr") == "Finances"
     assert J.pick_name({"ar": "المالية", "fr": None}, lang="fr") == "المالية"
     assert J.pick_name({"ar": "المالية", "fr": "Finances"}, lang="ar") == "المالية"
@@ -143,6 +143,8 @@ def test_catalog_placeholders_match_between_languages():
             yield key, fields(a), fields(b)
 
     for key, fa, fb in walk(load_messages("ar"), load_messages("fr")):
+        if key.startswith(".n."):  # plural forms: the Arabic dual names no number (بطاقتان)
+            continue
         assert fa == fb, key
 
 

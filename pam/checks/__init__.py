@@ -1,12 +1,14 @@
 """Validators: small check_* functions (plan) -> list[Problem], registered in CHECKS and run in
 order by run_checks. plan.py checks the plan, cards.py the progress cards, amendments.py the
-updates of the program, freeze.py the cards of published periods."""
+updates of the program, freeze.py the cards of published periods, governance.py the steering
+committee's meetings and the council's reviews."""
 
 from __future__ import annotations
 
 from pam.checks.amendments import check_amendments, check_dropped_reports
-from pam.checks.cards import check_card_dates, check_card_refs, check_progress
+from pam.checks.cards import check_card_dates, check_card_refs, check_progress, check_remarks
 from pam.checks.freeze import check_frozen
+from pam.checks.governance import check_council, check_meetings
 from pam.checks.plan import (
     check_declared_counts,
     check_id_parent,
@@ -29,6 +31,8 @@ PLAN_CHECKS = [
     check_text,
     check_declared_counts,
     check_amendments,
+    check_meetings,
+    check_council,
 ]
 # Checks of the cards: each looks at one card, or at the cards of one project (an action's
 # reports over time), given the plan; so the cards of each project folder can be checked on
@@ -37,6 +41,7 @@ CARD_CHECKS = [
     check_card_refs,
     check_card_dates,
     check_progress,
+    check_remarks,
     check_dropped_reports,
     check_frozen,
 ]

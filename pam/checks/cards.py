@@ -105,3 +105,53 @@ def check_progress(plan: Plan) -> list[Problem]:
     return out
 
 
+
+
+def check_remarks(plan: Plan) -> list[Problem]:
+    """Per card: obstacle ids unique, each solution's `answers:` names an obstacle of the
+    same card, due dates not before the card's half month, no blank remark."""
+    out = []
+    for card in plan.cards:
+        ids: dict[str, int] = {}
+        for i, o in enumerate(card.obstacles):
+            if o.id is None:
+                continue
+            if o.id in ids:
+                out.append(plan.problem(card, ("obstacles", i, "id"), "error",
+                                        "duplicate-obstacle-id",
+                                        f"obstacle id '{o.id}' is used twice on this card "
+                                        f"(obstacles {ids[o.id] + 1} and {i + 1}); give each "
+                                        "obstacle its own id"))
+            ids.setdefault(o.id, i)
+        count = len(card.obstacles)
+        start, _end = period_bounds(card.period)
+        for i, s in enumerate(card.solutions):
+            ref = s.answers
+            if isinstance(ref, int) and not 1 <= ref <= count:
+                out.append(plan.problem(
+                    card, ("solutions", i, "answers"), "error", "solution-unknown-obstacle",
+                    f"this solution answers obstacle {ref}, but the card lists "
+                    f"{count} obstacle(s); write the obstacle's number (1 to {count}) or "
+                    "its id" if count else
+                    f"this solution answers obstacle {ref}, but the card lists no obstacle; "
+                    "add the obstacle under 'obstacles:' or remove 'answers:'"))
+            elif isinstance(ref, str) and ref not in ids:
+                known = ", ".join(ids) or "none"
+                out.append(plan.problem(
+                    card, ("solutions", i, "answers"), "error", "solution-unknown-obstacle",
+                    f"this solution answers obstacle '{ref}', which this card does not have "
+                    f"(obstacle ids on the card: {known}).{did_you_mean(ref, ids)} A solution "
+                    "answers an obstacle of its own card"))
+            if s.due is not None and s.due < start:
+                out.append(plan.problem(
+                    card, ("solutions", i, "due"), "warning", "solution-due-before-card",
+                    f"due {s.due}, before this card's half month {card.period} began "
+                    f"({start}): a proposed solution is due later than it is proposed; "
+                    "correct the date"))
+        for key in ("obstacles", "solutions", "risks"):
+            for i, item in enumerate(getattr(card, key)):
+                if not item.text.strip():
+                    out.append(plan.problem(card, (key, i), "warning", "empty-remark",
+                                            f"{key} item {i + 1} is blank; write it or "
+                                            "remove the line"))
+    return out

@@ -73,12 +73,12 @@ def report(
     project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
     format: Annotated[DocFormat | None, typer.Option(
-        "--format", "-f", help="md, html, pdf (annual, semiannual, public; needs "
-                               "pam-pac[pdf]) or json (the data the templates render; its "
-                               "'program' is pam status --format json's program node at the "
-                               "report's date). Default: from --out's suffix, else md. For all: "
-                               "md and html, plus pdf with --format pdf; json alone with "
-                               "--format json.")] = None,
+        "--format", "-f", help="md, html, pdf (every kind; PDF needs headless Chromium: "
+                               "apt-get install chromium fonts-noto-core) or json (the data the "
+                               "templates render; its 'program' is pam status --format json's "
+                               "program node at the report's date). Default: from --out's "
+                               "suffix, else md. For all: md and html, plus pdf with --format "
+                               "pdf; json alone with --format json.")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="File to write (default: stdout; a PDF goes to its default "
                             "name). For all: the folder (default reports/).")] = None,

@@ -50,6 +50,18 @@ def plan_files(root: Path, cards: bool) -> tuple[Path, list[Path], list[Path], l
             under("progress", True) if cards else [])
 
 
+# the governance records read with the structure: the steering committee's meetings
+# (steering/YYYY-MM-DD.yaml) and the committees' and council's word on each annual report
+# (council/YYYY.yaml)
+RECORDS = ("steering", "council")
+
+
+def record_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The meeting files of steering/ and the files of council/, each group sorted."""
+    return tuple([Path(p) for p in sorted(_yaml_names(os.path.join(root, name), True))]
+                 for name in RECORDS)
+
+
 def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
     """(path, size, mtime in ns) of every file plan_files lists, sorted: what a cached result
     depends on. Raises OSError when one cannot be read (program.yaml missing, a file removed
@@ -58,7 +70,8 @@ def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
     program = os.path.join(base, "program.yaml")
     st = os.stat(program)
     stats = [(program, st.st_size, st.st_mtime_ns)]
-    for name, recursive in (("domains", False), ("amendments", True)) + (
+    for name, recursive in (("domains", False), ("amendments", True),
+                            *((r, True) for r in RECORDS)) + (
             (("progress", True),) if cards else ()):
         _yaml_names(os.path.join(base, name), recursive, stats)
     stats.sort()
@@ -66,11 +79,13 @@ def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
 
 
 def structure_names(root: Path | str) -> list[str]:
-    """program.yaml, the domain files and the amendment files of a plan folder, sorted."""
+    """program.yaml, the domain, amendment and record (steering/, council/) files of a plan
+    folder, sorted: every file load_structure reads."""
     base = str(root)
     return sorted([os.path.join(base, "program.yaml"),
                    *_yaml_names(os.path.join(base, "domains"), False),
-                   *_yaml_names(os.path.join(base, "amendments"), True)])
+                   *_yaml_names(os.path.join(base, "amendments"), True),
+                   *(n for r in RECORDS for n in _yaml_names(os.path.join(base, r), True))])
 
 
 def unit_names(root: Path | str) -> list[str]:

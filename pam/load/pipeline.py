@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pam.load.files import plan_files
+from pam.load.files import plan_files, record_files
 from pam.load.models import to_model
 from pam.load.positions import Locator, relpath
 from pam.load.yaml import parse, read_text
-from pam.model import Amendment, Card, Domain, Input, Program
+from pam.model import Amendment, Card, CouncilReview, Domain, Input, Meeting, Program
 from pam.plan import Plan
 from pam.problems import Problem, error, order  # noqa: F401 (order: re-exported)
 
@@ -35,8 +35,9 @@ def load_plan(root: Path, *, cards: bool = True,
 
 
 def load_structure(root: Path, locate_warnings: bool = True) -> tuple[Plan, list[Problem]]:
-    """The plan without its cards: program, domains and amendments, with the problems of
-    reading them (not yet the checks)."""
+    """The plan without its cards: program, domains, amendments and the governance records
+    (steering/ meetings, council/ reviews), with the problems of reading them (not yet the
+    checks)."""
     plan = Plan(root=root, locate_warnings=locate_warnings)
     if not root.is_dir():
         rel = relpath(root)
@@ -63,6 +64,15 @@ def load_structure(root: Path, locate_warnings: bool = True) -> tuple[Plan, list
         amendment = read_model(plan, path, Amendment, problems)
         if amendment is not None:
             plan.amendments.append(amendment)
+    meeting_files, council_files = record_files(root)
+    for path in meeting_files:
+        meeting = read_model(plan, path, Meeting, problems)
+        if meeting is not None:
+            plan.meetings.append(meeting)
+    for path in council_files:
+        review = read_model(plan, path, CouncilReview, problems)
+        if review is not None:
+            plan.council.append(review)
     return plan, problems
 
 

@@ -59,6 +59,6 @@ def view(plan: Plan, against: str = "current") -> Plan:
     out = Plan(root=plan.root, program=plan.program, domains=domains, cards=plan.cards,
                amendments=plan.amendments, locators=plan.locators,
                locate_warnings=plan.locate_warnings, card_files=plan.card_files,
-               left_out=left_out)
+               left_out=left_out, meetings=plan.meetings, council=plan.council)
     out.__dict__["_view"] = against
     return out

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from pam.errors import Unavailable
 from pam.monitor.results import gap as shown_gap
 from pam.monitor.results import shown
+from pam.render.words import daterange, halfmonth, longdate, plural
 
 FORMATS = ("md", "html")
 LRM = "\u200e"  # keeps a leading minus sign on the left of its number in right-to-left text
@@ -136,15 +137,6 @@ def isodate(value: dt.date | None) -> str:
     return "—" if value is None else value.isoformat()
 
 
-def longdate(value: dt.date | None, months: list[str] | None = None) -> str:
-    """30 June 2020 written with the month names of the catalog ('30 يونيو 2020')."""
-    if value is None:
-        return "—"
-    if not months:
-        return value.isoformat()
-    return f"{value.day} {months[value.month - 1]} {value.year}"
-
-
 def pick_name(name, *, lang: str = "ar") -> str:
     """The name in the report's language: a Name-like mapping {ar, fr} (fr may be missing)."""
     if name is None:
@@ -183,7 +175,10 @@ FILTERS = {  # name -> (function, takes the language)
     "name": (pick_name, True),
     "isodate": (isodate, False),
     "ltr": (ltr, False),
-    "longdate": (longdate, False),
+    "longdate": (longdate, True),
+    "daterange": (daterange, True),
+    "halfmonth": (halfmonth, True),
+    "plural": (plural, True),
     "status_class": (status_class, False),
     "clip": (clip, False),
     "md": (md_escape, False),

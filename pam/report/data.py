@@ -4,6 +4,7 @@ and the JSON itself (`pam report KIND --format json`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -25,8 +26,8 @@ def rounded(value):
 
 
 def plain(value):
-    """JSON-ready: dates as YYYY-MM-DD, names and other models as their fields, tuples as
-    lists, floats to 2 decimals."""
+    """JSON-ready: dates as YYYY-MM-DD, names, other models and dataclasses as their fields,
+    tuples as lists, floats to 2 decimals."""
     if isinstance(value, float):
         return r2(value)
     if isinstance(value, (dt.date, dt.datetime)):
@@ -38,6 +39,8 @@ def plain(value):
         return [plain(v) for v in items]
     if hasattr(value, "model_dump"):
         return plain(value.model_dump(mode="json"))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return plain({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
     return value
 
 

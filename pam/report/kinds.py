@@ -21,11 +21,12 @@ from pam.periods import period_bounds
 from pam.plan import Plan
 from pam.report import spans
 from pam.report.amendments import amendments_in
+from pam.report.governance import council_review, follow_up
+from pam.report.remarks import analyse, card_remarks
 from pam.report.series import progress_series, series_dates
 from pam.report.shared import (
     action_rows,
     cards_of,
-    gather_remarks,
     memo,
     node_row,
     report_meta,
@@ -91,7 +92,8 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
         r = compute_action(x, project.id, reports.get(x.id, []), day, t)
         e = entries.get(x.id)
         rows.append({
-            "id": x.id, "text": x.text, "cost": x.cost_value, "cost_status": x.cost_status,
+            "id": x.id, "text": x.text, "text_fr": x.text_fr, "cost": x.cost_value,
+            "cost_status": x.cost_status,
             "planned": r.planned, "actual": r.actual, "variance": r.variance,
             "status": r.status, "spent": r.spent, "state": r.state,
             "on_card": e is not None, "last_report": r.last_report,
@@ -112,8 +114,8 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
                     "axis": {"id": axis.id, "name": axis.name}},
         "card": None if card is None else {
             "date": card.date, "reporter": card.reporter, "example": card.example,
-            "obstacles": list(card.obstacles), "solutions": list(card.solutions),
-            "risks": list(card.risks), "next_steps": list(card.next_steps),
+            "remarks": card_remarks(card, project.name),
+            "next_steps": [t for t in card.next_steps if t.strip()],
             "notes": list(card.notes)},
         "previous": None if previous is None else {"period": previous.period,
                                                    "date": previous.date},
@@ -145,7 +147,7 @@ def build_semiannual(plan: Plan, span: spans.Span, as_of: dt.date,
         "projects": projects,
         "late": _by_variance([a for a in actions if a["status"] == "late"]),
         "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),
-        "remarks": gather_remarks(plan, span.start, as_of),
+        "remarks": analyse(plan, span.start, as_of),
         "discipline": discipline,
         "discipline_total": totals(discipline),
         "budget": _budget(status),
@@ -178,7 +180,8 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
         if target is not None and a.actual is None:
             gap = -target
         indicators.append({
-            "id": a.id, "text": a.text, "project": a.project, "target": target,
+            "id": a.id, "text": a.text, "text_fr": x.text_fr, "project": a.project,
+            "target": target,
             "target_kind": how, "actual": a.actual, "gap": gap,
             "attainment": (100 * (a.actual or 0.0) / target) if target else None,
             "status": a.status,
@@ -219,8 +222,9 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
             "costs": {k: sum(r["costs"][k] for r in resources)
                       for k in ("costed", "no_cost", "not_fixed", "blank")}},
         "budget": _budget(status),
-        "remarks": gather_remarks(plan, span.start, as_of),
+        "remarks": analyse(plan, span.start, as_of),
         "amendments": amendments_in(plan, span.start, span.end),
+        "council": council_review(plan, year),
         "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
     }
 
@@ -353,6 +357,7 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
         "completed": completed,
         "worsened": worsened,
         "decisions": decisions,
+        "follow_up": follow_up(plan, span.start, as_of),
         "late": _by_variance([a for a in actions if a["status"] == "late"]),
         "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),
         "budget": _budget(now),

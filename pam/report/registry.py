@@ -89,11 +89,11 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          parse=spans.half_year),
     Kind("steering", "the steering committee (quarterly): what needs a decision",
          "--quarter", _spanned(spans.quarter, "quarter", "build_steering"),
-         formats=("md", "html"), parse=spans.quarter),
+         parse=spans.quarter),
     Kind("public", "everyone (art. 15): the summary posted at the commune's seat", None,
          _public),
     Kind("card", "project head, DGS: one project's half-monthly card", "--period", _card,
-         formats=("md", "html"), per_project=True, parse=spans.half_month),
+         per_project=True, parse=spans.half_month),
 )}
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
 
-from pam.errors import Unavailable
 from pam.i18n import DIRECTION, load_messages
 from pam.render.jinja import make_env, pct, pick_name
 from pam.report import svg
@@ -22,11 +20,11 @@ def shared_env(fmt: str, lang: str, override: Path | None = None):
 
 
 def render(data: dict, fmt: str, lang: str = "ar", override: Path | None = None,
-           env=None, *, for_pdf: bool = False) -> str:
-    """The text of a report in 'md' or 'html' (`for_pdf`: HTML for WeasyPrint)."""
+           env=None) -> str:
+    """The text of a report in 'md' or 'html' (the same HTML for screen, print and PDF)."""
     env = env or shared_env(fmt, lang, override)
     messages = load_messages(lang)
-    charts = build_charts(data, messages, lang, visual=for_pdf) if fmt == "html" else {}
+    charts = build_charts(data, messages, lang) if fmt == "html" else {}
     from pam.report.registry import KINDS
 
     template = env.get_template(KINDS[data["kind"]].template)
@@ -46,23 +44,19 @@ def tidy(text: str, fmt: str) -> str:
 
 
 def render_pdf(html: str) -> bytes:
-    """PDF bytes from a rendered HTML report (WeasyPrint, an optional extra)."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:
-        raise Unavailable(
-            "PDF needs WeasyPrint: pip install 'pam-pac[pdf]'"
-            + ("" if isinstance(exc, ImportError) else f" (it failed to load: {exc})")) from None
-    return HTML(string=html, base_url=None).write_pdf(
-        uncompressed_pdf=False, pdf_identifier=b"pam-report", pdf_variant=None,
-        custom_metadata=False)
+    """PDF bytes from a rendered HTML report (pam/report/pdf.py chooses the engine)."""
+    from pam.report.pdf import render_pdfs
+
+    return render_pdfs([html])[0]
 
 
-def build_charts(data: dict, L: dict, lang: str, visual: bool = False) -> dict[str, Markup]:
-    """The SVG charts a report shows, from the numbers already in its data."""
+def build_charts(data: dict, L: dict, lang: str) -> dict:
+    """The SVG charts a report shows, from the numbers already in its data. `nodes` (the
+    small multiples) maps a node to its caption and its chart, None for a node without
+    targets (there is nothing to draw: the template says so under the caption)."""
     rtl = DIRECTION[lang] == "rtl"
-    svg_bar = functools.partial(svg.bar_chart, visual=visual)
-    svg_line = functools.partial(_line_chart, visual=visual)
+    svg_bar = svg.bar_chart
+    svg_line = _line_chart
     c = L["chart"]
     out: dict[str, Markup] = {}
 
@@ -103,8 +97,10 @@ def build_charts(data: dict, L: dict, lang: str, visual: bool = False) -> dict[s
         out["program"] = svg_line(c["program_title"], _lines(points, c), rtl=rtl)
         names = {r["id"]: r for r in data.get("projects", []) + data.get("domains", [])}
         out["nodes"] = {
-            node: svg_line(f"{c['node_title']} {node}", _lines(pts, c), rtl=rtl,
-                                 height=130, small=True, caption=label(names[node]))
+            node: {"caption": label(names[node]),
+                   "svg": svg_line(f"{c['node_title']} {node}", _lines(pts, c), rtl=rtl,
+                                   height=120, small=True)
+                   if any(p is not None for _d, p, _a in pts) else None}
             for node, pts in data["series"].items() if node != program_id and node in names}
     return out
 

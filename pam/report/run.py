@@ -48,7 +48,7 @@ def render_as(data: dict, fmt: str, lang: str, override: Path | None = None) -> 
         if "pdf" not in KINDS[data["kind"]].formats:
             raise ValueError(f"PDF is made for {', '.join(pdf_kinds())} reports, not "
                              f"{data['kind']}; use --format html")
-        return render_pdf(render(data, "html", lang, override, for_pdf=True))
+        return render_pdf(render(data, "html", lang, override))
     return render(data, fmt, lang, override)
 
 
@@ -137,8 +137,16 @@ def _render_jobs(jobs: list[tuple[dict, str, str]], out: Path, lang: str,
         by_format.setdefault(job[1], []).append(job)
 
     def run(fmt: str) -> int:
-        for data, _fmt, name in by_format[fmt]:
-            _write(out / name, render_as(data, fmt, lang, override))
+        if fmt == "pdf":  # one browser prints them all (pam/report/pdf.py)
+            from pam.report.pdf import render_pdfs
+
+            htmls = [render(data, "html", lang, override) for data, _f, _n in by_format[fmt]]
+            for (_data, _fmt, name), pdf in zip(by_format[fmt], render_pdfs(htmls),
+                                                strict=True):
+                _write(out / name, pdf)
+        else:
+            for data, _fmt, name in by_format[fmt]:
+                _write(out / name, render_as(data, fmt, lang, override))
         return len(by_format[fmt])
 
     map_json(run, sorted(by_format), min_items=2)

@@ -1,6 +1,6 @@
 """What every report shares: the title block (with the plan's git commit), rows for nodes and
-actions, obstacles and solutions gathered from cards, and reporting discipline (pure, except
-for asking git which commit the plan folder is at)."""
+actions (obstacles and solutions: pam/report/remarks.py), and reporting discipline (pure,
+except for asking git which commit the plan folder is at)."""
 
 from __future__ import annotations
 
@@ -116,44 +116,10 @@ def action_rows(plan: Plan, status: Status, keep=None) -> list[dict]:
             continue
         kind, node, parents = plan.find(a.id)
         out.append({
-            "id": a.id, "text": a.text, "project": a.project, "project_name": parents[2].name,
+            "id": a.id, "text": a.text, "text_fr": node.text_fr, "project": a.project,
+            "project_name": parents[2].name,
             "planned": a.planned, "actual": a.actual, "variance": a.variance,
             "status": a.status, "stale": a.stale, "last_report": a.last_report,
             "cost": a.cost, "cost_status": node.cost_status, "spent": a.spent, "state": a.state,
         })
     return out
-
-
-def gather_remarks(plan: Plan, start: dt.date, end: dt.date) -> list[dict]:
-    """Obstacles, proposed solutions and risks written on the cards dated in [start, end],
-    per project; a text repeated on several cards is listed once with its count and periods."""
-    by_project: dict[str, dict[str, dict[str, dict]]] = {}
-    cards = sorted((c for c in plan.cards if start <= c.date <= end),
-                   key=lambda c: (c.project, c.period, c.date))
-    for card in cards:
-        slot = by_project.setdefault(card.project, {"obstacles": {}, "solutions": {},
-                                                     "risks": {}})
-        for key in ("obstacles", "solutions", "risks"):
-            for text in getattr(card, key):
-                text = " ".join(str(text).split())
-                if not text:
-                    continue
-                seen = slot[key].setdefault(text, {"text": text, "count": 0,
-                                                   "first": card.period, "last": card.period})
-                seen["count"] += 1
-                seen["last"] = card.period
-    out = []
-    for project_id in sorted(by_project, key=_plan_order(plan)):
-        slot = by_project[project_id]
-        if not any(slot.values()):
-            continue
-        found = plan.find(project_id)
-        out.append({"project": project_id, "name": found[1].name if found else project_id,
-                    **{k: sorted(v.values(), key=lambda r: (r["first"], r["text"]))
-                       for k, v in slot.items()}})
-    return out
-
-
-def _plan_order(plan: Plan):
-    order = {p.id: i for i, p in enumerate(plan.projects())}
-    return lambda pid: (order.get(pid, len(order)), pid)

@@ -11,9 +11,9 @@ Why a small helper and not pygal or matplotlib:
   itself and gets Arabic letter forms and order wrong without extra reshaping libraries;
 - no heavy dependency for three chart types (grouped bars, lines over time).
 
-WeasyPrint (PDF) draws SVG text without bidi or Arabic shaping, so for PDF the charts are made
-with `visual=True`: Arabic labels are shaped and put in display order here (arabic-reshaper and
-python-bidi, as for terminals) and drawn left to right.
+One SVG serves screen and print: labels stay in logical order and the engine that draws the
+page (a browser, headless Chromium for PDF) shapes and orders them. A chart's title for a
+small multiple is HTML beside the SVG (it wraps instead of running into the next chart).
 
 Colours are presentation attributes (not CSS classes) so the SVG is the same in a browser and
 in WeasyPrint; every chart has a <title> and the numbers also appear in a table beside it.
@@ -49,12 +49,7 @@ def _n(v: float) -> str:
 
 
 def _t(x: float, y: float, text: str, *, rtl: bool, anchor: str = "start", size: int = 11,
-       weight: str | None = None, fill: str | None = None, visual: bool = False) -> str:
-    if visual and rtl:  # pre-shaped, in display order: drawn left to right, anchor mirrored
-        from pam.render.text import visual as to_visual
-
-        text, rtl = to_visual(text), False
-        anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
+       weight: str | None = None, fill: str | None = None) -> str:
     attrs = [f'x="{_n(x)}"', f'y="{_n(y)}"', f'font-size="{size}"',
              f'text-anchor="{anchor}"', f'direction="{"rtl" if rtl else "ltr"}"',
              f'fill="{fill or COLORS["text"]}"']
@@ -71,8 +66,7 @@ def _svg(height: float, title: str, body: list[str], *, rtl: bool) -> Markup:
     return Markup(head + "".join(body) + "</svg>")
 
 
-def _legend(series: Sequence[tuple[str, str]], y: float, *, rtl: bool,
-            visual: bool = False) -> list[str]:
+def _legend(series: Sequence[tuple[str, str]], y: float, *, rtl: bool) -> list[str]:
     """Colour keys with their labels, laid out from the start side."""
     out, pos = [], 0.0
     for label, color in series:
@@ -80,14 +74,14 @@ def _legend(series: Sequence[tuple[str, str]], y: float, *, rtl: bool,
         x = WIDTH - pos - 12 if rtl else pos
         out.append(f'<rect x="{_n(x)}" y="{_n(y - 9)}" width="12" height="10" fill="{color}"/>')
         tx = x - 5 if rtl else x + 17
-        out.append(_t(tx, y, label, rtl=rtl, visual=visual))
+        out.append(_t(tx, y, label, rtl=rtl))
         pos += width
     return out
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[float | None]]],
               series: Sequence[tuple[str, str]], fmt: Callable[[float | None], str], *,
-              rtl: bool, scale: float | None = None, visual: bool = False) -> Markup:
+              rtl: bool, scale: float | None = None) -> Markup:
     """Grouped horizontal bars: one group per row (label above its bars), one bar per series.
 
     `series` is [(label, colour)], `rows` [(label, [value per series])]; values are drawn
@@ -100,11 +94,10 @@ def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[float | None]]],
     group_h = label_h + len(series) * (bar_h + gap) + 8
     value_w = 64.0
     track = WIDTH - value_w
-    body = _legend(series, 14, rtl=rtl, visual=visual)
+    body = _legend(series, 14, rtl=rtl)
     y = 28.0
     for label, vals in rows:
-        body.append(_t(WIDTH if rtl else 0, y + 11, label, rtl=rtl, weight="bold",
-                       visual=visual))
+        body.append(_t(WIDTH if rtl else 0, y + 11, label, rtl=rtl, weight="bold"))
         yb = y + label_h
         if scale:
             x_full = 0 if not rtl else value_w
@@ -125,7 +118,7 @@ def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[float | None]]],
 
 def line_chart(title: str, lines: Sequence[tuple[str, str, bool, Sequence[tuple[dt.date,
                float | None]]]], *, rtl: bool, height: float = 220.0, small: bool = False,
-               caption: str | None = None, visual: bool = False) -> Markup:
+               caption: str | None = None) -> Markup:
     """Percent (0-100) over time: [(label, colour, dashed, [(date, value)])].
 
     Time runs left to right in both languages (as on a calendar); labels follow the document
@@ -139,13 +132,11 @@ def line_chart(title: str, lines: Sequence[tuple[str, str, bool, Sequence[tuple[
     plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
     body: list[str] = []
     if caption:
-        body.append(_t(width if rtl else 0, 11, caption, rtl=rtl, size=11, weight="bold",
-                       visual=visual))
+        body.append(_t(width if rtl else 0, 11, caption, rtl=rtl, size=11, weight="bold"))
         pad_t += 6
         plot_h -= 6
     if not small:
-        body += _legend([(label, color) for label, color, _d, _p in lines], 14, rtl=rtl,
-                        visual=visual)
+        body += _legend([(label, color) for label, color, _d, _p in lines], 14, rtl=rtl)
     if not dates:
         return _svg(height, title, body, rtl=rtl)
     d0, d1 = dates[0], dates[-1]

@@ -24,14 +24,24 @@ MARKER = ".pam-demo"
 BANNER = ("SIMULATED EXAMPLE DATA written by `pam demo` (seed {seed}): NOT real progress of the "
           "commune. بيانات مثال محاكاة وليست إنجازات حقيقية.")
 
-OBSTACLES = [
-    "تأخر في إبرام الصفقة العمومية — retard dans la passation du marché",
-    "نقص في الاعتمادات المرصودة — crédits insuffisants",
-    "تعثر المقاول في احترام الآجال — l'entreprise ne respecte pas les délais",
-    "صعوبات في تعبئة الوعاء العقاري — difficulté à mobiliser le foncier",
-    "انتظار تأشيرة سلطة المراقبة — attente du visa de l'autorité de contrôle",
-    "نقص في الموارد البشرية المؤهلة — manque de personnel qualifié",
+# Simulated remarks. The main generator draws an index into each list (their lengths are
+# part of the seeded stream: changing one would change every simulated figure); the details
+# (a variant, the category, who carries a solution, by when, a risk's rating) come from a
+# second generator, so they can change without moving the figures.
+OBSTACLES = [  # (category, variants)
+    ("procurement", ["تأخر في إبرام الصفقة العمومية — retard dans la passation du marché",
+                     "طلب عروض غير مثمر — appel d'offres infructueux"]),
+    ("funding", ["نقص في الاعتمادات المرصودة — crédits insuffisants",
+                 "عدم توصل الجماعة بمساهمة الشريك — contribution du partenaire non versée"]),
+    ("contractor", ["تعثر المقاول في احترام الآجال — l'entreprise ne respecte pas les délais"]),
+    ("land", ["صعوبات في تعبئة الوعاء العقاري — difficulté à mobiliser le foncier"]),
+    ("approvals", ["انتظار تأشيرة سلطة المراقبة — attente du visa de l'autorité de contrôle",
+                   "الدراسات التقنية لم تنجز بعد — études techniques non achevées"]),
+    ("staff", ["نقص في الموارد البشرية المؤهلة — manque de personnel qualifié"]),
 ]
+# a variant of an obstacle may belong to another category than the first one
+VARIANT_CATEGORY = {"عدم توصل الجماعة بمساهمة الشريك": "partner-funding",
+                    "الدراسات التقنية لم تنجز بعد": "studies"}
 SOLUTIONS = [
     "إعادة برمجة الاعتمادات في الميزانية المقبلة — reprogrammer les crédits au prochain budget",
     "توجيه إنذار للمقاول وتطبيق غرامات التأخير — mise en demeure et pénalités de retard",
@@ -39,6 +49,16 @@ SOLUTIONS = [
     "تسريع مسطرة التحفيظ مع المحافظة العقارية — accélérer l'immatriculation",
     "الاستعانة بخبرة خارجية — recours à une expertise externe",
 ]
+ANSWERS = {  # category -> the solutions that answer it (indexes into SOLUTIONS), who carries them
+    "procurement": ([4, 0], "مصلحة الصفقات — service des marchés"),
+    "funding": ([0], "المصلحة المالية — service financier"),
+    "partner-funding": ([2], "رئيس المجلس — le président du conseil"),
+    "contractor": ([1], "المصلحة التقنية — service technique"),
+    "land": ([3], "مصلحة الممتلكات — service du patrimoine"),
+    "approvals": ([2], "المدير العام للمصالح — le DGS"),
+    "studies": ([4], "المصلحة التقنية — service technique"),
+    "staff": ([4, 2], "مصلحة الموارد البشرية — service des ressources humaines"),
+}
 RISKS = [
     "ارتفاع أسعار المواد — hausse du prix des matériaux",
     "عدم كفاية الاعتمادات — crédits insuffisants",
@@ -114,10 +134,13 @@ def _build(plan: Plan, root: Path, seed: int, as_of: dt.date) -> int:
     if schema.is_dir():
         shutil.copytree(schema, root / "schema")
     write_atomic(root / "README.md", _readme(banner, as_of))
-    return _simulate(plan, root / "plan", random.Random(seed), as_of, banner)
+    return _simulate(plan, root / "plan", random.Random(seed), as_of, banner,
+                     random.Random(f"{seed}-remarks"))
 
 
-def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner: str) -> int:
+def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner: str,
+              detail: random.Random | None = None) -> int:
+    detail = detail or random.Random(0)  # see OBSTACLES
     start = dt.date(plan.program.period.start, 1, 1)
     periods = periods_between(start, as_of)
     count = 0
@@ -134,6 +157,7 @@ def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner
                 s.stop = rng.uniform(0.2, 0.7)
             sims[x.id] = s
         head = f"رئيس المشروع {project.id} (مثال) / chef de projet (exemple)"
+        usual = detail.choice(OBSTACLES)  # the obstacle this project keeps meeting
         for i, period in enumerate(periods):
             if profile == "silent" or (stop_at is not None and i >= stop_at):
                 continue
@@ -144,17 +168,46 @@ def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner
             if not entries:
                 continue
             trouble = profile in ("slow", "struggling") and rng.random() < 0.35
+            drawn = (rng.choice(OBSTACLES), rng.choice(SOLUTIONS)) if trouble else None
+            risk = rng.choice(RISKS) if rng.random() < 0.1 else None
+            obstacles, solutions = _remarks(drawn, usual, day, detail)
             text = card_text(
                 plan, project.id, period, day, entries, reporter=head, example=True,
-                banner=banner,
-                obstacles=[rng.choice(OBSTACLES)] if trouble else [],
-                solutions=[rng.choice(SOLUTIONS)] if trouble else [],
-                risks=[rng.choice(RISKS)] if rng.random() < 0.1 else [],
+                banner=banner, obstacles=obstacles, solutions=solutions,
+                risks=[_risk(risk, detail)] if risk else [],
                 next_steps=[rng.choice(NEXT)] if rng.random() < 0.3 else [],
             )
             write_atomic(root / "progress" / project.id / f"{period}.yaml", text)
             count += 1
     return count
+
+
+def _remarks(drawn, usual, day: dt.date, detail: random.Random) -> tuple[list, list]:
+    """A trouble card's obstacle and solution: mostly the project's usual obstacle with its
+    category and a solution that answers it (who, by when); some cards in plain text, as
+    older cards are written."""
+    if drawn is None:
+        return [], []
+    (category, variants), solution = drawn
+    if detail.random() < 0.6:
+        category, variants = usual
+    text = detail.choice(variants)
+    category = VARIANT_CATEGORY.get(text.split(" — ")[0], category)
+    if detail.random() < 0.2:  # plain lists: the solution answers the card's only obstacle
+        return [text], [solution]
+    choices, owner = ANSWERS[category]
+    due = day + dt.timedelta(days=detail.choice((30, 45, 60, 90)))
+    return ([{"text": text, "category": category, "id": "o1"}],
+            [{"text": SOLUTIONS[detail.choice(choices)], "answers": "o1", "owner": owner,
+              "due": due}])
+
+
+def _risk(text: str, detail: random.Random):
+    """A risk, rated most of the time."""
+    if detail.random() < 0.2:
+        return text
+    return {"text": text, "likelihood": detail.choice(("low", "medium", "high")),
+            "impact": detail.choice(("low", "medium", "high"))}
 
 
 def _entries(project, sims, day: dt.date, rng: random.Random) -> list[dict]:

@@ -1,0 +1,106 @@
+"""Numbers and dates in words, for Arabic and French reports (pure; the Jinja filters).
+
+Plurals follow CLDR's rules (plurals.xml, the cardinal rules of 'ar' and 'fr'), written here
+once: pam speaks two languages, and Babel would bring 30 MB of locale data for these few
+lines. Arabic agrees a counted noun with its number: 1 بطاقة، بطاقتان، 3–10 بطاقات،
+11–99 بطاقة، 100 بطاقة; French: 0 and 1 singular, 2 and more plural (and 'de' for a million).
+A catalog gives the forms of one noun as a mapping of CLDR category to text with '{n}':
+    {"one": "بطاقة واحدة", "two": "بطاقتان", "few": "{n} بطاقات", "many": "{n} بطاقة",
+     "other": "{n} بطاقة"}
+Missing categories fall back to 'other'.
+
+Dates: the day, the month's name (Moroccan usage in Arabic: يناير … ماي … يوليوز، غشت، شتنبر
+… نونبر، دجنبر) and the year, in running text and in tables alike; French writes the first of
+a month '1er'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {
+    "ar": ("يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر",
+           "أكتوبر", "نونبر", "دجنبر"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+RANGE_DASH = "\u2013"  # en dash between the two ends of a range: 1–15
+NBSP = "\u00a0"
+
+
+def plural_category(n: float | int, lang: str) -> str:
+    """CLDR's cardinal plural category of `n` in 'ar' or 'fr' (zero one two few many other)."""
+    integer = float(n).is_integer()
+    i = int(abs(n)) if integer else None
+    if lang == "ar":
+        if not integer:
+            return "other"
+        if i == 0:
+            return "zero"
+        if i == 1:
+            return "one"
+        if i == 2:
+            return "two"
+        if 3 <= i % 100 <= 10:
+            return "few"
+        if 11 <= i % 100 <= 99:
+            return "many"
+        return "other"
+    if lang == "fr":
+        whole = int(abs(n))
+        if whole in (0, 1):
+            return "one"
+        if integer and whole != 0 and whole % 1_000_000 == 0:
+            return "many"
+        return "other"
+    raise ValueError(f"no plural rules for '{lang}'")
+
+
+def plural(n: int, forms: dict, *, lang: str = "ar") -> str:
+    """`n` with the form of its noun that agrees with it: plural(2, forms) -> 'بطاقتان'."""
+    category = plural_category(n, lang)
+    text = forms.get(category) or forms.get("other")
+    if text is None:
+        raise KeyError(f"no '{category}' nor 'other' form in {forms!r}")
+    return text.format(n=n)
+
+
+def day_words(day: int, lang: str) -> str:
+    return "1er" if lang == "fr" and day == 1 else str(day)
+
+
+def longdate(value: dt.date | None, months=None, *, lang: str = "ar") -> str:
+    """30 June 2020 in words: '30 يونيو 2020', '1er juillet 2020'; None -> '—'.
+
+    `months` (twelve names) is still taken for templates written before the language was
+    bound; the names of `lang` are used otherwise."""
+    if value is None:
+        return "—"
+    names = list(months) if months else MONTHS[lang]
+    return f"{day_words(value.day, lang)}{NBSP}{names[value.month - 1]}{NBSP}{value.year}"
+
+
+def daterange(start: dt.date | None, end: dt.date | None, *, lang: str = "ar") -> str:
+    """Two dates as one range, the shared month and year written once:
+    '1–15 يناير 2019', '1er janvier – 31 mars 2019', '16 دجنبر 2018 – 15 يناير 2019'."""
+    if start is None or end is None:
+        return longdate(start or end, lang=lang)
+    if start == end:
+        return longdate(start, lang=lang)
+    names = MONTHS[lang]
+    if (start.year, start.month) == (end.year, end.month):
+        return (f"{day_words(start.day, lang)}{RANGE_DASH}{end.day}{NBSP}"
+                f"{names[end.month - 1]}{NBSP}{end.year}")
+    if start.year == end.year:
+        return (f"{day_words(start.day, lang)}{NBSP}{names[start.month - 1]} {RANGE_DASH} "
+                f"{longdate(end, lang=lang)}")
+    return f"{longdate(start, lang=lang)} {RANGE_DASH} {longdate(end, lang=lang)}"
+
+
+def halfmonth(period: str, *, lang: str = "ar") -> str:
+    """A half-month period code in words: '2019-01a' -> '1–15 يناير 2019'."""
+    from pam.periods import period_bounds
+
+    start, end = period_bounds(period)
+    return daterange(start, end, lang=lang)

@@ -8,11 +8,26 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+# Patterns are written with explicit ASCII classes ([0-9], never \d): pydantic's regex engine
+# reads \d as any Unicode digit (so '٢٠١٩-06a' passed), JSON Schema's as 0-9 only; written
+# this way the model and the schemas (pam schema) mean the same thing.
 Percent = Annotated[float, Field(ge=0, le=100)]
 Money = Annotated[float, Field(ge=0, le=1e9)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
-Text = Annotated[str, Field(max_length=4000)]
+# What pam validate refuses in a text (pam.checks.texts: control and bidi formatting
+# characters), said to editors by the schemas; the check itself gives the located message.
+TEXT_PATTERN = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$"
+Text = Annotated[str, Field(max_length=4000, json_schema_extra={"pattern": TEXT_PATTERN})]
+YEAR_KEY = "^(19[0-9]{2}|2[01][0-9]{2}|2200)$"  # a Year written as a mapping key
+PERIOD_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])[ab]$"
+# the yearly targets: cumulative percents by year (pam.checks.plan.check_targets says where a
+# value is out of range; the schema says the same to editors)
+Targets = Annotated[dict[Year, float], Field(json_schema_extra={
+    "propertyNames": {"pattern": YEAR_KEY},
+    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100}})]
+YearValues = Annotated[dict[Year, float], Field(json_schema_extra={
+    "propertyNames": {"pattern": YEAR_KEY}})]
 
 
 def _to_date(value):
@@ -68,7 +83,7 @@ class Indicator(Input):
     name: Name
     unit: Text | None = None
     baseline: float | None = None
-    targets: dict[Year, float] = {}
+    targets: YearValues = {}
 
 
 class Partner(Input):
@@ -95,7 +110,7 @@ class Action(Node):
     text: Text
     text_fr: Text | None = None  # French version of text (pam's translation where the source is Arabic only)
     cost: Money | Literal["-", "*"] | None = None
-    targets: dict[Year, float] = {}
+    targets: Targets = {}
     indicators: list[Indicator] = []
     location: Text | None = None
     added_by: Id | None = None  # the amendment that added it (not in the adopted baseline)
@@ -183,10 +198,13 @@ class Declared(Input):
 
 
 class Thresholds(Input):
-    at_risk: float = -10.0  # variance below this (percentage points) -> at_risk
-    late: float = -25.0  # variance below this -> late
-    stale_days: int = 31  # last report older than this -> stale
-    card_grace_days: int = 5  # a card committed later than this after its half month: late
+    """Status thresholds (ranges here; pam.checks.plan.check_thresholds: late <= at_risk)."""
+
+    at_risk: Annotated[float, Field(ge=-100, le=0)] = -10.0  # variance below this -> at_risk
+    late: Annotated[float, Field(ge=-100, le=0)] = -25.0  # variance below this -> late
+    stale_days: Annotated[int, Field(ge=0, le=3660)] = 31  # last report older -> stale
+    # a card committed later than this after its half month: late
+    card_grace_days: Annotated[int, Field(ge=0, le=366)] = 5
 
 
 class Example(Input):
@@ -266,8 +284,8 @@ class Change(Input):
 
     action: Id
     change: Literal["added", "dropped", "cost", "targets", "text"]
-    before: Money | Literal["-", "*"] | dict[Year, float] | Text | None = None
-    after: Money | Literal["-", "*"] | dict[Year, float] | Text | None = None
+    before: Money | Literal["-", "*"] | Targets | Text | None = None
+    after: Money | Literal["-", "*"] | Targets | Text | None = None
 
 
 class Amendment(Input):
@@ -302,7 +320,7 @@ class Card(Input):
     """A project monitoring card (بطاقة تتبع المشروع) for one half-month period."""
 
     project: Id
-    period: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])[ab]$")]
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)]
     date: Date
     reporter: Text | None = None
     example: bool = False

@@ -19,6 +19,9 @@ class Plan:
     amendments: list[Amendment] = field(default_factory=list)
     locators: dict[str, Locator] = field(default_factory=dict)
     locate_warnings: bool = True
+    # files (resolved paths) whose content in `cards` is not yet on disk: a card pam is about
+    # to write, checked before it is written (checks that compare with git treat it as changed)
+    pending: set = field(default_factory=set)
 
     # --- walking -------------------------------------------------------------------------
     def axes(self) -> list[Axis]:

@@ -70,6 +70,7 @@ def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):
 
 
 def print_json(data) -> None:
-    import json
+    """JSON to stdout: Arabic readable, control, bidi and invisible characters as \\u escapes."""
+    from pam.render.text import json_text
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data, default=str) + "\n")

@@ -43,11 +43,12 @@ def validate(
         print_json({"ok": ok, "errors": errors, "warnings": warnings,
                     "problems": [p.to_dict() for p in problems]})
     elif format is ValidateFormat.github:
+        from pam.render.text import github_annotation
+
         for p in problems:
             kind = "error" if p.severity == "error" or strict else "warning"
-            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{kind} file={p.file},line={p.line},col={p.column},"
-                  f"title=pam {p.code}::{msg}")
+            print(github_annotation(kind, p.message, file=p.file, line=p.line, col=p.column,
+                                    title=f"pam {p.code}"))
     else:
         for p in problems:
             print(p.render())

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -61,8 +60,9 @@ def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
 
 
 def to_json(tables: dict, as_of: dt.date) -> str:
-    return json.dumps({"as_of": as_of.isoformat(), **tables}, ensure_ascii=False,
-                      indent=2) + "\n"
+    from pam.render.text import json_text
+
+    return json_text({"as_of": as_of.isoformat(), **tables}) + "\n"
 
 
 def _cell(value):

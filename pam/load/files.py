@@ -5,46 +5,58 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml")  # in any case: d2.YAML and 2020-06b.Yml are read too
+# How deep each folder of a plan is read: domains/ itself; amendments/ and every folder below;
+# progress/ and one level of project folders (progress/PROJECT/PERIOD.yaml). A deeper folder,
+# such as a backup copy progress/P/old/, is not read: check_plan_tree names it (a warning).
+DEPTH = {"domains": 0, "amendments": -1, "progress": 1}  # -1: every level
 
 
-def _yaml_names(folder: str, recursive: bool, stats: list | None = None) -> list[str]:
-    """Paths of the YAML files in `folder` (and below), unsorted; hidden files and folders are
-    skipped (an editor's `.#d1.yaml` lock, `.git`). A folder named like a YAML file is listed
-    too (the reader says it is not a file) and not entered; symbolic links to folders are not
-    followed (a link loop is harmless). With `stats`, (path, size, mtime) of each is appended
-    there as well: os.scandir with plain strings, since pathlib objects cost a tenth of a
-    second on a few thousand cards."""
+def is_yaml_name(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+def _yaml_names(folder: str, recursive: bool | int, stats: list | None = None) -> list[str]:
+    """Paths of the YAML files in `folder` (and below: every level when `recursive` is True,
+    that many levels when it is a number), unsorted; hidden files and folders are skipped (an
+    editor's `.#d1.yaml` lock, `.git`). A folder named like a YAML file is listed too (the
+    reader says it is not a file) and not entered; symbolic links to folders are neither
+    followed nor listed (check_plan_tree names them), nor is `folder` when it is one. With
+    `stats`, (path, size, mtime) of each is appended there as well: os.scandir with plain
+    strings, since pathlib objects cost a tenth of a second on a few thousand cards."""
     found: list[str] = []
-    pending = [folder]
+    if os.path.islink(folder):
+        return found
+    levels = -1 if recursive is True else int(recursive)
+    pending = [(folder, 0)]
     while pending:
-        top = pending.pop()
+        top, depth = pending.pop()
         try:
             with os.scandir(top) as it:
                 entries = list(it)
-        except OSError:  # not a folder, or unreadable: nothing listed (as os.walk does)
+        except OSError:  # not a folder, or unreadable: check_plan_tree names it
             continue
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            if name.endswith(SUFFIXES):
+            if is_yaml_name(name):
                 found.append(entry.path)
                 if stats is not None:
                     st = entry.stat()  # follows a link, like the reader
                     stats.append((entry.path, st.st_size, st.st_mtime_ns))
-            elif recursive and entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
+            elif (levels < 0 or depth < levels) and entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, depth + 1))
     return found
 
 
 def plan_files(root: Path, cards: bool) -> tuple[Path, list[Path], list[Path], list[Path]]:
     """program.yaml, the domain, amendment and card files of a plan folder, each group sorted."""
-    def under(name: str, recursive: bool) -> list[Path]:
-        return [Path(p) for p in sorted(_yaml_names(os.path.join(root, name), recursive))]
+    def under(name: str) -> list[Path]:
+        return [Path(p) for p in sorted(_yaml_names(os.path.join(root, name), DEPTH[name]))]
 
-    return (root / "program.yaml", under("domains", False), under("amendments", True),
-            under("progress", True) if cards else [])
+    return (root / "program.yaml", under("domains"), under("amendments"),
+            under("progress") if cards else [])
 
 
 def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
@@ -55,8 +67,88 @@ def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
     program = os.path.join(base, "program.yaml")
     st = os.stat(program)
     stats = [(program, st.st_size, st.st_mtime_ns)]
-    for name, recursive in (("domains", False), ("amendments", True)) + (
-            (("progress", True),) if cards else ()):
-        _yaml_names(os.path.join(base, name), recursive, stats)
+    for name in ("domains", "amendments") + (("progress",) if cards else ()):
+        _yaml_names(os.path.join(base, name), DEPTH[name], stats)
     stats.sort()
     return stats
+
+
+# --- what is not read -----------------------------------------------------------------------
+
+def unread_entries(root: Path) -> list[tuple[str, str, str]]:
+    """(path, kind, detail) of every entry under the plan folder that plan_files does not read
+    (hidden entries aside, but for hidden YAML files); kinds:
+      not-a-folder   domains, amendments or progress is a file
+      folder-link    domains, amendments, progress or a project folder is a symbolic link
+      unreadable     a folder that cannot be listed (detail: the reason)
+      not-yaml       a file without a YAML suffix (a project folder's name: detail 'project')
+      subfolder      a folder below the levels that are read (detail: the YAML files inside)
+      hidden-yaml    a hidden file with a YAML suffix
+      other          a file or folder at the top of the plan other than the four above
+    """
+    out: list[tuple[str, str, str]] = []
+    base = str(root)
+    try:
+        top = _entries(base)
+    except OSError as exc:
+        return [(base, "unreadable", exc.strerror or str(exc))]
+    for entry in top:
+        name = entry.name
+        if name.startswith("."):
+            if is_yaml_name(name) and not name.startswith(".#"):
+                out.append((entry.path, "hidden-yaml", ""))
+            continue
+        if name in DEPTH:
+            out += _unread_below(entry, DEPTH[name], name)
+        elif name != "program.yaml":
+            out.append((entry.path, "other", "folder" if _is_dir(entry) else "file"))
+    return out
+
+
+def _unread_below(entry: os.DirEntry, levels: int, top: str) -> list[tuple[str, str, str]]:
+    if entry.is_symlink() and _is_dir(entry):
+        return [(entry.path, "folder-link", os.readlink(entry.path))]
+    if not _is_dir(entry):
+        return [(entry.path, "not-a-folder", "")]
+    out: list[tuple[str, str, str]] = []
+    pending = [(entry.path, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            entries = _entries(folder)
+        except OSError as exc:
+            out.append((folder, "unreadable", exc.strerror or str(exc)))
+            continue
+        for e in entries:
+            name = e.name
+            if name.startswith("."):
+                if is_yaml_name(name) and not name.startswith(".#"):
+                    out.append((e.path, "hidden-yaml", ""))
+                continue
+            if is_yaml_name(name):
+                continue  # read (a folder or a pipe so named: the reader says what it is)
+            if not _is_dir(e):
+                out.append((e.path, "not-yaml", "project" if top == "progress" and depth == 0
+                            else ""))
+            elif e.is_symlink():
+                kind = "folder-link" if top == "progress" and depth == 0 else "subfolder"
+                out.append((e.path, kind, os.readlink(e.path) if kind == "folder-link" else ""))
+            elif levels < 0 or depth < levels:
+                pending.append((e.path, depth + 1))
+            else:
+                inside = sorted(os.path.relpath(p, e.path)
+                                for p in _yaml_names(e.path, True))
+                out.append((e.path, "subfolder", "\n".join(inside)))
+    return out
+
+
+def _entries(folder: str) -> list[os.DirEntry]:
+    with os.scandir(folder) as it:
+        return sorted(it, key=lambda e: e.name)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

@@ -43,12 +43,26 @@ def load_or_exit(plan_dir: Path, *, cards: bool = True):
     return plan
 
 
+def ascii_option(value: str | None, what: str) -> str | None:
+    """An option or argument with its digits written in ASCII (Arabic-Indic or Persian digits
+    converted, with a note saying so): one digit set for periods, dates and ids."""
+    from pam.periods import ascii_digits
+
+    if value is None:
+        return None
+    converted = ascii_digits(value)
+    if converted != value:
+        say(f"pam: note: read {what} '{value}' as '{converted}' (pam writes digits 0-9)")
+    return converted
+
+
 def parse_date(value: str | None, what: str):
     """A YYYY-MM-DD option as a date (None stays None); a wrong one is a usage error (exit 2)."""
     import datetime as dt
 
     if value is None:
         return None
+    value = ascii_option(value, what)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -60,6 +74,7 @@ def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):
     """The node of one of `kinds` with this id; otherwise say so with a did-you-mean, exit 1."""
     from pam.problems import did_you_mean
 
+    node_id = ascii_option(node_id, label.split(" ")[0] + " id")
     found = plan.find(node_id)
     if found is None or found[0] not in kinds:
         known = [i for kind in kinds for i in plan.ids(kind)]

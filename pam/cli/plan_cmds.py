@@ -122,9 +122,14 @@ def show(
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the schemas to.")]
     = Path("schema"),
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write even over files pam did not write, or inside a plan folder.")]
+    = False,
 ) -> None:
     """Write the JSON Schemas of the plan files (program, domain, card) for editors."""
-    from pam.schema import write_schemas
+    from pam.outputs import check_output_folder
+    from pam.schema import SCHEMAS, write_schemas
 
+    check_output_folder(out, [f"{name}.schema.json" for name in SCHEMAS], force=force)
     for path in write_schemas(out):
         say(f"pam: wrote {path}")

@@ -13,6 +13,7 @@ from pam.cli.base import app
 from pam.cli.common import (
     PlanOpt,
     TableOrJson,
+    ascii_option,
     find_or_exit,
     load_or_exit,
     parse_date,
@@ -74,6 +75,7 @@ def record(
         raise typer.Exit(2)
 
     day = parse_date(date, "--date")
+    action_id = ascii_option(action_id, "ACTION_ID")
     p = load_or_exit(plan)
     done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
                      note=note, reporter=reporter, correction=correction)
@@ -111,6 +113,9 @@ def card(
                          "spreadsheet; pam record --from FILE.xlsx records it).")] = "yaml",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="xlsx: the file (default PROJECT-PERIOD.xlsx).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="xlsx: write --out even over a file pam did not write, or inside a "
+                        "plan folder.")] = False,
     plan: PlanOpt = Path("plan"),
 ) -> None:
     """Write a pre-filled card for a project head: every action, with the last reported values."""
@@ -118,21 +123,30 @@ def card(
 
     from pam.fsio import write_atomic
     from pam.periods import period_bounds, period_of
-    from pam.progress import card_path, card_text, prefilled_entries
+    from pam.progress import (
+        card_path,
+        card_text,
+        check_card_text,
+        check_writable,
+        prefilled_entries,
+    )
 
     p = load_or_exit(plan)
     project = find_or_exit(p, project_id, ("project",), "project")
+    period = ascii_option(period, "--period")
     if period is None:
         period = period_of(min(dt.date.today(), dt.date(p.program.period.end, 12, 31)))
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])[ab]", period):
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])[ab]", period):
         say(f"pam: period '{period}' is not a half month: write YYYY-MMa or YYYY-MMb, "
             "e.g. 2019-06a")
         raise typer.Exit(2)
     day = min(period_bounds(period)[1], dt.date.today())
     if format == "xlsx":
+        from pam.outputs import check_output_file
         from pam.sheets.cardsheet import write_card_sheet
 
         path = out or Path(f"{project.id}-{period}.xlsx")
+        check_output_file(path, plan=plan, force=force)
         write_card_sheet(p, project, period, day, prefilled_entries(p, project.id, day),
                          reporter or project.head, path)
         say(f"pam: wrote {path}: fill the yellow cells, then pam record --from {path}")
@@ -142,13 +156,15 @@ def card(
         raise typer.Exit(2)
     text = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
                      reporter=reporter or project.head)
+    path = card_path(p.root, project.id, period)
+    check_card_text(p, path, text, project.id)
     if stdout:
         print(text, end="")
         return
-    path = card_path(p.root, project.id, period)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         say(f"pam: {path} already exists: edit it, or use pam record to change one action")
         raise typer.Exit(1)
+    check_writable(p.root, path)
     write_atomic(path, text)
     say(f"pam: wrote {path}: fill in progress, spent and state, then "
         f"pam validate and git commit")

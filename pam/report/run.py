@@ -90,21 +90,30 @@ def _loaded_objects_frozen():
 
 
 def write_all(plan: Plan, out: Path, *, lang: str = "ar", as_of: dt.date | None = None,
-              formats: tuple[str, ...] = ("md", "html"), override: Path | None = None) -> Written:
+              formats: tuple[str, ...] = ("md", "html"), override: Path | None = None,
+              guard=None) -> Written:
     """Every report for the periods around the as-of date into `out`, with an index
     (index.html in Arabic, index.fr.html in French, so both languages can share a folder).
 
     semiannual: the half year holding the as-of date; annual: the last complete year;
     steering: the quarter holding it; public: at the as-of date; cards: every project's card
     for the half month of the as-of date (a project without a card gets a page saying so).
+    Everything is rendered first; `guard(names)` (the relative names of the files) may then
+    refuse before a single file is written (pam.outputs.check_output_folder).
     """
     with _loaded_objects_frozen():
-        return _write_all(plan, out, lang=lang, as_of=as_of, formats=formats,
-                          override=override)
+        pending: list[tuple[Path, str | bytes]] = []
+        done = _write_all(plan, out, lang=lang, as_of=as_of, formats=formats,
+                          override=override, write=lambda p, c: pending.append((p, c)))
+        if guard is not None:
+            guard([p.relative_to(out).as_posix() for p, _ in pending])
+        for path, content in pending:
+            _write(path, content)
+        return done
 
 
 def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
-               formats: tuple[str, ...], override: Path | None) -> Written:
+               formats: tuple[str, ...], override: Path | None, write) -> Written:
     base = as_of or default_as_of(plan)
     commit = plan_commit(plan.root)
     done = Written()
@@ -117,7 +126,7 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
             if fmt == "pdf" and data["kind"] not in PDF_KINDS:
                 continue
             name = file_name(data, lang, fmt)
-            _write(out / name, render_as(data, fmt, lang, override))
+            write(out / name, render_as(data, fmt, lang, override))
             done.files.append(out / name)
             files.append((fmt, name))
         entries.append({"kind": data["kind"], "period": data["meta"]["period"],
@@ -129,7 +138,7 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
         files = []
         for fmt in (f for f in formats if f != "pdf"):
             name = "cards/" + file_name(data, lang, fmt)
-            _write(out / name, render_as(data, fmt, lang, override))
+            write(out / name, render_as(data, fmt, lang, override))
             done.files.append(out / name)
             files.append((fmt, name))
         cards.append({"project": project.id, "name": project.name,
@@ -137,12 +146,13 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
     index = {"kind": "index", "meta": reports[-1]["meta"], "entries": entries,
              "cards": cards, "card_period": card_period}
     from pam.i18n import DIRECTION, load_messages
-    from pam.report.render import shared_env, tidy
+    from pam.report.render import shared_env, tidy, user_templates
 
-    html = shared_env("html", lang, override).get_template("index.html.j2").render(d=index, L=load_messages(lang),
-                                                    dir=DIRECTION[lang], charts={})
+    with user_templates(override):
+        html = shared_env("html", lang, override).get_template("index.html.j2").render(
+            d=index, L=load_messages(lang), dir=DIRECTION[lang], charts={})
     done.index = out / index_name(lang)
-    _write(done.index, tidy(html, "html"))
+    write(done.index, tidy(html, "html"))
     return done
 
 

@@ -30,7 +30,8 @@ class Problem:
         from pam.render.text import neutralize
 
         place = self.where or f"{self.line}:{self.column}"
-        return (f"{neutralize(self.file, newlines=False)}:{neutralize(place, newlines=False)}: "
+        name = neutralize(self.file).replace("\n", "[U+000A]").replace("\t", "[U+0009]")
+        return (f"{name}:{neutralize(place, newlines=False)}: "
                 f"{self.severity}[{self.code}]: {neutralize(self.message, newlines=False)}")
 
     def to_dict(self) -> dict:

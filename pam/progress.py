@@ -177,6 +177,9 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
                       "(pam tree lists the ids)")
     x, project = found[1], found[2][2]
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
+    for text in (note, reporter, correction):
+        if text:
+            _encoded(text)  # half a character (bytes that were not UTF-8): said plainly
     since = dropped_since(plan, x)
     if since and day > since[1]:
         raise Refused(f"{x.id} was dropped by amendment {since[0]} on {since[1]}: a report "

@@ -92,7 +92,9 @@ def check_duplicate_cards(plan: Plan) -> list[Problem]:
     for (project, period), cards in seen.items():
         if len(cards) < 2:
             continue
-        cards = sorted(cards, key=lambda c: c._file)
+        # the card at its own place (progress/PROJECT/PERIOD.yaml) is the one; the others,
+        # in name order, are the second ones
+        cards = sorted(cards, key=lambda c: (not _at_home(c), c._file))
         first = cards[0]._file
         for card in cards[1:]:
             out.append(plan.problem(card, ("period",), "error", "duplicate-card",
@@ -101,6 +103,12 @@ def check_duplicate_cards(plan: Plan) -> list[Problem]:
                                     "its figures count twice. Merge them into "
                                     f"progress/{project}/{period}.yaml and delete the other"))
     return out
+
+
+def _at_home(card) -> bool:
+    parts = card._file.replace("\\", "/").rsplit("/", 2)
+    return len(parts) == 3 and parts[1] == card.project and parts[2].lower() in (
+        f"{card.period}.yaml", f"{card.period}.yml")
 
 
 def check_plan_merge_keys(plan: Plan) -> list[Problem]:

@@ -23,8 +23,8 @@ CODES = {"control": ("error", "control-character"), "bidi": ("error", "bidi-cont
          "presentation": ("warning", "presentation-forms")}
 WHY = {
     "control": "a control character, not text: on a terminal it can clear the screen, ring "
-               "or forge output, and a lone surrogate cannot even be written as UTF-8; delete "
-               "it (a YAML escape such as \"\\e\" or \"\\x07\", or a copy-paste, puts it there)",
+               "or forge output; delete it (a YAML escape such as \"\\e\" or \"\\x07\", or a "
+               "copy-paste, puts it there)",
     "bidi": "a bidi formatting character: it reorders the text after it, so the value shows "
             "what it is not; delete it (right-to-left text needs no such character)",
     "invisible": "an invisible character: two texts that look alike then differ (search, "

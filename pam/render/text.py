@@ -67,8 +67,10 @@ MARKS = "\u061c\u200c-\u200f"
 INVISIBLE = ("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b\u2028\u2029"
              "\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f")
 PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefe"
-NAMES = {"\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NUL", "\n": "LINE FEED", "\t": "TAB", "\x08": "BACKSPACE", "\r":
-         "CARRIAGE RETURN", "\x7f": "DELETE", "\x9b": "CONTROL SEQUENCE INTRODUCER",
+NAMES = {"\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NUL", "\n": "LINE FEED", "\t": "TAB",
+         "\x08": "BACKSPACE", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED",
+         "\r": "CARRIAGE RETURN", "\x7f": "DELETE", "\x85": "NEXT LINE",
+         "\x9b": "CONTROL SEQUENCE INTRODUCER",
          "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING",
          "\u202c": "POP DIRECTIONAL FORMATTING", "\u202d": "LEFT-TO-RIGHT OVERRIDE",
          "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
@@ -100,6 +102,9 @@ def char_name(ch: str) -> str:
     import unicodedata
 
     name = NAMES.get(ch) or unicodedata.name(ch, "")
+    if not name:
+        name = ("(half of a character: a lone surrogate)" if 0xD800 <= ord(ch) <= 0xDFFF
+                else "(a control character)" if unicodedata.category(ch) == "Cc" else "")
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -39,6 +40,18 @@ def validate(
     files = len(loaded.locators)
     errors, warnings = count(problems, "error"), count(problems, "warning")
     ok = errors == 0 and (not strict or warnings == 0)
+    try:
+        _print_problems(problems, format, strict, ok, errors, warnings)
+    except BrokenPipeError:  # `pam validate | head`: the verdict is still the exit code
+        from pam.cli.streams import silence_stdout
+
+        silence_stdout()
+    say(f"pam: {files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+        + ("" if ok else " — not valid" + (" (--strict)" if errors == 0 else "")))
+    raise typer.Exit(0 if ok else 1)
+
+
+def _print_problems(problems, format, strict: bool, ok: bool, errors: int, warnings: int):
     if format is ValidateFormat.json:
         print_json({"ok": ok, "errors": errors, "warnings": warnings,
                     "problems": [p.to_dict() for p in problems]})
@@ -52,9 +65,7 @@ def validate(
     else:
         for p in problems:
             print(p.render())
-    say(f"pam: {files} file(s) checked: {errors} error(s), {warnings} warning(s)"
-        + ("" if ok else " — not valid" + (" (--strict)" if errors == 0 else "")))
-    raise typer.Exit(0 if ok else 1)
+    sys.stdout.flush()
 
 
 @app.command()

@@ -28,6 +28,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         if path.is_dir():
             raise IsADirectoryError(21, "Is a directory", str(path))
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            # renaming over it would replace the link or the device itself (/dev/null,
+            # /dev/stdout as root): never
+            what = "a symbolic link" if path.is_symlink() else "a device, pipe or socket"
+            raise WriteFailed(f"cannot write {path}: it is {what}, not a regular file, and "
+                              "pam replaces files whole; give the name of a regular file (or "
+                              "leave out --out to print to the standard output)")
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

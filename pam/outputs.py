@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from pam.errors import Refused, UsageError
@@ -35,6 +36,10 @@ def check_output_file(path: Path, *, plan: Path | None = None, force: bool = Fal
     if path.is_dir():
         raise UsageError(f"{what} {path} is a folder; give a file name (e.g. {path}/"
                          f"{'report.html' if what == '--out' else 'out'})")
+    if path.exists() and not path.is_symlink() and not path.is_file():
+        raise UsageError(f"{what} {path} is a device, pipe or socket, not a file: pam writes "
+                         "a whole new file in its place, which it will not do to a device; "
+                         "give a file name, or leave out --out to print the result")
     if path.is_symlink() and not force:
         raise Refused(f"{path} is a symbolic link: pam will not write through it; give "
                       f"another name, {FORCE_HINT}")
@@ -99,7 +104,10 @@ def written_by_pam(path: Path) -> bool:
     """True when the file is one pam writes (a report, an export, a schema, a sheet), or
     empty; False for anything else, or a file that cannot be read."""
     try:
-        size = path.stat().st_size
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        size = info.st_size
         if size == 0:
             return True
         with open(path, "rb") as fh:

@@ -392,3 +392,19 @@ def test_other_digit_sets_read_as_ascii():
     assert ascii_digits("٢٠١٩-٠٦a") == "2019-06a" == ascii_digits("۲۰۱۹-۰۶a")
     assert ascii_digits("D1.A1.P1.٠١") == "D1.A1.P1.01"
     assert ascii_digits("عمل 2019") == "عمل 2019"
+
+
+def test_write_atomic_never_replaces_a_link_or_a_device(tmp_path):
+    """Renaming over a link or a device replaces it (as root, /dev/null itself): refused."""
+    from pam.errors import WriteFailed
+    from pam.fsio import write_atomic
+
+    target = tmp_path / "target.txt"
+    target.write_text("mine")
+    (tmp_path / "link.txt").symlink_to(target)
+    os.mkfifo(tmp_path / "pipe")
+    for name in ("link.txt", "pipe"):
+        with pytest.raises(WriteFailed, match="not a regular file"):
+            write_atomic(tmp_path / name, "new")
+    assert (tmp_path / "link.txt").is_symlink() and target.read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "pipe", "target.txt"]

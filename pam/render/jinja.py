@@ -236,7 +236,8 @@ def _private_folder(folder: Path) -> bool:
     import stat
 
     info = folder.lstat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+    getuid = getattr(os, "getuid", None)  # not on Windows, where home folders are private
+    if not stat.S_ISDIR(info.st_mode) or (getuid is not None and info.st_uid != getuid()):
         return False
     if info.st_mode & 0o022:
         with contextlib.suppress(OSError):

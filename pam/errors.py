@@ -37,3 +37,32 @@ class NotFound(PamError):
 
 class Unavailable(PamError):
     """An optional part is missing (a package for PDF or XLSX, the templates): exit 1."""
+
+
+class WriteFailed(PamError):
+    """The system refused a write (a full disk, a read-only folder, a file where a folder must
+    be): exit 1, and what was there before is left as it was."""
+
+
+def describe_os_error(exc: OSError, doing: str = "write") -> str:
+    """'cannot write reports/x.html: No space left on device; free some space ...': what failed,
+    the system's reason, and what to do about it."""
+    import errno
+
+    where = exc.filename if exc.filename is not None else "the file"
+    reason = exc.strerror or type(exc).__name__
+    hint = {
+        errno.ENOSPC: "the disk is full: free some space and run again",
+        errno.EDQUOT: "the disk quota is used up: free some space and run again",
+        errno.EROFS: "the file system is read-only: choose a folder you can write to",
+        errno.EACCES: "permission denied: choose a folder you can write to, or fix its "
+                      "permissions",
+        errno.EPERM: "not permitted: choose a folder you can write to, or fix its permissions",
+        errno.ENOTDIR: "a part of the path is a file where a folder must be: choose another "
+                       "path, or move that file away",
+        errno.EISDIR: "it is a folder: give a file name",
+        errno.EEXIST: "a file of that name is in the way: choose another path",
+        errno.ENAMETOOLONG: "the name is too long: choose a shorter one",
+        errno.EIO: "the device failed: check the disk",
+    }.get(exc.errno, "check the path and the disk")
+    return f"cannot {doing} {where}: {reason}; {hint}"

@@ -9,6 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pam.errors import WriteFailed, describe_os_error
+
 STALE_SECONDS = 3600  # a temp file this old was left by a writer killed mid-write
 _TEMP_NAME = re.compile(r"[a-z0-9_]{8}\.tmp")  # what tempfile.mkstemp puts after the prefix
 
@@ -22,10 +24,22 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     older than STALE_SECONDS (a live writer's temp file is never that old).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    remove_stale_temps(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            # renaming over it would replace the link or the device itself (/dev/null,
+            # /dev/stdout as root): never
+            what = "a symbolic link" if path.is_symlink() else "a device, pipe or socket"
+            raise WriteFailed(f"cannot write {path}: it is {what}, not a regular file, and "
+                              "pam replaces files whole; give the name of a regular file (or "
+                              "leave out --out to print to the standard output)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteFailed(describe_os_error(_named(exc, path))) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
@@ -37,11 +51,21 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            kept = " (the old file is intact)" if path.exists() else ""
+            raise WriteFailed(describe_os_error(_named(exc, path)) + kept) from None
         raise
     _fsync_dir(path.parent)
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """The error, naming the file pam was writing (not its temp file)."""
+    if exc.filename is None or str(exc.filename).endswith(".tmp"):
+        exc.filename = str(path)
+    return exc
 
 
 def remove_stale_temps(path: Path, older_than: float = STALE_SECONDS) -> list[Path]:
@@ -82,8 +106,11 @@ def locked(path: Path):
     import fcntl
 
     folder = Path(path).parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise WriteFailed(describe_os_error(exc)) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

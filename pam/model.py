@@ -8,13 +8,28 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
-from pam.periods import PATTERN as PERIOD_PATTERN
+from pam.periods import PATTERN as PERIOD
 
+# Patterns are written with explicit ASCII classes ([0-9], never \d): pydantic's regex engine
+# reads \d as any Unicode digit (so '٢٠١٩-06a' passed), JSON Schema's as 0-9 only; written
+# this way the model and the schemas (pam schema) mean the same thing.
 Percent = Annotated[float, Field(ge=0, le=100)]
 Money = Annotated[float, Field(ge=0, le=1e9)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
-Text = Annotated[str, Field(max_length=4000)]
+# What pam validate refuses in a text (pam.checks.texts: control and bidi formatting
+# characters), said to editors by the schemas; the check itself gives the located message.
+TEXT_PATTERN = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$"
+Text = Annotated[str, Field(max_length=4000, json_schema_extra={"pattern": TEXT_PATTERN})]
+YEAR_KEY = "^(19[0-9]{2}|2[01][0-9]{2}|2200)$"  # a Year written as a mapping key
+PERIOD_PATTERN = f"^{PERIOD}$"  # a half month (pam.periods.PATTERN)
+# the yearly targets: cumulative percents by year (pam.checks.plan.check_targets says where a
+# value is out of range; the schema says the same to editors)
+Targets = Annotated[dict[Year, float], Field(json_schema_extra={
+    "propertyNames": {"pattern": YEAR_KEY},
+    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100}})]
+YearValues = Annotated[dict[Year, float], Field(json_schema_extra={
+    "propertyNames": {"pattern": YEAR_KEY}})]
 
 
 def _to_date(value):
@@ -82,7 +97,7 @@ class Indicator(Input):
     name: Name
     unit: Text | None = None
     baseline: float | None = None
-    targets: dict[Year, float] = Field(default_factory=dict)
+    targets: YearValues = Field(default_factory=dict)
 
 
 class Partner(Input):
@@ -109,7 +124,7 @@ class Action(Node):
     text: Text
     text_fr: Text | None = None  # French version of text (pam's translation where the source is Arabic only)
     cost: Money | Literal["-", "*"] | None = None
-    targets: dict[Year, float] = Field(default_factory=dict)
+    targets: Targets = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
     location: Text | None = None
     added_by: Id | None = None  # the amendment that added it (not in the adopted baseline)
@@ -203,14 +218,17 @@ class Document(Input):
 
 
 class Thresholds(Input):
-    at_risk: float = -10.0  # variance below this (percentage points) -> at_risk
-    late: float = -25.0  # variance below this -> late
+    """Status thresholds (ranges here; pam.checks.plan.check_thresholds: late <= at_risk)."""
+
+    at_risk: Annotated[float, Field(ge=-100, le=0)] = -10.0  # variance below this -> at_risk
+    late: Annotated[float, Field(ge=-100, le=0)] = -25.0  # variance below this -> late
     # a node is late when at least this % of its due actions are late (by count), and
     # unreported when more than this % of them have no report (pam.monitor.rollup.NODE_RULES)
     late_share: Annotated[float, Field(gt=0, le=100)] = 25.0
     unreported_share: Annotated[float, Field(ge=0, lt=100)] = 50.0
-    stale_days: int = 31  # last report older than this -> stale
-    card_grace_days: int = 5  # a card committed later than this after its half month: late
+    stale_days: Annotated[int, Field(ge=0, le=3660)] = 31  # last report older -> stale
+    # a card committed later than this after its half month: late
+    card_grace_days: Annotated[int, Field(ge=0, le=366)] = 5
 
 
 class Example(Input):
@@ -290,8 +308,8 @@ class Change(Input):
 
     action: Id
     change: Literal["added", "dropped", "cost", "targets", "text"]
-    before: Money | Literal["-", "*"] | dict[Year, float] | Text | None = None
-    after: Money | Literal["-", "*"] | dict[Year, float] | Text | None = None
+    before: Money | Literal["-", "*"] | Targets | Text | None = None
+    after: Money | Literal["-", "*"] | Targets | Text | None = None
 
 
 class Amendment(Input):
@@ -430,7 +448,7 @@ class Card(Data):
     """A project monitoring card (بطاقة تتبع المشروع) for one half-month period."""
 
     project: Id
-    period: Annotated[str, Field(pattern=f"^{PERIOD_PATTERN}$")]
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)]
     date: Date
     reporter: Text | None = None
     example: bool = False

@@ -38,3 +38,15 @@ def periods_between(start: dt.date, end: dt.date) -> list[str]:
         out.append(p)
         day = period_bounds(p)[1] + dt.timedelta(days=1)
     return out
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with every decimal digit of another script (Arabic-Indic ٠-٩, Persian ۰-۹, ...)
+    written as its ASCII digit: pam's periods, dates, ids and file names use 0-9 only, so
+    '٢٠١٩-06a' and '2019-06a' are one half month, never two card files."""
+    import unicodedata
+
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(ch)) if not ch.isascii() and ch.isdecimal() else ch
+                   for ch in text)

@@ -38,6 +38,9 @@ class Plan:
     left_out: dict[str, dict[str, int]] = field(default_factory=dict)
     meetings: list[Meeting] = field(default_factory=list)  # steering/: the committee's meetings
     council: list[CouncilReview] = field(default_factory=list)  # council/: opinions, votes
+    # files (resolved paths) whose content in `cards` is not yet on disk: a card pam is about
+    # to write, checked before it is written (checks that compare with git treat it as changed)
+    pending: set = field(default_factory=set)
 
     def with_cards(self, cards=(), source: Plan | None = None) -> Plan:
         """The same plan (program, domains, amendments, meetings, council files, their index
@@ -48,8 +51,9 @@ class Plan:
         known = (source or self).card_files
         other = Plan(self.root, self.program, self.domains, cards, self.amendments,
                      dict(self.locators), self.locate_warnings,
-                     {id(c): known[id(c)] for c in cards if id(c) in known}, self.left_out,
-                     self.meetings, self.council)
+                     card_files={id(c): known[id(c)] for c in cards if id(c) in known},
+                     left_out=self.left_out, meetings=self.meetings, council=self.council,
+                     pending=self.pending)
         other._index = self.index()
         other._derived = self._derived_values()
         if "_view" in self.__dict__:

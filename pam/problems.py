@@ -24,8 +24,15 @@ class Problem:
     where: str | None = None
 
     def render(self) -> str:
+        """FILE:LINE:COL: severity[code]: message, on one line: a file name or a quoted value
+        holding control, bidi or invisible characters (or a newline) cannot forge another
+        line or drive the terminal (pam.render.text.neutralize)."""
+        from pam.render.text import neutralize
+
         place = self.where or f"{self.line}:{self.column}"
-        return f"{self.file}:{place}: {self.severity}[{self.code}]: {self.message}"
+        name = neutralize(self.file).replace("\n", "[U+000A]").replace("\t", "[U+0009]")
+        return (f"{name}:{neutralize(place, newlines=False)}: "
+                f"{self.severity}[{self.code}]: {neutralize(self.message, newlines=False)}")
 
     def to_dict(self) -> dict:
         out = asdict(self)

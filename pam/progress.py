@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,19 +22,75 @@ STATES = ("ongoing", "done", "suspended", "cancelled")
 
 
 def card_path(root: Path, project_id: str, period: str) -> Path:
-    """progress/<project>/<period>.yaml — one file per project per half month."""
+    """progress/<project>/<period>.yaml — one file per project per half month. The card of
+    that half month already written as PERIOD.yml or PERIOD.YAML is that file."""
 
     safe = project_id.replace("/", "_").replace("\\", "_")
     if safe in ("", ".", "..") or safe.startswith("."):
         raise Refused(f"'{project_id}' cannot name a card file")
     if not is_period(period):
         raise Refused(f"'{period}' is not a half month: write YYYY-MMa or YYYY-MMb, e.g. 2019-06a")
-    return root / "progress" / safe / f"{period}.yaml"
+    folder = root / "progress" / safe
+    same = _same_period_files(folder, period)
+    if len(same) > 1:
+        names = ", ".join(p.name for p in same)
+        raise Refused(f"{folder} holds {len(same)} files for {period} ({names}): a half month "
+                      "has one card; merge them into one file and delete the others")
+    return same[0] if same else folder / f"{period}.yaml"
+
+
+def _same_period_files(folder: Path, period: str) -> list[Path]:
+    """The files of `folder` named PERIOD with a YAML suffix in any case."""
+    import os
+
+    names = {f"{period}.yaml", f"{period}.yml"}
+    try:
+        return sorted(folder / n for n in os.listdir(folder) if n.lower() in names)
+    except OSError:
+        return []
+
+
+def check_writable(root: Path, path: Path) -> None:
+    """Refuse a card path that leaves the plan folder, goes through a symbolic link, or meets
+    a file where a folder must be (or a folder where the card must be): pam writes cards only
+    at plan/progress/PROJECT/PERIOD.yaml, in real folders."""
+    progress = root / "progress"
+    for part in (progress, path.parent):
+        if part.is_symlink():
+            raise Refused(f"{part} is a symbolic link (to {_target(part)}): pam writes cards "
+                          "only into real folders of the plan, never through a link; replace "
+                          "the link by the folder itself (pam validate names it)")
+        if part.exists() and not part.is_dir():
+            raise Refused(f"{part} is a file, but it must be the folder of the cards; move "
+                          "the file away (pam validate names it) and record again")
+    if path.is_symlink():
+        raise Refused(f"{path} is a symbolic link (to {_target(path)}): pam will not write "
+                      "through it; replace the link by the card itself")
+    if path.exists() and not path.is_file():
+        raise Refused(f"{path} is not a file (a folder or a special file has the card's name); "
+                      "move it away and record again")
+    inside = root.resolve() / "progress"
+    try:
+        path.parent.resolve().relative_to(inside)
+    except ValueError:
+        raise Refused(f"{path} is outside the plan's progress folder {inside}; pam writes "
+                      "cards only inside it") from None
+
+
+def _target(link: Path) -> str:
+    import os
+
+    try:
+        return os.readlink(link)
+    except OSError:
+        return "?"
 
 
 def _q(text: str | None) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text or "", ensure_ascii=False)
+    """A YAML double-quoted scalar, read back as the same text."""
+    from pam.render.text import yaml_quote
+
+    return yaml_quote(text)
 
 
 def _item(value) -> str:
@@ -147,6 +202,9 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
                       "(pam tree lists the ids)")
     x, project = found[1], found[2][2]
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
+    for text in (note, reporter, correction):
+        if text:
+            _encoded(text)  # half a character (bytes that were not UTF-8): said plainly
     since = dropped_since(plan, x)
     if since and day > since[1]:
         raise Refused(f"{x.id} was dropped by amendment {since[0]} on {since[1]}: a report "
@@ -166,17 +224,73 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
                       "record with --correction \"<reason>\" if this is a correction")
     period = period_of(day)
     path = card_path(plan.root, project.id, period)
+    check_writable(plan.root, path)
     entry = {"action": x.id, "progress": progress, "spent": spent, "state": state or "ongoing",
              "note": note, "correction": correction}
     with locked(path):
-        if path.exists():
-            _update_card(path, entry, day, reporter)
-            created = False
-        else:
-            write_atomic(path, card_text(plan, project.id, period, day, [entry],
-                                         reporter=reporter))
-            created = True
+        created = not path.exists()
+        text = card_text(plan, project.id, period, day, [entry], reporter=reporter) \
+            if created else _updated_card(path, entry, day, reporter)
+        check_card_text(plan, path, text, project.id)
+        write_atomic(path, text)
     return Recorded(path, created, before.progress if before else None)
+
+
+def check_card_text(plan: Plan, path: Path, text: str | bytes, project_id: str) -> None:
+    """Refuse, before anything is written, a card that pam validate would not accept: its text
+    is read, built and checked as validate does (the same reader, model and card checks, with
+    the project's other cards and the published periods), so that no write can lock anyone
+    out. Only problems the new text brings count: the plan had none when it was loaded."""
+    import copy
+
+    from pam.checks import CARD_CHECKS, run_checks
+    from pam.load.models import to_model
+    from pam.load.positions import Locator, relpath
+    from pam.load.yaml import decode, parse
+    from pam.model import Card
+
+    rel = relpath(path)
+    raw = text if isinstance(text, bytes) else _encoded(text)
+    decoded, problems = decode(raw, rel)
+    card = None
+    if decoded is not None:
+        data, problems = parse(decoded, rel)
+        if not problems:
+            locator = Locator(text=decoded, path=path)
+            card = to_model(data, Card, rel, locator, problems)
+    if card is not None:
+        period = card.period
+        others = [c for c in plan.cards if c.project == project_id and not (
+            c.period == period and Path(plan.file_of(c)).name.lower() == path.name.lower())]
+        shadow = copy.copy(plan)
+        shadow.locators = {**plan.locators, rel: locator}
+        shadow.card_files = {**plan.card_files, id(card): rel}
+        shadow.pending = {path.resolve()}
+        known = {(p.file, p.code) for p in _card_errors(shadow, others, run_checks, CARD_CHECKS)}
+        problems += [p for p in _card_errors(shadow, others + [card], run_checks, CARD_CHECKS)
+                     if (p.file, p.code) not in known]
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        shown = "\n  ".join(p.render() for p in errors[:5])
+        raise Refused("the card would not pass pam validate, so nothing was written:\n  "
+                      + shown + ("\n  (with pam record, a change to a published period needs "
+                                 "--correction \"<reason>\")"
+                                 if any(p.code.startswith("frozen") for p in errors) else ""))
+
+
+def _card_errors(shadow: Plan, cards: list, run_checks, checks) -> list:
+    shadow.cards = cards
+    return [p for p in run_checks(shadow, checks) if p.severity == "error"]
+
+
+def _encoded(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        raise Refused(f"the text holds U+{ord(bad):04X}, half of a character (a lone "
+                      "surrogate: bytes that were not UTF-8 on the command line?), which "
+                      "cannot be written to a UTF-8 file; type the text again") from None
 
 
 def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
@@ -214,8 +328,9 @@ def _sequence_indent(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def _update_card(path: Path, entry: dict, day: dt.date, reporter: str | None) -> None:
-    """Change only what must change in an existing card, keeping its comments and layout."""
+def _updated_card(path: Path, entry: dict, day: dt.date, reporter: str | None) -> str:
+    """The text of an existing card with only what must change changed, its comments and
+    layout kept."""
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
 
@@ -257,4 +372,4 @@ def _update_card(path: Path, entry: dict, day: dt.date, reporter: str | None) ->
     new = out.getvalue()
     if crlf:
         new = new.replace("\n", "\r\n")
-    write_atomic(path, ("\ufeff" if bom else "") + new)
+    return ("\ufeff" if bom else "") + new

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pam.fsio import write_atomic
 from pam.model import Amendment, Card, Domain, Program
+from pam.render.text import json_text
 
 SCHEMAS = {"program": Program, "domain": Domain, "card": Card, "amendment": Amendment}
 
@@ -14,7 +14,7 @@ SCHEMAS = {"program": Program, "domain": Domain, "card": Card, "amendment": Amen
 def schema_text(model) -> str:
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_text(schema, sort_keys=True) + "\n"
 
 
 def write_schemas(out: Path) -> list[Path]:

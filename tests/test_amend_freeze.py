@@ -105,11 +105,21 @@ def test_published_period_is_frozen(tmp_path, pam):
     assert pam("record", "D1.A1.P1.01", "--date", "2019-07-10", "--progress", "60",
                "--plan", str(plan)).returncode == 0
     assert pam("validate", "--plan", str(plan)).returncode == 0
-    # a card added later for the frozen period is refused too
-    assert pam("record", "D1.A1.P1.02", "--date", "2019-05-02", "--progress", "5",
-               "--plan", str(plan)).returncode == 0
+    # a card added later for the frozen period is refused too: by pam record before it writes
+    # (what it writes, validate accepts), and by validate when written by hand
+    r = pam("record", "D1.A1.P1.02", "--date", "2019-05-02", "--progress", "5",
+            "--plan", str(plan))
+    assert r.returncode == 1 and "frozen-card-changed" in r.stderr and "--correction" in r.stderr
+    assert not (plan / "progress/D1.A1.P1/2019-05a.yaml").exists()
+    (plan / "progress/D1.A1.P1/2019-05a.yaml").write_text(
+        "project: D1.A1.P1\nperiod: 2019-05a\ndate: 2019-05-02\nactions:\n"
+        "- {action: D1.A1.P1.02, progress: 5}\n", encoding="utf-8")
     r = pam("validate", "--plan", str(plan))
     assert r.returncode == 1 and "2019-05a.yaml" in r.stdout and "was added" in r.stdout
+    (plan / "progress/D1.A1.P1/2019-05a.yaml").unlink()
+    assert pam("record", "D1.A1.P1.02", "--date", "2019-05-02", "--progress", "5",
+               "--correction", "forgotten in May", "--plan", str(plan)).returncode == 0
+    assert pam("validate", "--plan", str(plan)).returncode == 0
 
 
 def test_tag_names():

@@ -1,9 +1,11 @@
 """The corpus of bad inputs: every case gives a located error (or is accepted), never a traceback.
 
-Each case in tests/corpus/cases.yaml is a copy of the small valid plan in tests/corpus/base/,
-overlaid with the files of tests/corpus/cases/<case>/, minus the files listed under `remove`,
-plus what its `generate` steps make (binary and huge files, folders, links, pipes: see
-`apply_step`). `pam validate --plan plan` runs on it as a real subprocess.
+Each case in tests/corpus/cases.yaml and tests/corpus/hostile.yaml is a copy of the small valid
+plan in tests/corpus/base/, overlaid with the files of tests/corpus/cases/<case>/, minus the
+files listed under `remove`, plus what its `generate` steps make (binary and huge files,
+folders, links, pipes, git history, poisoned caches: see `apply_step`). `pam validate --plan
+plan` runs on it as a real subprocess; the cases of hostile.yaml (issue 12) may then run more
+commands (`run`) and check what they left (`after`): see that file's header.
 """
 
 from __future__ import annotations
@@ -21,16 +23,25 @@ import pytest
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "base"
 OVERLAYS = CORPUS / "cases"
-LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): "
+LINE = re.compile(r"^(?P<file>[^\s:].*?):(?P<line>\d+):(?P<column>\d+): "
                   r"(?P<severity>error|warning)\[(?P<code>[a-z0-9]+(?:-[a-z0-9]+)*)\]: "
                   r"(?P<message>.+)$")
 TIMEOUT = 60
 
 
-def load_cases() -> list[dict]:
+CASE_FILES = ("cases.yaml", "hostile.yaml")
+# raw characters no output of pam may hold (pam.render.text.neutralize makes them visible)
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+GITHUB_LINE = re.compile(r"^::(error|warning) file=[^:,\n]*,line=\d+,col=\d+,title=pam [a-z0-9-]+::")
+
+
+def load_cases(name: str | None = None) -> list[dict]:
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe").load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
+    out = []
+    for file in CASE_FILES if name is None else (name,):
+        out += YAML(typ="safe").load((CORPUS / file).read_text(encoding="utf-8"))
+    return out
 
 
 CASES = load_cases()
@@ -38,7 +49,7 @@ CASES = load_cases()
 
 def apply_step(plan: Path, step: dict) -> None:
     """Make one generated file of a case (the spec is in cases.yaml, the bytes are made here)."""
-    op, path = step["op"], plan / step["path"]
+    op, path = step["op"], plan / step.get("path", ".")
     path.parent.mkdir(parents=True, exist_ok=True)
     if op == "mkdir":
         path.mkdir()
@@ -65,8 +76,44 @@ def apply_step(plan: Path, step: dict) -> None:
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
     elif op == "reencode":
         path.write_bytes(path.read_text(encoding="utf-8").encode(step["encoding"]))
+    elif op == "text":  # a file written from the YAML string of the step (escapes and all)
+        if "name_hex" in step:  # a name of raw bytes (not UTF-8) in the folder `path`
+            path.mkdir(parents=True, exist_ok=True)
+            path = Path(os.fsdecode(os.fsencode(path) + b"/" + bytes.fromhex(step["name_hex"])))
+        path.write_text(step["text"], encoding="utf-8")
+    elif op == "unlink":
+        path.unlink()
+    elif op == "rename":
+        path.rename(plan / step["to"])
+    elif op == "git":  # a git command in the case's folder (the plan's parent)
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c",
+                        "init.defaultBranch=main", *step["args"]], cwd=plan.parent,
+                       check=True, capture_output=True)
+    elif op == "poison":  # a cache file that runs code (or tries to) when loaded
+        path.write_bytes(poisoned(step["kind"]))
     else:
         raise AssertionError(f"unknown generate step {op!r}")
+
+
+MARKER = "PWNED"  # what a poisoned cache file creates in the working folder when it runs
+
+
+def poisoned(kind: str) -> bytes:
+    """A pickle whose loading runs `touch PWNED`; marshal'd code doing the same if executed; a
+    JSON cache entry claiming to be a Python object."""
+    import marshal
+    import pickle
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {MARKER}",))
+
+    if kind == "pickle":
+        return pickle.dumps(Payload())
+    if kind == "marshal":
+        return marshal.dumps(compile(f"open({MARKER!r}, 'w')", "cache", "exec"))
+    return json.dumps({"py/object": "os.system", "args": [f"touch {MARKER}"],
+                       "__reduce__": ["os.system", f"touch {MARKER}"]}).encode()
 
 
 def _parts(step: dict) -> bytes:
@@ -93,11 +140,12 @@ def _env() -> dict:
             "PYTHONIOENCODING": "utf-8"}
 
 
-def run_pam(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def run_pam(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """`python -m pam ARGS` in a fresh interpreter."""
+    env = {**_env(), **(env or {})}
     return subprocess.run([sys.executable, "-m", "pam", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT,
-                          env=_env())
+                          text=True, encoding=env["PYTHONIOENCODING"], errors="surrogateescape",
+                          timeout=TIMEOUT, env=env)
 
 
 class Runner:
@@ -113,18 +161,18 @@ class Runner:
         self.proc = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True, env=_env())
 
-    def run(self, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    def run(self, cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         if os.environ.get("PAM_CORPUS_EXEC") == "1":
-            return run_pam(cwd, *args)
+            return run_pam(cwd, *args, env=env)
         out, err = cwd / ".stdout", cwd / ".stderr"
         job = {"cwd": str(cwd), "args": list(args), "out": str(out), "err": str(err),
-               "timeout": TIMEOUT}
+               "timeout": TIMEOUT, "env": env or {}}
         self.proc.stdin.write(json.dumps(job) + "\n")
         self.proc.stdin.flush()
         reply = json.loads(self.proc.stdout.readline())
         return subprocess.CompletedProcess(
-            args, reply["rc"], out.read_text(encoding="utf-8", errors="replace"),
-            err.read_text(encoding="utf-8", errors="replace"))
+            args, reply["rc"], out.read_text(encoding="utf-8", errors="surrogateescape"),
+            err.read_text(encoding="utf-8", errors="surrogateescape"))
 
     def close(self):
         self.proc.stdin.close()
@@ -152,6 +200,7 @@ def serve() -> None:
             code = 98
             try:
                 os.chdir(job["cwd"])
+                os.environ.update(job.get("env") or {})
                 for fd, name in ((1, job["out"]), (2, job["err"])):
                     target = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
                     os.dup2(target, fd)
@@ -210,21 +259,28 @@ def results(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProce
 
 
 def assert_no_crash(proc: subprocess.CompletedProcess) -> None:
+    assert proc.returncode in (0, 1, 2), (proc.returncode, proc.stdout, proc.stderr)
     for stream in (proc.stdout, proc.stderr):
         assert "Traceback" not in stream, stream
         assert "internal error" not in stream, stream
         assert "internal-check-error" not in stream, stream
+        raw = RAW.search(stream)
+        assert raw is None, f"raw U+{ord(raw.group()):04X} in the output: {stream!r}"
 
 
 def test_the_corpus_is_complete():
     names = [c["case"] for c in CASES]
     assert len(names) >= 60
+    hostile = load_cases("hostile.yaml")
+    assert len(hostile) >= 100, "issue 12: at least 100 cases of hostile input and faults"
+    assert {c.get("class") for c in hostile} == set(CLASSES), "every class has cases"
     assert len(set(names)) == len(names), "case names must be unique"
     folders = {p.name for p in OVERLAYS.iterdir()}
     assert folders <= set(names), f"folders without a case: {folders - set(names)}"
     for case in CASES:
         assert case.get("about"), case["case"]
-        assert (OVERLAYS / case["case"]).is_dir() or case.get("generate") or case.get("remove")
+        assert (OVERLAYS / case["case"]).is_dir() or case.get("generate") or \
+            case.get("remove") or case.get("run")
         if not case.get("ok"):
             assert {"file", "code", "line", "column"} <= set(case), case["case"]
 
@@ -248,6 +304,94 @@ def test_case(case, results):
     assert found, f"expected {expected!r} in:\n{proc.stdout}"
     message = found[0][len(expected):]
     assert len(message) >= 30, f"message too short to say what and how: {message!r}"
+
+
+# the classes of issue 12, as tests/corpus/hostile.yaml names them (key `class`)
+CLASSES = {"cache": "code execution from a cache", "write": "a write that locks everyone out",
+           "freeze": "a published card changed", "files": "a file not read, or read twice",
+           "outside": "a write outside the workspace", "text": "raw control text",
+           "env": "a fault of the environment", "checked": "a rule that must be checked"}
+
+
+def test_case_warnings(case, results):
+    """An accepted case that names a warning gives it, located, with a message that says how."""
+    if not case.get("warn"):
+        return
+    _where, proc = results[case["case"]]
+    where = f"plan/{case['file']}:" + (f"{case['line']}:{case['column']}: " if "line" in case
+                                       else "")
+    for code in case["warn"]:
+        lines = [line for line in proc.stdout.splitlines()
+                 if line.startswith(where) and f"warning[{code}]: " in line]
+        assert lines, f"expected a warning[{code}] at {where} in:\n{proc.stdout}"
+
+
+test_case_warnings = pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])(
+    test_case_warnings)
+
+
+def test_case_runs(case, results, runner_once):
+    """The commands of a case (`run`), each with its exit code and what it must (not) say,
+    then what must hold of the files (`after`)."""
+    if not case.get("run") and not case.get("after"):
+        return
+    where, _proc = results[case["case"]]
+    before = {rel: _snapshot(where / rel) for rel in (case.get("after") or {}).get("unchanged", [])}
+    for step in case.get("run") or []:
+        args = [_arg(a) for a in step["args"]]
+        env = {k: str(v) for k, v in (step.get("env") or {}).items()}
+        proc = run_pam(where, *args, env=env) if step.get("exec") else \
+            runner_once.run(where, *args, env=env)
+        assert_no_crash(proc)
+        said = proc.stdout + proc.stderr
+        assert proc.returncode == step.get("exit", 0), (args, said)
+        for text in _list(step.get("says")):
+            assert text in said, f"{args}: expected {text!r} in:\n{said}"
+        for text in _list(step.get("never")):
+            assert text not in said, f"{args}: {text!r} should not be in:\n{said}"
+        if step.get("github"):
+            for line in proc.stdout.splitlines():
+                assert GITHUB_LINE.match(line), f"not one annotation: {line!r}"
+    after = case.get("after") or {}
+    for rel, snap in before.items():
+        assert _snapshot(where / rel) == snap, f"{rel} changed"
+    for rel in after.get("absent", []):
+        assert not os.path.lexists(where / rel), f"{rel} should not exist"
+    for rel in after.get("exists", []):
+        assert os.path.lexists(where / rel), f"{rel} should exist"
+    for pattern, count in (after.get("count") or {}).items():
+        found = sorted(p.relative_to(where).as_posix() for p in where.glob(pattern))
+        assert len(found) == count, (pattern, found)
+    assert not list(where.rglob(MARKER)), "a cache file ran code"
+    if after.get("valid"):
+        proc = runner_once.run(where, "validate", "--plan", "plan")
+        assert_no_crash(proc)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+test_case_runs = pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])(
+    test_case_runs)
+
+
+def _list(value) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def _arg(value) -> str:
+    """A command-line argument: text, {repeat: TEXT, times: N} for long ones, or {hex: BYTES}."""
+    if isinstance(value, dict) and "hex" in value:  # bytes that are not UTF-8, as argv has them
+        return bytes.fromhex(value["hex"]).decode("utf-8", "surrogateescape")
+    if isinstance(value, dict):
+        return value["repeat"] * value["times"]
+    return str(value)
+
+
+def _snapshot(path: Path):
+    if path.is_symlink():
+        return ("link", os.readlink(path))
+    if path.is_dir():
+        return ("dir", sorted(p.relative_to(path).as_posix() for p in path.rglob("*")))
+    return ("file", path.read_bytes()) if path.exists() else None
 
 
 def test_python_tag_never_runs(results):

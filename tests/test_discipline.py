@@ -128,4 +128,4 @@ def test_a_card_dated_on_the_last_day_of_a_published_period_is_frozen(tmp_path, 
     r = pam("validate", "--plan", str(plan))
     assert r.returncode == 1
     frozen = [line for line in r.stdout.splitlines() if "frozen-card-changed" in line]
-    assert len(frozen) == 1 and "2019-06b.yaml" in frozen[0] and "2019-06-30" in frozen[0]
+    assert len(frozen) == 1 and "2019-06b.yaml" in frozen[0] and "report/2019-H1" in frozen[0]

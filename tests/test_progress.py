@@ -240,6 +240,8 @@ def test_caches_never_hide_a_change(recorded, pam, tmp_path):
     again = json.loads(pam(*args, env=env).stdout)
     assert first == again
     assert list((tmp_path / "cache").rglob("status-*.json"))  # kept outside the work tree
+    # no cache in the work tree: caches live in the user's cache folder (issue 12)
+    assert not (recorded.parent / ".pam-cache").exists()
     card = recorded / "progress/D1.A1.P1/2018-12b.yaml"
     card.write_text(card.read_text(encoding="utf-8").replace("progress: 45", "progress: 47"),
                     encoding="utf-8")

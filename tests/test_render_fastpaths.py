@@ -9,7 +9,8 @@ import pytest
 from pam.render import jinja as J
 
 TRICKY = ("ab", "عمل", "7", "2020-06a", " ", "\u00a0", "\u200e", "\x1f", "-", "+", "=",
-          ".", ")", "1", "12", *r"\`*_[]<>#|~&$", *J._MD_BREAKS, *J.BIDI_CONTROLS)
+          ".", ")", "1", "12", *r"\`*_[]<>#|~&$", *J._MD_BREAKS,
+          *"\u202a\u202e\u2066\u2069\x1b\x07\x9b\u200b\ufeff\U000e0041\ud800")
 
 
 def test_md_breaks_are_every_character_splitlines_breaks_at():

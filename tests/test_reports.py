@@ -41,7 +41,8 @@ def plan(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hostile_plan(tmp_path_factory):
-    return load(write_workspace(tmp_path_factory.mktemp("hostile"), hostile=True))
+    return load(write_workspace(tmp_path_factory.mktemp("hostile"), hostile=True),
+                allow=("bidi-control", "control-character"))
 
 
 def _render(plan, kind, period, project, lang, fmt):
@@ -106,6 +107,7 @@ def test_hostile_text_stays_text_in_html(hostile_plan, kind, lang):
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
     assert "{{ 7*7 }}" in html and "{% raw %}" in html  # printed, never evaluated
     assert "\u202e" not in html and "[U+202E]" in html
+    assert "\x1b" not in html and "\x07" not in html and "[U+001B][2J[U+0007]" in html
     if kind != "public":
         assert "it&#39;s &#34;quoted&#34;" in html
 
@@ -119,6 +121,7 @@ def test_hostile_text_is_neutralized_in_markdown(hostile_plan, kind, lang):
     assert "\\<script\\>alert(1)\\</script\\>" in md
     assert "\\[link\\](javascript:x)" in md
     assert "\u202e" not in md and "\\[U+202E\\]" in md
+    assert "\x1b" not in md and "\x07" not in md and "\\[U+001B\\]\\[2J\\[U+0007\\]" in md
     for block in re.findall(r"(?:^\|.*\n)+", md, flags=re.M):  # every table keeps its shape
         rows = block.splitlines()
         widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}

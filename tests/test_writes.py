@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pam.errors import WriteFailed
 from pam.fsio import STALE_SECONDS, remove_stale_temps, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,7 +108,7 @@ def test_a_failed_write_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailed, match="No space left on device; the disk is full.*intact"):
         write_atomic(target, b"new: 2\n")
     monkeypatch.undo()
     assert target.read_text() == "old: 1\n"

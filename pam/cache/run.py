@@ -82,7 +82,8 @@ def cached_validate(root: Path) -> tuple[list, int]:
             return _validate_fully(root)
         if structure_part is None:
             structure_part = {"problems": [problem_data(p) for p in structure.problems],
-                              "files": structure.files}
+                              "files": structure.files,
+                              "projects": structure.plan.ids("project")}
         parts.update(_compute(lambda u: validate_unit(structure, root, u), todo, fp))
         if not all(part["clean"] for part in parts.values()):
             return _validate_fully(root)
@@ -93,6 +94,7 @@ def cached_validate(root: Path) -> tuple[list, int]:
     problems = [problem_from(p) for p in structure_part["problems"]]
     for part in parts.values():
         problems += [problem_from(p) for p in part["problems"]]
+    problems += _tree(root, structure_part["projects"])
     files = structure_part["files"] + sum(part["files"] for part in parts.values())
     return sorted(set(problems), key=order), files
 
@@ -144,7 +146,7 @@ def cached_status(root: Path, day: dt.date | None, against: str) -> StatusResult
             return _status_fully(root, day, against)
         store.write(key, {u: d for u, (d, _n) in fp.units.items()},
                     {"structure": base, "units": parts})
-    return _assemble(base, parts)
+    return _assemble(root, base, parts)
 
 
 def _missing_projects(base: dict, fp: Fingerprint) -> bool:
@@ -175,7 +177,16 @@ def _structure_part(structure, m, fp: Fingerprint) -> dict:
     }
 
 
-def _assemble(base: dict, parts: dict) -> StatusResult:
+def _tree(root: Path, projects: list[str]) -> list:
+    """The plan folder's listing checked again on every run (pam.checks.files.tree_problems:
+    files that are not read, project folders that are links): it changes with files that
+    are not in any unit, so it is never stored."""
+    from pam.load.tree import tree_problems
+
+    return tree_problems(root, set(projects))
+
+
+def _assemble(root: Path, base: dict, parts: dict) -> StatusResult:
     from types import SimpleNamespace
 
     from pam.cache.units import discipline_from, problem_from
@@ -183,6 +194,7 @@ def _assemble(base: dict, parts: dict) -> StatusResult:
     from pam.monitor.rollup import Tree, assemble
 
     errors = [problem_from(p) for p in base["errors"]]
+    errors += [p for p in _tree(root, base["ids"]["project"]) if p.severity == "error"]
     projects = dict(base["projects"])
     for unit, part in parts.items():
         errors += [problem_from(p) for p in part["errors"]]

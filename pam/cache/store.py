@@ -63,7 +63,7 @@ class Store:
         except OSError:
             return None
         try:
-            header = json.loads(fh.readline())
+            header = json.loads(fh.readline().decode("utf-8", "surrogatepass"))
             ok = (isinstance(header, dict) and header.get("format") == FORMAT
                   and header.get("key") == key and isinstance(header.get("units"), dict))
         except ValueError:
@@ -75,7 +75,7 @@ class Store:
         def payload():
             try:
                 with fh:
-                    data = json.loads(fh.read())
+                    data = json.loads(fh.read().decode("utf-8", "surrogatepass"))
                 return data if isinstance(data, dict) else None
             except (OSError, ValueError):
                 return None
@@ -92,7 +92,8 @@ class Store:
         text = json.dumps(header) + "\n" + json.dumps(payload, ensure_ascii=False) + "\n"
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(self.path, text)
+            # file names that were not UTF-8 come as lone surrogates: kept as they are
+            write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
 
 
 @lru_cache(maxsize=1)

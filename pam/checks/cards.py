@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from pam.periods import period_bounds
+from pam.periods import period_bounds, period_of
 from pam.plan import Plan
 from pam.problems import Problem, did_you_mean
+
+# an amount of million MAD this large (10 billion dirhams for one action: a quarter of
+# Casablanca's whole 2023-2028 program) was most likely typed in dirhams
+MAD_LIKE = 10_000
 
 
 def check_card_refs(plan: Plan) -> list[Problem]:
@@ -68,6 +72,12 @@ def check_card_dates(plan: Plan) -> list[Problem]:
                 out.append(plan.problem(card, key, "error", "date-before-period",
                                         f"{when} is before the card's period {card.period} "
                                         f"({start} to {end}); fix the date or the period"))
+            elif when > end:
+                out.append(plan.problem(
+                    card, key, "error", "date-after-period",
+                    f"{when} is after the card's period {card.period} ({start} to {end}): a "
+                    "card reports the figures of its half month, measured on a day of it; "
+                    f"fix the date, or put the figures on the card of {period_of(when)}"))
     return out
 
 
@@ -83,8 +93,29 @@ def check_progress(plan: Plan) -> list[Problem]:
         rows.sort(key=lambda r: (r[0], r[1]))
         found = idx.get(action_id)
         cost = found[1].cost_value if found and found[0] == "action" else None
-        previous = None
+        previous = spent_before = None
         for when, _period, card, i, entry in rows:
+            if entry.spent is not None:
+                if spent_before and entry.spent < spent_before[1] and not entry.correction:
+                    out.append(plan.problem(
+                        card, ("actions", i, "spent"), "warning", "spent-decreased",
+                        f"spent on {action_id} is {entry.spent:g} million MAD on {when}, less "
+                        f"than the {spent_before[1]:g} reported on {spent_before[0]}: spent "
+                        "is cumulative; if the earlier figure was wrong, add 'correction: "
+                        "\"<reason>\"' to this line"))
+                spent_before = (when, entry.spent)
+                if entry.spent >= MAD_LIKE:
+                    out.append(plan.problem(
+                        card, ("actions", i, "spent"), "warning", "amount-in-mad",
+                        f"spent {entry.spent:g} million MAD on {action_id}, that is "
+                        f"{entry.spent / 1000:g} billion dirhams: was it typed in dirhams? "
+                        f"Amounts are in million MAD ({entry.spent:g} MAD is "
+                        f"{entry.spent / 1e6:g})"))
+            if entry.progress >= 100 and entry.state == "ongoing":
+                out.append(plan.problem(
+                    card, ("actions", i, "state"), "warning", "state-progress-mismatch",
+                    f"progress is {entry.progress:g}% but the state is 'ongoing'; set the "
+                    "state to 'done', or the progress below 100"))
             if previous and entry.progress < previous[1] and not entry.correction:
                 out.append(plan.problem(
                     card, ("actions", i, "progress"), "error", "progress-decreased",

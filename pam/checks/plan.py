@@ -153,3 +153,92 @@ def _nodes(plan: Plan):
                 yield "project", p
                 for x in p.actions:
                     yield "action", x
+
+
+def check_thresholds(plan: Plan) -> list[Problem]:
+    """The status thresholds agree with each other (their ranges are in the model)."""
+    p = plan.program
+    if p is None:
+        return []
+    t = p.thresholds
+    if t.late <= t.at_risk:
+        return []
+    return [plan.problem(t, ("late",), "error", "thresholds-contradict",
+                         f"late ({t.late:g}) is above at_risk ({t.at_risk:g}): an action "
+                         "would be late before it is at risk; late is the larger gap, so the "
+                         f"lower number, e.g. at_risk: {min(t.at_risk, t.late):g} and late: "
+                         f"{max(min(t.at_risk, t.late) - 15, -100):g}")]
+
+
+def check_empty_nodes(plan: Plan) -> list[Problem]:
+    """A domain without axes, an axis without projects, a project without actions."""
+    out = []
+    for kind, node in _nodes(plan):
+        if kind == "action":
+            continue
+        children = {"domain": "axes", "axis": "projects", "project": "actions"}[kind]
+        if not getattr(node, children):
+            out.append(plan.problem(node, ("id",), "warning", "empty-node",
+                                    f"the {kind} '{node.id}' has no {children}: it counts for "
+                                    "nothing in the status and the reports; add its "
+                                    f"{children}, or remove it"))
+    return out
+
+
+def check_id_collisions(plan: Plan) -> list[Problem]:
+    """Ids that differ only by case or punctuation (D1.A1.P1.0_1 and D1.A1.P1.0.1): people
+    read them as one, and a TaskJuggler export, whose ids are letters, digits and '_', makes
+    them one task (pam export tjp renames the second)."""
+    import re
+
+    seen: dict[str, object] = {}
+    out = []
+    for kind, node in _nodes(plan):
+        key = re.sub(r"[^a-z0-9]+", "_", node.id.lower())
+        first = seen.setdefault(key, node)
+        if first is not node and first.id.lower() != node.id.lower():
+            f, line, _ = plan.where(first)
+            out.append(plan.problem(node, ("id",), "warning", "id-collision",
+                                    f"{kind} id '{node.id}' differs from '{first.id}' "
+                                    f"({f}:{line}) only by its punctuation: they read as one id "
+                                    "and become one task in pam export tjp; renumber one"))
+    return out
+
+
+def check_amounts(plan: Plan) -> list[Problem]:
+    """Costs are in million MAD: an action costing 10,000 or more was most likely typed in
+    dirhams."""
+    from pam.checks.cards import MAD_LIKE
+
+    out = []
+    for x in plan.actions():
+        cost = x.cost_value
+        if cost is not None and cost >= MAD_LIKE:
+            out.append(plan.problem(x, ("cost",), "warning", "amount-in-mad",
+                                    f"cost {cost:g} million MAD is {cost / 1000:g} billion "
+                                    "dirhams for one action: was it typed in dirhams? Costs "
+                                    f"are in million MAD ({cost:g} MAD is {cost / 1e6:g})"))
+    return out
+
+
+def check_indicators(plan: Plan) -> list[Problem]:
+    """Indicator targets inside the program period; partner shares at most 100% in all."""
+    years = plan.program.years if plan.program and plan.program.years else None
+    out = []
+    for kind, node in _nodes(plan):
+        for i, ind in enumerate(getattr(node, "indicators", [])):
+            for year in sorted(ind.targets):
+                if years is not None and year not in years:
+                    out.append(plan.problem(node, ("indicators", i, "targets", year), "error",
+                                            "target-year",
+                                            f"indicator target year {year} is outside the "
+                                            f"program period {years.start}-{years.stop - 1}; "
+                                            "fix the year"))
+        if kind == "project":
+            total = sum(p.share or 0 for p in node.partners)
+            if total > 100.0001:
+                out.append(plan.problem(node, ("partners",), "warning", "partner-shares",
+                                        f"the partners' shares add up to {total:g}% of the "
+                                        f"funding of {node.id}, more than 100%; correct the "
+                                        "shares"))
+    return out

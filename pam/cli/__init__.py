@@ -7,6 +7,7 @@ import os
 import sys
 
 from pam.cli import base
+from pam.errors import PamError, describe_os_error
 
 # Which module registers which command: `pam status` imports and builds only its own module;
 # `pam --help`, an unknown command, or `from pam.cli import app` register them all.
@@ -41,18 +42,33 @@ INTERNAL_ERROR = 3
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; an unexpected exception becomes one clear line, not a traceback."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # spares scanning entry points
+    from pam.cli import streams
+
+    streams.prepare()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("PAM_DEBUG") == "1"
     args = [a for a in args if a != "--debug"]
     try:
-        register(args)(args=args, prog_name="pam")
+        try:
+            register(args)(args=args, prog_name="pam")
+        finally:
+            sys.stdout.flush()  # here, not at exit: a broken pipe is then caught below
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.stderr.write("pam: interrupted\n")
         raise SystemExit(130) from None
     except BrokenPipeError:
+        streams.silence_stdout()
         raise SystemExit(0) from None
+    except PamError as exc:  # raised outside a command (a closed stdout while printing help)
+        sys.stderr.write(exc.render() + "\n")
+        raise SystemExit(exc.exit_code) from None
+    except OSError as exc:
+        if streams.is_stdout_error(exc):
+            streams.silence_stdout()
+        sys.stderr.write(f"pam: {describe_os_error(exc, 'read or write')}\n")
+        raise SystemExit(1) from None
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors are caught
         if debug:
             raise

@@ -7,7 +7,8 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from pam.errors import PamError
+from pam.cli import streams
+from pam.errors import PamError, describe_os_error
 
 
 class PamGroup(TyperGroup):
@@ -20,6 +21,17 @@ class PamGroup(TyperGroup):
         except PamError as exc:
             sys.stderr.write(exc.render() + "\n")
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `pam status | head -1`: the reader has what it wanted
+            streams.silence_stdout()
+            ctx.exit(0)
+        except OSError as exc:  # the environment, not pam: say what failed and what to do
+            if streams.is_stdout_error(exc):
+                streams.silence_stdout()
+                sys.stderr.write(f"pam: cannot write to standard output: "
+                                 f"{exc.strerror or exc}\n")
+            else:
+                sys.stderr.write(f"pam: {describe_os_error(exc, 'read or write')}\n")
+            ctx.exit(1)
 
 
 app = typer.Typer(

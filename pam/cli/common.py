@@ -57,12 +57,26 @@ def exit_with_errors(errors: list, plan_dir: Path):
     raise typer.Exit(1)
 
 
+def ascii_option(value: str | None, what: str) -> str | None:
+    """An option or argument with its digits written in ASCII (Arabic-Indic or Persian digits
+    converted, with a note saying so): one digit set for periods, dates and ids."""
+    from pam.periods import ascii_digits
+
+    if value is None:
+        return None
+    converted = ascii_digits(value)
+    if converted != value:
+        say(f"pam: note: read {what} '{value}' as '{converted}' (pam writes digits 0-9)")
+    return converted
+
+
 def parse_date(value: str | None, what: str):
     """A YYYY-MM-DD option as a date (None stays None); a wrong one is a usage error (exit 2)."""
     import datetime as dt
 
     if value is None:
         return None
+    value = ascii_option(value, what)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -74,6 +88,7 @@ def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):
     """The node of one of `kinds` with this id; otherwise say so with a did-you-mean, exit 1."""
     from pam.problems import did_you_mean
 
+    node_id = ascii_option(node_id, label.split(" ")[0] + " id")
     found = plan.find(node_id)
     if found is None or found[0] not in kinds:
         known = [i for kind in kinds for i in plan.ids(kind)]
@@ -100,6 +115,7 @@ def find_id_or_exit(ids: dict[str, list[str]], node_id: str, kinds: tuple[str, .
 
 
 def print_json(data) -> None:
-    import json
+    """JSON to stdout: Arabic readable, control, bidi and invisible characters as \\u escapes."""
+    from pam.render.text import json_text
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data, default=str) + "\n")

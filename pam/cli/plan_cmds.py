@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -49,21 +50,32 @@ def validate(
     problems, files = cached_validate(plan)
     errors, warnings = count(problems, "error"), count(problems, "warning")
     ok = errors == 0 and (not strict or warnings == 0)
+    try:
+        _print_problems(problems, format, strict, ok, errors, warnings)
+    except BrokenPipeError:  # `pam validate | head`: the verdict is still the exit code
+        from pam.cli.streams import silence_stdout
+
+        silence_stdout()
+    say(f"pam: {files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+        + ("" if ok else " — not valid" + (" (--strict)" if errors == 0 else "")))
+    raise typer.Exit(0 if ok else 1)
+
+
+def _print_problems(problems, format, strict: bool, ok: bool, errors: int, warnings: int):
     if format is ValidateFormat.json:
         print_json({"ok": ok, "errors": errors, "warnings": warnings,
                     "problems": [p.to_dict() for p in problems]})
     elif format is ValidateFormat.github:
+        from pam.render.text import github_annotation
+
         for p in problems:
             kind = "error" if p.severity == "error" or strict else "warning"
-            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{kind} file={p.file},line={p.line},col={p.column},"
-                  f"title=pam {p.code}::{msg}")
+            print(github_annotation(kind, p.message, file=p.file, line=p.line, col=p.column,
+                                    title=f"pam {p.code}"))
     else:
         for p in problems:
             print(p.render())
-    say(f"pam: {files} file(s) checked: {errors} error(s), {warnings} warning(s)"
-        + ("" if ok else " — not valid" + (" (--strict)" if errors == 0 else "")))
-    raise typer.Exit(0 if ok else 1)
+    sys.stdout.flush()
 
 
 @app.command()
@@ -136,9 +148,14 @@ def show(
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the schemas to.")]
     = Path("schema"),
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write even over files pam did not write, or inside a plan folder.")]
+    = False,
 ) -> None:
     """Write the JSON Schemas of the plan files (program, domain, card) for editors."""
-    from pam.schema import write_schemas
+    from pam.outputs import check_output_folder
+    from pam.schema import SCHEMAS, write_schemas
 
+    check_output_folder(out, [f"{name}.schema.json" for name in SCHEMAS], force=force)
     for path in write_schemas(out):
         say(f"pam: wrote {path}")

@@ -15,6 +15,7 @@ from pam.cli.common import (
     FormatOpt,
     PlanOpt,
     TableOrJson,
+    ascii_option,
     exit_with_errors,
     find_id_or_exit,
     find_or_exit,
@@ -73,6 +74,7 @@ def record(
         raise typer.Exit(2)
 
     day = parse_date(date, "--date")
+    action_id = ascii_option(action_id, "ACTION_ID")
     p = load_or_exit(plan)
     done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
                      note=note, reporter=reporter, correction=correction)
@@ -111,15 +113,25 @@ def card(
                          "spreadsheet; pam record --from FILE.xlsx records it).")] = "yaml",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="xlsx: the file (default PROJECT-PERIOD.xlsx).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="xlsx: write --out even over a file pam did not write, or inside a "
+                        "plan folder.")] = False,
     plan: PlanOpt = Path("plan"),
 ) -> None:
     """Write a pre-filled card for a project head: every action, with the last reported values."""
     from pam.fsio import write_atomic
     from pam.periods import is_period, period_bounds, period_of
-    from pam.progress import card_path, card_text, prefilled_entries
+    from pam.progress import (
+        card_path,
+        card_text,
+        check_card_text,
+        check_writable,
+        prefilled_entries,
+    )
 
     p = load_or_exit(plan)
     project = find_or_exit(p, project_id, ("project",), "project")
+    period = ascii_option(period, "--period")
     if period is None:
         period = period_of(min(dt.date.today(), dt.date(p.program.period.end, 12, 31)))
     if not is_period(period):
@@ -128,9 +140,11 @@ def card(
         raise typer.Exit(2)
     day = min(period_bounds(period)[1], dt.date.today())
     if format == "xlsx":
+        from pam.outputs import check_output_file
         from pam.sheets.cardsheet import write_card_sheet
 
         path = out or Path(f"{project.id}-{period}.xlsx")
+        check_output_file(path, plan=plan, force=force)
         write_card_sheet(p, project, period, day, prefilled_entries(p, project.id, day),
                          reporter or project.head, path)
         say(f"pam: wrote {path}: fill the yellow cells, then pam record --from {path}")
@@ -140,13 +154,15 @@ def card(
         raise typer.Exit(2)
     text = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
                      reporter=reporter or project.head)
+    path = card_path(p.root, project.id, period)
+    check_card_text(p, path, text, project.id)
     if stdout:
         print(text, end="")
         return
-    path = card_path(p.root, project.id, period)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         say(f"pam: {path} already exists: edit it, or use pam record to change one action")
         raise typer.Exit(1)
+    check_writable(p.root, path)
     write_atomic(path, text)
     say(f"pam: wrote {path}: fill in progress, spent and state, then "
         f"pam validate and git commit")

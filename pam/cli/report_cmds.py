@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import PlanOpt, load_or_exit, parse_date, say
+from pam.cli.common import PlanOpt, ascii_option, load_or_exit, parse_date, say
+from pam.outputs import check_output_file, check_output_folder
 
 
 def _kinds() -> type[Enum]:
@@ -85,6 +86,10 @@ def report(
     templates: Annotated[Path | None, typer.Option(
         "--templates", envvar="PAM_TEMPLATES",
         help="A folder of templates that override the shipped ones (same names).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write --out even over a file pam did not write, or inside a plan "
+                        "folder (refused otherwise: a slip for --plan would overwrite the "
+                        "plan).")] = False,
 ) -> None:
     """Write a report the decree asks for, in Arabic (default) or French, as md, html or pdf.
 
@@ -95,12 +100,18 @@ def report(
 
     chosen = _period_for(kind.value, period, half, year, quarter, project)
     day = _as_of(as_of)
+    templates = _templates_folder(templates)
+    if kind is Kind.all:
+        check_output_folder(out or Path("reports"), plan=plan, force=force)
+    elif out is not None:
+        check_output_file(out, plan=plan, force=force)
     p = load_or_exit(plan)
     if kind.value == "all":
-        _write_all(p, out or Path("reports"), lang.value, day, format, templates)
+        _write_all(p, out or Path("reports"), lang.value, day, format, templates, force)
         return
     from pam.report.run import build, file_name, render_as
 
+    project = ascii_option(project, "--project")
     data = build(p, kind.value, period=chosen, project=project, as_of=day)
     fmt = (format.value if format else
            (out.suffix.lstrip(".") if out and out.suffix in (".md", ".html", ".pdf", ".json")
@@ -112,6 +123,7 @@ def report(
     content = render_as(data, fmt, lang.value, templates)
     if out is None and fmt == "pdf":
         out = Path(file_name(data, lang.value, "pdf"))
+        check_output_file(out, plan=plan, force=force)
     if out is None:
         sys.stdout.write(content)
         return
@@ -123,6 +135,8 @@ def report(
 
 def _period_for(kind, period, half, year, quarter, project) -> str | None:
     """The one period given, checked against the kind; exit 2 when it does not apply."""
+    period, half, year, quarter = (ascii_option(v, o) for v, o in (
+        (period, "--period"), (half, "--half"), (year, "--year"), (quarter, "--quarter")))
     given = {"--half": half, "--year": year, "--quarter": quarter}
     for option, value in given.items():
         if value is not None and PERIOD_OPTION.get(kind) != option:
@@ -143,7 +157,17 @@ def _period_for(kind, period, half, year, quarter, project) -> str | None:
     return chosen[0] if chosen else None
 
 
-def _write_all(plan, out: Path, lang: str, day, format, templates) -> None:
+def _templates_folder(templates: Path | None) -> Path | None:
+    """--templates, checked: a folder (its templates override the shipped ones by name)."""
+    if templates is not None and not templates.is_dir():
+        found = "a file" if templates.exists() else "nothing"
+        say(f"pam: --templates {templates}: expected a folder of templates (same names as "
+            f"pam's: annual.j2, layout.html.j2, ...), found {found}")
+        raise typer.Exit(2)
+    return templates
+
+
+def _write_all(plan, out: Path, lang: str, day, format, templates, force: bool) -> None:
     import time
 
     from pam.report.run import write_all
@@ -151,7 +175,12 @@ def _write_all(plan, out: Path, lang: str, day, format, templates) -> None:
     formats = {None: ("md", "html"), "md": ("md",), "html": ("html",),
                "pdf": ("md", "html", "pdf"), "json": ("json",)}[format.value if format else None]
     start = time.perf_counter()
-    written = write_all(plan, out, lang=lang, as_of=day, formats=formats, override=templates)
+
+    def guard(names: list[str]) -> None:
+        check_output_folder(out, names, plan=plan.root, force=force)
+
+    written = write_all(plan, out, lang=lang, as_of=day, formats=formats, override=templates,
+                        guard=guard)
     say(f"pam: wrote {len(written.files)} report file(s) and {written.index} "
         f"in {time.perf_counter() - start:.1f}s")
 
@@ -174,6 +203,9 @@ def export(
         "--gantt-scale", help="tjp: the Gantt chart's columns: day, week, month, quarter or "
                               "year (default: tj3's own, days; month reads best for a "
                               "six-year program).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Write --out even over a file pam did not write, or inside a plan "
+                        "folder.")] = False,
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance; card entries),
     or the plan and its latest progress as a TaskJuggler project (tjp)."""
@@ -189,6 +221,11 @@ def export(
         say(f"pam: --gantt-scale is for 'pam export tjp' and takes one of: {', '.join(SCALES)}")
         raise typer.Exit(2)
     day = _as_of(as_of)
+    if out is not None and format is ExportFormat.csv and out.suffix.lower() != ".csv":
+        names = [f"{name}.csv" for name in ([table] if table else ex.TABLES)]
+        check_output_folder(out, names, plan=plan, force=force)
+    elif out is not None:
+        check_output_file(out, plan=plan, force=force)
     p = load_or_exit(plan)
     day = day or default_as_of(p)
     if format is ExportFormat.tjp:
@@ -218,5 +255,7 @@ def export(
             say(f"pam: wrote {path}")
         return
     path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
+    if out is None:
+        check_output_file(path, plan=plan, force=force)
     ex.write_xlsx(tables, path, day, p)
     say(f"pam: wrote {path}")

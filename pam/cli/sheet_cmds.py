@@ -154,6 +154,9 @@ def template(
     if file.exists() and not force:
         say(f"pam: {file} already exists: choose another name or add --force")
         raise typer.Exit(1)
+    from pam.outputs import check_output_file
+
+    check_output_file(file, force=force, what="FILE")
     try:
         write_template(file, range(start, end + 1), lang)
     except ImportError:

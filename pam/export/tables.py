@@ -2,7 +2,9 @@
 
 csv and json use the standard library; xlsx needs openpyxl (the `xlsx` extra). Text cells that
 a spreadsheet would run as a formula (starting with = + - @) are written as text: prefixed with
-an apostrophe in CSV, typed as strings in xlsx.
+an apostrophe in CSV, typed as strings in xlsx. Control, bidi and invisible characters are
+neutralized in CSV and xlsx cells (pam.render.text.neutralize) and written as \\u escapes in
+JSON (the same data).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pam.errors import Unavailable
 from pam.fsio import write_atomic
 from pam.monitor.status import compute_status
 from pam.plan import Plan
+from pam.render.text import neutralize
 
 TABLES = ("actions", "cards")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -61,8 +63,9 @@ def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
 
 
 def to_json(tables: dict, as_of: dt.date) -> str:
-    return json.dumps({"as_of": as_of.isoformat(), **tables}, ensure_ascii=False,
-                      indent=2) + "\n"
+    from pam.render.text import json_text
+
+    return json_text({"as_of": as_of.isoformat(), **tables}) + "\n"
 
 
 def _cell(value):
@@ -70,8 +73,10 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = neutralize(value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -125,7 +130,7 @@ def write_xlsx(tables: dict, path: Path, as_of: dt.date, plan: Plan | None = Non
             continue
         ws.append(list(rows[0]))
         for row in rows:
-            ws.append([None if v is None else v for v in row.values()])
+            ws.append([neutralize(v) if isinstance(v, str) else v for v in row.values()])
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, str) and cell.value.startswith("="):

@@ -14,14 +14,36 @@ import re
 
 from pam.monitor.status import compute_status
 from pam.plan import Plan
+from pam.render.text import neutralize
 
 
 def _id(node_id: str) -> str:
     return "t_" + re.sub(r"[^A-Za-z0-9_]", "_", node_id)
 
 
+def task_ids(plan: Plan) -> dict[str, str]:
+    """Each node's TaskJuggler id, unique: ids that map to the same letters (D1.A1.P1.0_1 and
+    D1.A1.P1.0.1 both give t_D1_A1_P1_0_1; pam validate warns, id-collision) get a suffix,
+    _2, _3, ..., in plan order, so tj3 never sees one task defined twice."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for d in plan.domains:
+        nodes = [d] + [a for a in d.axes] + [p for a in d.axes for p in a.projects] + [
+            x for a in d.axes for p in a.projects for x in p.actions]
+        for node in nodes:
+            base = tid = _id(node.id)
+            n = 1
+            while tid.lower() in used:
+                n += 1
+                tid = f"{base}_{n}"
+            used.add(tid.lower())
+            out.setdefault(node.id, tid)
+    return out
+
+
 def _text(value: str) -> str:
-    return value.replace("\\", "/").replace('"', "'").replace("\n", " ")
+    """A TaskJuggler string: neutralized, on one line, without its quote and backslash."""
+    return neutralize(value, newlines=False).replace("\\", "/").replace('"', "'")
 
 
 def action_span(targets: dict[int, float], start: int, end: int) -> tuple[dt.date, dt.date]:
@@ -53,18 +75,20 @@ def render_tjp(plan: Plan, as_of: dt.date, scale: str | None = None) -> str:
         "",
     ]
 
+    ids = task_ids(plan)
+
     def block(indent: int, node_id: str, name: str, body: list[str]) -> None:
         pad = "  " * indent
-        out.append(f'{pad}task {_id(node_id)} "{_text(name)}" {{')
+        out.append(f'{pad}task {ids[node_id]} "{_text(name)}" {{')
         out.extend(body)
         out.append(f"{pad}}}")
 
     for d in plan.domains:
-        out.append(f'task {_id(d.id)} "{_text(d.name.ar)}" {{')
+        out.append(f'task {ids[d.id]} "{_text(d.name.ar)}" {{')
         for a in d.axes:
-            out.append(f'  task {_id(a.id)} "{_text(a.name.ar)}" {{')
+            out.append(f'  task {ids[a.id]} "{_text(a.name.ar)}" {{')
             for p in a.projects:
-                out.append(f'    task {_id(p.id)} "{_text(p.name.ar)}" {{')
+                out.append(f'    task {ids[p.id]} "{_text(p.name.ar)}" {{')
                 for x in p.actions:
                     first, last = action_span(x.targets, start, end)
                     body = [f"        start {first.isoformat()}",

@@ -5,30 +5,47 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml")  # in any case: d2.YAML and 2020-06b.Yml are read too
+# How deep each folder of a plan is read: domains/ itself; amendments/ and every folder below;
+# progress/ and one level of project folders (progress/PROJECT/PERIOD.yaml). A deeper folder,
+# such as a backup copy progress/P/old/, is not read: check_plan_tree names it (a warning).
+# steering/ and council/ (the governance records read with the structure) and every folder below.
+DEPTH = {"domains": 0, "amendments": -1, "steering": -1, "council": -1,
+         "progress": 1}  # -1: every level
+# the governance records: the steering committee's meetings (steering/YYYY-MM-DD.yaml) and the
+# committees' and council's word on each annual report (council/YYYY.yaml)
+RECORDS = ("steering", "council")
 
 
-def _yaml_names(folder: str, recursive: bool, stats: list | None = None) -> list[str]:
-    """Paths of the YAML files in `folder` (and below), unsorted; hidden files and folders are
-    skipped (an editor's `.#d1.yaml` lock, `.git`). A folder named like a YAML file is listed
-    too (the reader says it is not a file) and not entered; symbolic links to folders are not
-    followed (a link loop is harmless). With `stats`, (path, size, mtime) of each is appended
-    there as well: os.scandir with plain strings, since pathlib objects cost a tenth of a
-    second on a few thousand cards."""
+def is_yaml_name(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+def _yaml_names(folder: str, recursive: bool | int, stats: list | None = None) -> list[str]:
+    """Paths of the YAML files in `folder` (and below: every level when `recursive` is True,
+    that many levels when it is a number), unsorted; hidden files and folders are skipped (an
+    editor's `.#d1.yaml` lock, `.git`). A folder named like a YAML file is listed too (the
+    reader says it is not a file) and not entered; symbolic links to folders are neither
+    followed nor listed (check_plan_tree names them), nor is `folder` when it is one. With
+    `stats`, (path, size, mtime) of each is appended there as well: os.scandir with plain
+    strings, since pathlib objects cost a tenth of a second on a few thousand cards."""
     found: list[str] = []
-    pending = [folder]
+    if os.path.islink(folder):
+        return found
+    levels = -1 if recursive is True else int(recursive)
+    pending = [(folder, 0)]
     while pending:
-        top = pending.pop()
+        top, depth = pending.pop()
         try:
             with os.scandir(top) as it:
                 entries = list(it)
-        except OSError:  # not a folder, or unreadable: nothing listed (as os.walk does)
+        except OSError:  # not a folder, or unreadable: check_plan_tree names it
             continue
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            if name.endswith(SUFFIXES):
+            if is_yaml_name(name):
                 found.append(entry.path)
                 if stats is not None:
                     try:
@@ -36,30 +53,26 @@ def _yaml_names(folder: str, recursive: bool, stats: list | None = None) -> list
                         stats.append((entry.path, st.st_size, st.st_mtime_ns))
                     except OSError:  # a broken link: the reader says so; here, a mark
                         stats.append((entry.path, -1, -1))
-            elif recursive and entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
+            elif (levels < 0 or depth < levels) and entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, depth + 1))
     return found
 
 
 def plan_files(root: Path, cards: bool) -> tuple[Path, list[Path], list[Path], list[Path]]:
     """program.yaml, the domain, amendment and card files of a plan folder, each group sorted."""
-    def under(name: str, recursive: bool) -> list[Path]:
-        return [Path(p) for p in sorted(_yaml_names(os.path.join(root, name), recursive))]
+    def under(name: str) -> list[Path]:
+        return [Path(p) for p in sorted(_yaml_names(os.path.join(root, name), DEPTH[name]))]
 
-    return (root / "program.yaml", under("domains", False), under("amendments", True),
-            under("progress", True) if cards else [])
-
-
-# the governance records read with the structure: the steering committee's meetings
-# (steering/YYYY-MM-DD.yaml) and the committees' and council's word on each annual report
-# (council/YYYY.yaml)
-RECORDS = ("steering", "council")
+    return (root / "program.yaml", under("domains"), under("amendments"),
+            under("progress") if cards else [])
 
 
 def record_files(root: Path) -> tuple[list[Path], list[Path]]:
     """The meeting files of steering/ and the files of council/, each group sorted."""
-    return tuple([Path(p) for p in sorted(_yaml_names(os.path.join(root, name), True))]
-                 for name in RECORDS)
+    steering, council = ([Path(p) for p in sorted(_yaml_names(os.path.join(root, name),
+                                                                DEPTH[name]))]
+                         for name in RECORDS)
+    return steering, council
 
 
 def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
@@ -70,28 +83,110 @@ def file_stats(root: Path, cards: bool) -> list[tuple[str, int, int]]:
     program = os.path.join(base, "program.yaml")
     st = os.stat(program)
     stats = [(program, st.st_size, st.st_mtime_ns)]
-    for name, recursive in (("domains", False), ("amendments", True),
-                            *((r, True) for r in RECORDS)) + (
-            (("progress", True),) if cards else ()):
-        _yaml_names(os.path.join(base, name), recursive, stats)
+    for name in ("domains", "amendments", *RECORDS) + (("progress",) if cards else ()):
+        _yaml_names(os.path.join(base, name), DEPTH[name], stats)
     stats.sort()
     return stats
 
+
+# --- what is not read -----------------------------------------------------------------------
+
+def unread_entries(root: Path) -> list[tuple[str, str, str]]:
+    """(path, kind, detail) of every entry under the plan folder that plan_files does not read
+    (hidden entries aside, but for hidden YAML files); kinds:
+      not-a-folder   domains, amendments or progress is a file
+      folder-link    domains, amendments, progress or a project folder is a symbolic link
+      unreadable     a folder that cannot be listed (detail: the reason)
+      not-yaml       a file without a YAML suffix (a project folder's name: detail 'project')
+      subfolder      a folder below the levels that are read (detail: the YAML files inside)
+      hidden-yaml    a hidden file with a YAML suffix
+      other          a file or folder at the top of the plan other than the four above
+    """
+    out: list[tuple[str, str, str]] = []
+    base = str(root)
+    try:
+        top = _entries(base)
+    except OSError as exc:
+        return [(base, "unreadable", exc.strerror or str(exc))]
+    for entry in top:
+        name = entry.name
+        if name.startswith("."):
+            if is_yaml_name(name) and not name.startswith(".#"):
+                out.append((entry.path, "hidden-yaml", ""))
+            continue
+        if name in DEPTH:
+            out += _unread_below(entry, DEPTH[name], name)
+        elif name != "program.yaml":
+            out.append((entry.path, "other", "folder" if _is_dir(entry) else "file"))
+    return out
+
+
+def _unread_below(entry: os.DirEntry, levels: int, top: str) -> list[tuple[str, str, str]]:
+    if entry.is_symlink() and _is_dir(entry):
+        return [(entry.path, "folder-link", os.readlink(entry.path))]
+    if not _is_dir(entry):
+        return [(entry.path, "not-a-folder", "")]
+    out: list[tuple[str, str, str]] = []
+    pending = [(entry.path, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            entries = _entries(folder)
+        except OSError as exc:
+            out.append((folder, "unreadable", exc.strerror or str(exc)))
+            continue
+        for e in entries:
+            name = e.name
+            if name.startswith("."):
+                if is_yaml_name(name) and not name.startswith(".#"):
+                    out.append((e.path, "hidden-yaml", ""))
+                continue
+            if is_yaml_name(name):
+                continue  # read (a folder or a pipe so named: the reader says what it is)
+            if not _is_dir(e):
+                out.append((e.path, "not-yaml", "project" if top == "progress" and depth == 0
+                            else ""))
+            elif e.is_symlink():
+                kind = "folder-link" if top == "progress" and depth == 0 else "subfolder"
+                out.append((e.path, kind, os.readlink(e.path) if kind == "folder-link" else ""))
+            elif levels < 0 or depth < levels:
+                pending.append((e.path, depth + 1))
+            else:
+                inside = sorted(os.path.relpath(p, e.path)
+                                for p in _yaml_names(e.path, True))
+                out.append((e.path, "subfolder", "\n".join(inside)))
+    return out
+
+
+def _entries(folder: str) -> list[os.DirEntry]:
+    with os.scandir(folder) as it:
+        return sorted(it, key=lambda e: e.name)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+# --- units of files, for the cache (pam/cache/) ---------------------------------------------
 
 def structure_names(root: Path | str) -> list[str]:
     """program.yaml, the domain, amendment and record (steering/, council/) files of a plan
     folder, sorted: every file load_structure reads."""
     base = str(root)
     return sorted([os.path.join(base, "program.yaml"),
-                   *_yaml_names(os.path.join(base, "domains"), False),
-                   *_yaml_names(os.path.join(base, "amendments"), True),
-                   *(n for r in RECORDS for n in _yaml_names(os.path.join(base, r), True))])
+                   *(n for name in ("domains", "amendments", *RECORDS)
+                     for n in _yaml_names(os.path.join(base, name), DEPTH[name]))])
 
 
 def unit_names(root: Path | str) -> list[str]:
-    """The units of the progress folder, sorted: the name of each entry of progress/ that
-    holds cards (a project folder), and "" for the YAML files lying in progress/ itself."""
+    """The units of the progress folder, sorted: the name of each project folder of progress/
+    (as plan_files reads them: not a link), and "" for the YAML files lying in progress/."""
     progress = os.path.join(str(root), "progress")
+    if os.path.islink(progress):
+        return []
     try:
         with os.scandir(progress) as it:
             entries = list(it)
@@ -101,7 +196,7 @@ def unit_names(root: Path | str) -> list[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.name.endswith(SUFFIXES):
+        if is_yaml_name(entry.name):
             names.add("")
         elif entry.is_dir(follow_symlinks=False):
             names.add(entry.name)
@@ -112,11 +207,11 @@ def unit_files(root: Path | str, unit: str) -> list[str]:
     """The card files of one unit (see unit_names), sorted, as plan_files lists them."""
     progress = os.path.join(str(root), "progress")
     if unit:
-        return sorted(_yaml_names(os.path.join(progress, unit), True))
+        return sorted(_yaml_names(os.path.join(progress, unit), DEPTH["progress"] - 1))
     try:
         with os.scandir(progress) as it:
             return sorted(e.path for e in it
-                          if e.name.endswith(SUFFIXES) and not e.name.startswith("."))
+                          if is_yaml_name(e.name) and not e.name.startswith("."))
     except OSError:
         return []
 
@@ -127,7 +222,7 @@ def unit_stats(root: Path | str, unit: str) -> list[tuple[str, int, int]]:
     if not unit:
         return stats_of(unit_files(root, unit))
     stats: list = []
-    _yaml_names(os.path.join(str(root), "progress", unit), True, stats)
+    _yaml_names(os.path.join(str(root), "progress", unit), DEPTH["progress"] - 1, stats)
     stats.sort()
     return stats
 

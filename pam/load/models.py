@@ -30,6 +30,11 @@ EXPECT = {
     "year": "a year written as a plain number, e.g. 2019",
     "start": "a year written as a plain number, e.g. 2017",
     "end": "a year written as a plain number, e.g. 2022",
+    "at_risk": "a variance in percentage points from -100 to 0 (e.g. -10: more than 10 points "
+               "behind the plan is at risk)",
+    "late": "a variance in percentage points from -100 to 0, at or below at_risk (e.g. -25)",
+    "stale_days": "a number of days from 0 to 3660 (e.g. 31)",
+    "card_grace_days": "a number of days from 0 to 366 (e.g. 5)",
 }
 TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true/false",
               list: "a list", dict: "a mapping", type(None): "nothing"}

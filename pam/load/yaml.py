@@ -313,6 +313,10 @@ def _reference_parse(text: str, rel: str) -> tuple[object, list[Problem]]:
         found = scan_events(text, rel)
         if found:
             return None, found
+    if "<<" in text:
+        found = merge_keys(text, rel)
+        if found:
+            return None, found
     try:
         try:
             data = _safe_yaml(False).load(text)
@@ -329,6 +333,33 @@ def _reference_parse(text: str, rel: str) -> tuple[object, list[Problem]]:
                             f"the file is not valid YAML: {type(exc).__name__}: "
                             f"{str(exc)[:200]}; check it with a YAML linter")]
     return data, check_shape(data, rel, text) if hostile else []
+
+
+def merge_keys(text: str, rel: str) -> list[Problem]:
+    """A located problem for each YAML merge key ('<<: ...'): ruamel would merge the keys out
+    of sight (yaml-rs never sees such a text: see unusual), and pam files hold plain data."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    try:
+        root = _event_yaml().compose(text)
+    except Exception:  # noqa: BLE001 - the parse below reports what is wrong
+        return []
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    mark = key.start_mark
+                    out.append(error(rel, mark.line + 1, mark.column + 1, "yaml-merge-key",
+                                     "expected plain keys, found a YAML merge key '<<', which "
+                                     "copies keys from another mapping out of sight; pam files "
+                                     "hold plain data: write the keys out in full (or quote "
+                                     "\"<<\" if it is meant as a key)"))
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return sorted(out)
 
 
 @lru_cache(maxsize=1)

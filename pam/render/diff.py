@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pam.diff.compare import COST_WORDS, Node, PlanDiff, _norm_text, cost_status
+from pam.render.text import neutralize
 
 
 def _num(value):
@@ -88,7 +89,7 @@ def render_text(d: PlanDiff, shape=lambda s: s) -> str:
         where = f" in {n.parent}" if n.parent else ""
         extra = (f"  cost {fmt_cost(n.cost)}; targets {_targets(n.targets)}"
                  if n.kind == "action" else "")
-        return f"{n.kind:<8} {n.id}{where}  {shape(_short(n.name))}{extra}"
+        return f"{n.kind:<8} {n.id}{where}  {shape(neutralize(_short(n.name)))}{extra}"
 
     section("added", d.added, lambda n: "+ " + node(n))
     section("removed", d.removed, lambda n: "- " + node(n))
@@ -105,12 +106,12 @@ def render_text(d: PlanDiff, shape=lambda s: s) -> str:
         f"% {x.id}  {x.year}: {_pct(x.before)} → {_pct(x.after)}"))
     section("amendment marks", d.marks, lambda m: (
         f"! {m.id}  {m.field}: {m.before or '—'} → {m.after or '—'}"))
-    return "\n".join(lines) + "\n"
+    return neutralize("\n".join(lines)) + "\n"  # the texts of plans that may have errors
 
 
 def _cell(value) -> str:
-    text = "—" if value is None or value == "" else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    text = "—" if value is None or value == "" else neutralize(str(value), newlines=False)
+    return text.replace("|", "\\|")
 
 
 def _table(head: list[str], rows: list[list]) -> list[str]:

@@ -8,14 +8,16 @@ Every report is rendered through `make_env(fmt, lang)`:
   value printed with `{{ }}` for Markdown (`| < > [ ] * _` and friends, newlines joined) and
   returns it marked safe, so the HTML escaper leaves it alone. Either way text from the plan
   or the cards comes out as text, never as markup;
-- in both formats the bidi *formatting* controls (embeddings, overrides, isolates) found in
-  data are replaced by a visible tag, so a stray U+202E cannot reorder the rest of a table;
+- in both formats every control, bidi formatting (embeddings, overrides, isolates) and
+  invisible character found in data is replaced by a visible tag (pam.render.text.neutralize),
+  so a stray ESC cannot drive a terminal showing the file and a U+202E cannot reorder a table;
 - filters are registered in FILTERS, in one place; the functions take the language as a
   keyword argument where the output depends on it, and are bound to it here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -26,20 +28,18 @@ from markupsafe import Markup
 from pam.errors import Unavailable
 from pam.monitor.results import gap as shown_gap
 from pam.monitor.results import shown
+from pam.render.text import BIDI, CONTROL, INVISIBLE, neutralize
 from pam.render.words import daterange, halfmonth, longdate, plural
 
 FORMATS = ("md", "html")
 LRM = "\u200e"  # keeps a leading minus sign on the left of its number in right-to-left text
-BIDI_CONTROLS = {c: f"[U+{ord(c):04X}]" for c in
-                 "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
-_BIDI_RE = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=.)])(?=\s|$)")
 # the characters str.splitlines() breaks at, and tabs: md_escape turns them into spaces
 _MD_BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
 # anything md_escape would change: a special, a break, a bidi control or a leading marker
-_MD_CHANGES = re.compile("[" + re.escape(r"\`*_[]<>#|~&$" + _MD_BREAKS + "".join(BIDI_CONTROLS))
-                         + "]|" + _MD_LINE_START.pattern)
+_MD_CHANGES = re.compile("[" + re.escape(r"\`*_[]<>#|~&$" + _MD_BREAKS) + CONTROL + BIDI
+                         + INVISIBLE + "]|" + _MD_LINE_START.pattern)
 
 
 def templates_dir() -> Path:
@@ -51,8 +51,9 @@ def templates_dir() -> Path:
 # --- filters: pure functions ---------------------------------------------------------------
 
 def neutralize_bidi(text: str) -> str:
-    """Replace bidi embedding/override/isolate controls by a visible tag like [U+202E]."""
-    return _BIDI_RE.sub(lambda m: BIDI_CONTROLS[m.group(0)], text)
+    """Replace control, bidi embedding/override/isolate and invisible characters by a visible
+    tag like [U+202E] (pam.render.text.neutralize: the one rule of every output)."""
+    return neutralize(text)
 
 
 def md_escape(text: str) -> str:
@@ -66,7 +67,7 @@ def md_escape(text: str) -> str:
 
 def _md_escape_all(text: str) -> str:
     """md_escape, every step applied (the same result as md_escape for every text)."""
-    text = neutralize_bidi(text)
+    text = neutralize(text.replace("\r\n", "\n"))  # line breaks are joined below
     text = " ".join(text.replace("\t", " ").splitlines())
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LINE_START.sub(r"\1\2\\\3", text)
@@ -190,7 +191,7 @@ FILTERS = {  # name -> (function, takes the language)
 
 def _finalize_html(value):
     if isinstance(value, str) and not isinstance(value, Markup):
-        return neutralize_bidi(value)
+        return neutralize(value)
     return value
 
 
@@ -214,10 +215,42 @@ def _bytecode_cache():
         return None
     base = folder / "jinja"
     try:
-        base.mkdir(parents=True, exist_ok=True)
-    except OSError:
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private_folder(base):
+            return None
+    except (OSError, RuntimeError):
         return None
-    return jinja2.FileSystemBytecodeCache(str(base))
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that cannot be written (a full disk, a read-only home) is no cache."""
+
+        def dump_bytecode(self, bucket):
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+        def load_bytecode(self, bucket):
+            with contextlib.suppress(OSError):
+                super().load_bytecode(bucket)
+
+    return QuietCache(str(base))
+
+
+def _private_folder(folder: Path) -> bool:
+    """True when only the current user can write into `folder`: compiled templates are code,
+    so they are read only from a folder nobody else could have put them in (the rule jinja2
+    applies to its own default folder). Never a folder of the work tree."""
+    import os
+    import stat
+
+    info = folder.lstat()
+    getuid = getattr(os, "getuid", None)  # not on Windows, where home folders are private
+    if not stat.S_ISDIR(info.st_mode) or (getuid is not None and info.st_uid != getuid()):
+        return False
+    if info.st_mode & 0o022:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, info.st_mode & ~0o077)
+        return not folder.stat().st_mode & 0o022
+    return True
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))

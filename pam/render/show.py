@@ -5,7 +5,7 @@ from __future__ import annotations
 from pam.document import cited_lines
 from pam.model import Action
 from pam.plan import Plan
-from pam.render.text import fmt_num
+from pam.render.text import fmt_num, neutralize
 from pam.render.tree import action_json, summary_line
 
 REASONS = {"not-named": "program.yaml names no source document",
@@ -61,7 +61,7 @@ def render_show(plan: Plan, node, shape, found=None):
     else:
         t.add_row("name", escape(shape(node.name.ar)))
         if node.name.fr:
-            t.add_row("français", escape(node.name.fr))
+            t.add_row("français", escape(neutralize(node.name.fr)))
         t.add_row("contains", summary_line(node, shape))
         for key in ("head", "service", "location"):
             if getattr(node, key, None):

@@ -17,6 +17,8 @@ import sys
 
 from rich.cells import cell_len
 
+from pam.render.text import neutralize
+
 SGR = {"bold": "1", "dim": "2", "black": "30", "red": "31", "green": "32", "yellow": "33",
        "magenta": "35", "on yellow": "43"}
 
@@ -46,6 +48,7 @@ class Styled:
             self.append(text, style)
 
     def append(self, text: str, style: str | None = None) -> Styled:
+        text = neutralize(text)  # data reaches the terminal as text, never as escapes
         if text:
             if self.parts and self.parts[-1][1] == style:  # one escape per run of a style
                 self.parts[-1] = (self.parts[-1][0] + text, style)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pam.model import Action, Axis, Domain, Project
 from pam.plan import Plan
-from pam.render.text import fmt_num
+from pam.render.text import fmt_num, neutralize
 
 
 def action_json(x: Action, years) -> dict:
@@ -125,7 +125,7 @@ def render_tree(plan: Plan, root, depth: int | None, shape):
 
     if root is None:
         p = plan.program
-        tree = Tree(f"[bold]{escape(shape(p.name.ar))}[/] [dim]· {p.name.fr or ''} · "
+        tree = Tree(f"[bold]{escape(shape(p.name.ar))}[/] [dim]· {escape(neutralize(p.name.fr or ''))} · "
                     f"{summary_line_program(plan)}[/]")
         top = [c for d in plan.domains for c in (children(d) if "domain" in hidden else [d])]
         for d in top:

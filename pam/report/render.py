@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
 
+from pam.errors import Refused
 from pam.i18n import DIRECTION, load_messages
 from pam.render.jinja import make_env, pct, pick_name
 from pam.report import svg
@@ -27,9 +29,35 @@ def render(data: dict, fmt: str, lang: str = "ar", override: Path | None = None,
     charts = build_charts(data, messages, lang) if fmt == "html" else {}
     from pam.report.registry import KINDS
 
-    template = env.get_template(KINDS[data["kind"]].template)
-    text = template.render(d=data, L=messages, dir=DIRECTION[lang], charts=charts)
+    with user_templates(override):
+        template = env.get_template(KINDS[data["kind"]].template)
+        text = template.render(d=data, L=messages, dir=DIRECTION[lang], charts=charts)
     return tidy(text, fmt)
+
+
+@contextmanager
+def user_templates(override: Path | None):
+    """With --templates, an error while compiling or running a template is the templates'
+    (a syntax error, an unknown value): said with the template's name and line, exit 1."""
+    if override is None:
+        yield
+        return
+    import jinja2
+
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise Refused(f"the template {where} (from --templates {override}) has a syntax "
+                      f"error: {exc.message}; fix it, or run without --templates") from None
+    except jinja2.TemplateError as exc:
+        raise Refused(f"a template from --templates {override} failed: "
+                      f"{type(exc).__name__}: {exc}; fix it, or run without --templates "
+                      "(the shipped templates show which values exist)") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        raise Refused(f"a template from --templates {override} failed while rendering: "
+                      f"{type(exc).__name__}: {exc}; fix it, or run without --templates") \
+            from None
 
 
 def tidy(text: str, fmt: str) -> str:

@@ -74,21 +74,24 @@ def _loaded_objects_frozen():
 
 
 def write_all(plan: Plan, out: Path, *, lang: str = "ar", as_of: dt.date | None = None,
-              formats: tuple[str, ...] = ("md", "html"), override: Path | None = None) -> Written:
+              formats: tuple[str, ...] = ("md", "html"), override: Path | None = None,
+              guard=None) -> Written:
     """Every report for the periods around the as-of date into `out`, with an index
     (index.html in Arabic, index.fr.html in French, so both languages can share a folder).
 
     semiannual: the half year holding the as-of date; annual: the last complete year;
     steering: the quarter holding it; public: at the as-of date; cards: every project's card
     for the half month of the as-of date (a project without a card gets a page saying so).
+    The files to write are known before any is rendered: `guard(names)` (their names relative
+    to `out`) may refuse before a single file is written (pam.outputs.check_output_folder).
     """
     with _loaded_objects_frozen():
         return _write_all(plan, out, lang=lang, as_of=as_of, formats=formats,
-                          override=override)
+                          override=override, guard=guard)
 
 
 def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
-               formats: tuple[str, ...], override: Path | None) -> Written:
+               formats: tuple[str, ...], override: Path | None, guard) -> Written:
     plan = view(plan, "current")
     base = as_of or default_as_of(plan)
     commit = plan_commit(plan.root)
@@ -114,42 +117,50 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
                       "received": data["card"] is not None, "files": files})
     index = {"kind": "index", "meta": reports[-1]["meta"], "entries": entries,
              "cards": cards, "card_period": card_period}
-    _render_jobs(jobs, out, lang, override)
-    from pam.i18n import DIRECTION, load_messages
-    from pam.report.render import shared_env, tidy
-
-    html = shared_env("html", lang, override).get_template("index.html.j2").render(
-        d=index, L=load_messages(lang), dir=DIRECTION[lang], charts={})
     done = Written([out / name for _data, _fmt, name in jobs], out / index_name(lang))
+    if guard is not None:
+        guard([name for _data, _fmt, name in jobs] + [done.index.name])
+    rendered = _render_jobs(jobs, lang, override)
+    from pam.i18n import DIRECTION, load_messages
+    from pam.report.render import shared_env, tidy, user_templates
+
+    with user_templates(override):
+        html = shared_env("html", lang, override).get_template("index.html.j2").render(
+            d=index, L=load_messages(lang), dir=DIRECTION[lang], charts={})
+    for name, content in rendered:  # everything rendered: now written, each atomically
+        _write(out / name, content)
     _write(done.index, tidy(html, "html"))
     return done
 
 
-def _render_jobs(jobs: list[tuple[dict, str, str]], out: Path, lang: str,
-                 override: Path | None) -> None:
-    """Render and write each (data, format, name); one process per format when there are
-    two or more (each compiles only its own templates), since CI renders on a fresh clone,
-    where compiling the templates is a good part of the time."""
+def _render_jobs(jobs: list[tuple[dict, str, str]], lang: str,
+                 override: Path | None) -> list[tuple[str, str | bytes]]:
+    """Each (data, format, name) rendered: [(name, content)], in the order of `jobs`. One
+    process per format when there are two or more (each compiles only its own templates),
+    since CI renders on a fresh clone, where compiling the templates is a good part of the
+    time; nothing is written here, so that a failing template leaves nothing half done."""
+    import base64
+
     from pam.cache.parallel import map_json
 
     by_format: dict[str, list] = {}
     for job in jobs:
         by_format.setdefault(job[1], []).append(job)
 
-    def run(fmt: str) -> int:
+    def run(fmt: str) -> list[str]:
         if fmt == "pdf":  # one browser prints them all (pam/report/pdf.py)
             from pam.report.pdf import render_pdfs
 
             htmls = [render(data, "html", lang, override) for data, _f, _n in by_format[fmt]]
-            for (_data, _fmt, name), pdf in zip(by_format[fmt], render_pdfs(htmls),
-                                                strict=True):
-                _write(out / name, pdf)
-        else:
-            for data, _fmt, name in by_format[fmt]:
-                _write(out / name, render_as(data, fmt, lang, override))
-        return len(by_format[fmt])
+            return [base64.b64encode(pdf).decode("ascii") for pdf in render_pdfs(htmls)]
+        return [render_as(data, fmt, lang, override) for data, _f, _n in by_format[fmt]]
 
-    map_json(run, sorted(by_format), min_items=2)
+    formats = sorted(by_format)
+    rendered = {}
+    for fmt, contents in zip(formats, map_json(run, formats, min_items=2), strict=True):
+        for (_data, _fmt, name), content in zip(by_format[fmt], contents, strict=True):
+            rendered[name] = base64.b64decode(content) if fmt == "pdf" else content
+    return [(name, rendered[name]) for _data, _fmt, name in jobs]
 
 
 def index_name(lang: str) -> str:

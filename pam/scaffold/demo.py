@@ -91,6 +91,14 @@ class _Sim:
 def write_demo(plan: Plan, out: Path, *, seed: int, as_of: dt.date, force: bool) -> str:
     """Write DIR/plan (program with an example block, domains, simulated cards) and DIR/README."""
     out = Path(out)
+    from pam.outputs import plan_folder_of
+
+    inside = plan_folder_of(out.parent, plan.root)
+    if inside is not None:
+        raise Refused(f"{out} is inside the plan folder {inside}: a workspace written there "
+                      "would be read as part of that plan; choose a folder outside it")
+    if out.exists() and not out.is_dir():
+        raise Refused(f"{out} exists and is a file: choose a new folder for the workspace")
     if out.exists():
         if not force:
             raise Refused(f"{out} already exists; pass --force to replace an earlier demo")

@@ -6,7 +6,6 @@ atomically into an empty or new folder. Nothing assumes a particular commune.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from pam import __version__
 from pam.errors import Refused
 from pam.fsio import write_atomic
+from pam.render.text import char_name, flagged, yaml_quote
 from pam.scaffold import ci_files, plan_files, readme
 
 # Where CI and the README install pam from, unless --pam-source (or $PAM_SOURCE) says otherwise.
@@ -44,6 +44,14 @@ def check_settings(s: Settings) -> list[str]:
                    "--commune \"جماعة ...\"")
     if len(s.commune) > 200 or len(s.commune_fr or "") > 200:
         out.append("the commune's name is longer than 200 characters: shorten it")
+    for option, name in (("--commune", s.commune), ("--commune-fr", s.commune_fr or "")):
+        bad = [(i, ch) for i, ch, kind in flagged(name) if kind in ("control", "bidi")]
+        bad += [(i, ch) for i, ch in enumerate(name) if ch in "\n\t"]
+        if bad:
+            i, ch = min(bad)
+            out.append(f"{option} holds {char_name(ch)} at character {i + 1}: a commune's "
+                       "name is one line of plain text (no line break, control or bidi "
+                       "character); type it again without it")
     if not 1900 <= s.start <= 2190:
         out.append(f"--start {s.start} is not a plausible year: give the first year of the PAC")
     elif not s.start <= s.last <= 2200:
@@ -105,8 +113,8 @@ def precommit_source(source: str) -> tuple[str, str] | None:
 
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar, read back as the same text."""
+    return yaml_quote(text)
 
 
 def _flow(targets: dict[int, int]) -> str:
@@ -158,17 +166,44 @@ def scaffold_files(s: Settings) -> dict[str, str]:
 
 def write_scaffold(target: Path, s: Settings) -> list[Path]:
     """Write the scaffold into `target` (new or empty) and the JSON schemas into target/schema."""
+    from pam.outputs import plan_folder_of
     from pam.schema import write_schemas
 
     if target.exists() and not target.is_dir():
         raise Refused(f"'{target}' exists and is not a folder: choose a new folder")
+    inside = plan_folder_of(target.parent)
+    if inside is not None:
+        raise Refused(f"'{target}' is inside the plan folder {inside}: a new repository "
+                      "belongs outside any plan; choose another folder")
     if target.is_dir() and any(target.iterdir()):
         raise Refused(f"'{target}' exists and is not empty: pam init only writes into a new "
                           "or empty folder, so nothing of yours is overwritten")
+    files = scaffold_files(s)
+    _check_plan(files)
     written = []
-    for rel, text in scaffold_files(s).items():
+    for rel, text in files.items():
         path = target / rel
         write_atomic(path, text)
         written.append(path)
     written += write_schemas(target / "schema")
     return written
+
+
+def _check_plan(files: dict[str, str]) -> None:
+    """The plan pam init would write passes pam validate, or nothing is written."""
+    import tempfile
+
+    from pam.load.pipeline import load_plan
+
+    with tempfile.TemporaryDirectory(prefix="pam-init-") as tmp:
+        for rel, text in files.items():
+            if rel.startswith("plan/"):
+                path = Path(tmp) / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        _plan, problems = load_plan(Path(tmp) / "plan")
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        shown = "; ".join(f"{p.code}: {p.message}" for p in errors[:3])
+        raise Refused(f"the plan pam init would write does not pass pam validate ({shown}); "
+                      "nothing was written: check --commune, --commune-fr and the years")

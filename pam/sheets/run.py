@@ -111,8 +111,15 @@ def import_to(path: Path, out: Path, facts: Facts, columns: Path | None = None,
     """Read the spreadsheet and write the plan folder `out` (absent or empty); nothing is
     written when a problem is an error."""
     from pam.load import load_plan
+    from pam.outputs import plan_folder_of
     from pam.sheets.write import commit, discard, plan_texts, stage
 
+    inside = plan_folder_of(out.parent)
+    if inside is not None:
+        return Imported([Problem(str(out), 1, 1, "error", "out-in-plan",
+                                 f"'{out}' is inside the plan folder {inside}: a new plan "
+                                 "folder belongs outside any plan; choose another --out, or "
+                                 "use --update FILE --plan DIR to apply a sheet to a plan")])
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         return Imported([Problem(str(out), 1, 1, "error", "out-not-empty",
                                  f"'{out}' already exists and is not an empty folder: pam import "

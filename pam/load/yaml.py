@@ -93,9 +93,9 @@ def _fast_reader():
 def _patterns():
     import re
 
-    return (re.compile("[!&*<\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]"),  # rare
+    return (re.compile("[!&*\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]"),  # rare
             re.compile(r"(?:^|[\s\[{,])[&*][^\s,\]}]", re.M),  # an anchor or alias token
-            re.compile("[!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|<<"),
+            re.compile("[!\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]"),
             re.compile(r"\n[ -]*:\s"),  # an empty key in a block mapping
             re.compile(r"\.[iInN][nNaA][fFnN]"))  # .inf / .nan in any case
 
@@ -112,7 +112,7 @@ def unusual(text: str) -> bool:
     rare, alias, refused, empty_key, inf_nan = _patterns()
     if rare.search(text) and (refused.search(text) or alias.search(text)):
         return True
-    if "0O" in text or "0X" in text or text.startswith(("%", "---", "...")) \
+    if "<<" in text or "0O" in text or "0X" in text or text.startswith(("%", "---", "...")) \
             or "\n%" in text or "\n---" in text or "\n..." in text:
         return True
     if empty_key.search("\n" + text) or inf_nan.search(text):

@@ -169,3 +169,22 @@ def test_random_plan_like_texts_read_alike():
     for _ in range(300):
         items = rng.sample(values, 6)
         _agree("".join(f"k{i}: {v}\n" for i, v in enumerate(items)))
+
+
+def test_when_the_fast_reading_does_not_fit_the_reference_reading_decides(tmp_path, monkeypatch):
+    """A file whose fast reading fails validation is read again by ruamel: its refusal, or
+    its data when it reads the file otherwise, is what counts (pam.load.pipeline.read_model)."""
+    import pam.load.yaml as Y
+    from pam.load.pipeline import read_model
+    from pam.model import Card
+    from pam.plan import Plan
+
+    card = tmp_path / "2019-06a.yaml"
+    card.write_text("project: D1.A1.P1\nperiod: 2019-06a\ndate: 2019-06-10\n", encoding="utf-8")
+    monkeypatch.setattr(Y, "_fast_reader", lambda: (lambda text: {"project": 5}))  # a misreading
+    problems: list = []
+    obj = read_model(Plan(tmp_path), card, Card, problems)
+    assert obj is not None and obj.project == "D1.A1.P1" and problems == []
+    card.write_text("project: D1.A1.P1\nperiod: [\n", encoding="utf-8")
+    obj = read_model(Plan(tmp_path), card, Card, problems)
+    assert obj is None and [p.code for p in problems] == ["yaml-syntax"]

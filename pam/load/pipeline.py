@@ -116,9 +116,15 @@ def read_model(plan: Plan, path: Path, model: type[Input], problems: list[Proble
     if isinstance(obj, Card):
         plan.card_files[id(obj)] = rel
     if invalid:
-        # the fast reader reads a few things the reference refuses (numbers of thousands of
-        # digits): when the data does not fit, the reference reader's word comes first
-        _, refused = parse(text, rel, fast=False)
-        invalid = refused or invalid
+        # the fast reader reads a few things the reference does not (numbers of thousands of
+        # digits): when its data does not fit, the reference reader's reading decides
+        again, refused = parse(text, rel, fast=False)
+        if refused:
+            invalid = refused
+        elif again != data:
+            invalid = []
+            obj = to_model(again, model, rel, locator, invalid)
+            if isinstance(obj, Card):
+                plan.card_files[id(obj)] = rel
     problems.extend(invalid)
     return obj

@@ -133,12 +133,13 @@ def _event_yaml():
     return YAML(typ="safe")  # a parser of its own for the event scan, no shared state
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text (a byte-order mark and CRLF line ends are accepted)."""
+def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text (a byte-order mark and CRLF line ends are accepted). It is
+    looked at first (a pipe is never opened: that would wait for a writer)."""
     import stat as st
 
     try:
-        info = path.stat()
+        info = os.stat(path)
         if st.S_ISDIR(info.st_mode):
             return None, [error(rel, 1, 1, "not-a-file",
                                 "expected a YAML file, found a folder; move it out of the way or "
@@ -152,7 +153,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
                                 f"expected a plan or card file of at most {MAX_BYTES} bytes, "
                                 f"found {info.st_size} bytes; is it really a pam file? Split it "
                                 "or move it out of the plan folder")]
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         target = _link_target(path)
         found = f"a symbolic link to '{target}', which does not exist" if target else \

@@ -65,7 +65,7 @@ def read_unit(structure: Structure, root: Path, unit: str) -> tuple[Plan, list[P
     from pam.load.pipeline import load_cards
 
     plan = structure.plan.with_cards()
-    problems = load_cards(plan, [Path(p) for p in unit_files(root, unit)])
+    problems = load_cards(plan, unit_files(root, unit))  # paths as text: no pathlib per card
     problems += run_checks(plan, CARD_CHECKS)
     clean = bool(unit) and all(card.project == unit for card in plan.cards)
     return plan, problems, clean

@@ -76,7 +76,7 @@ def load_structure(root: Path, locate_warnings: bool = True) -> tuple[Plan, list
     return plan, problems
 
 
-def load_cards(plan: Plan, paths: list[Path]) -> list[Problem]:
+def load_cards(plan: Plan, paths: list[Path] | list[str]) -> list[Problem]:
     """Read card files into plan.cards; the problems of reading them."""
     problems: list[Problem] = []
     for path in paths:
@@ -98,7 +98,7 @@ def finish(plan: Plan, problems: list[Problem], domain_files: int) -> list[Probl
     return sorted(set(problems + checked), key=order)
 
 
-def read_model(plan: Plan, path: Path, model: type[Input], problems: list[Problem]):
+def read_model(plan: Plan, path: Path | str, model: type[Input], problems: list[Problem]):
     """One file read, parsed and built into `model` (None when it cannot be); its problems
     are added to `problems`, and the plan learns where to find positions in it."""
     rel = relpath(path)

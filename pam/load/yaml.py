@@ -289,10 +289,6 @@ def parse(text: str, rel: str, *, fast: bool = True) -> tuple[object, list[Probl
     yaml-rs stops flow nesting at 256 levels by itself but not block nesting (it crashes near
     10,000), so texts that could nest that deep by their indentation never reach it.
     """
-    if _content().search(text) is None:
-        return None, [error(rel, 1, 1, "empty-file",
-                            "expected YAML data, found an empty file (or only comments); fill "
-                            "it in (see docs/plan-format.md) or delete it")]
     reader = _fast_reader() if fast and not unusual(text) else None
     if reader is not None:
         shallow = text.count("[") + text.count("{") < SHALLOW and \
@@ -302,8 +298,13 @@ def parse(text: str, rel: str, *, fast: bool = True) -> tuple[object, list[Probl
                 data = reader(text)
             except Exception:  # noqa: BLE001 - refused by yaml-rs: the reference says why
                 data = _REFUSED
-            if data is not _REFUSED and (shallow or not check_shape(data, rel, text)):
+            if data is not _REFUSED and data is not None and \
+                    (shallow or not check_shape(data, rel, text)):
                 return data, []
+    if _content().search(text) is None:
+        return None, [error(rel, 1, 1, "empty-file",
+                            "expected YAML data, found an empty file (or only comments); fill "
+                            "it in (see docs/plan-format.md) or delete it")]
     return _reference_parse(text, rel)
 
 

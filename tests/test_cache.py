@@ -101,6 +101,13 @@ def test_a_change_of_structure_and_a_card_outside_its_folder(workspace):
     _same_as_full(workspace)
     (workspace / "progress" / "loose.yaml").write_text("project: X\n", encoding="utf-8")
     _same_as_full(workspace)
+    (workspace / "progress" / "loose.yaml").unlink()
+    backup = _cards(workspace)[3].parent / "old"  # a backup copy beside the cards: named
+    backup.mkdir()
+    shutil.copy(_cards(workspace)[3], backup / _cards(workspace)[3].name)
+    _same_as_full(workspace)
+    (workspace / "notes.txt").write_text("x", encoding="utf-8")  # a stray file at the top
+    _same_as_full(workspace)
     domain.write_text("id: [\n", encoding="utf-8")  # the structure broken
     _same_as_full(workspace)
 

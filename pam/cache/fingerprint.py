@@ -7,20 +7,22 @@ file system), so big trees are stat-ed in two processes."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pam.cache.parallel import map_json
-from pam.load.files import stats_of, structure_names, unit_names, unit_stats
+from pam.load.files import stats_of, structure_names, unit_files, unit_names, unit_scan
 
 STRUCTURE = "(structure)"  # the unit of program.yaml, domains/ and amendments/
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """A digest per unit (STRUCTURE and each progress unit) and the number of files in it."""
+    """A digest per unit (STRUCTURE and each progress unit) and the number of files in it,
+    and the entries of each project folder that are not read (pam.load.files.unit_scan)."""
 
     units: dict[str, tuple[str, int]]
+    unread: dict[str, list] = field(default_factory=dict)
 
     def digest(self, unit: str) -> str | None:
         found = self.units.get(unit)
@@ -39,12 +41,23 @@ def fingerprint(root: Path) -> Fingerprint:
     """The fingerprint of a plan folder's files as they are now."""
     units = unit_names(root)
     base = str(root)
-    digests = map_json(lambda unit: _digest(unit_stats(base, unit)), units)
+    scans = map_json(lambda unit: _scanned(base, unit), units)
     out = {STRUCTURE: _digest(stats_of(structure_names(base)))}
-    out.update(zip(units, (tuple(d) for d in digests), strict=True))
-    return Fingerprint(out)
+    unread = {}
+    for unit, (digest, count, entries) in zip(units, scans, strict=True):
+        out[unit] = (digest, count)
+        unread[unit] = [tuple(e) for e in entries]
+    return Fingerprint(out, unread)
 
 
-def _digest(stats: list[tuple[str, int, int]]) -> tuple[str, int]:
+def _scanned(base: str, unit: str) -> list:
+    if not unit:  # the cards lying in progress/ itself (unread_top names the rest there)
+        return [*_digest(stats_of(unit_files(base, unit))), []]
+    stats, unread = unit_scan(base, unit)
+    return [*_digest(stats, unread), unread]
+
+
+def _digest(stats: list[tuple[str, int, int]], unread: list = ()) -> tuple[str, int]:
     text = "\n".join(f"{path}\0{size}\0{mtime}" for path, size, mtime in stats)
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32], len(stats)
+    text += "\n\0" + "\n".join("\0".join(e) for e in unread)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32], len(stats)

@@ -94,7 +94,7 @@ def cached_validate(root: Path) -> tuple[list, int]:
     problems = [problem_from(p) for p in structure_part["problems"]]
     for part in parts.values():
         problems += [problem_from(p) for p in part["problems"]]
-    problems += _tree(root, structure_part["projects"])
+    problems += _tree(root, structure_part["projects"], fp)
     files = structure_part["files"] + sum(part["files"] for part in parts.values())
     return sorted(set(problems), key=order), files
 
@@ -146,7 +146,7 @@ def cached_status(root: Path, day: dt.date | None, against: str) -> StatusResult
             return _status_fully(root, day, against)
         store.write(key, {u: d for u, (d, _n) in fp.units.items()},
                     {"structure": base, "units": parts})
-    return _assemble(root, base, parts)
+    return _assemble(root, base, parts, fp)
 
 
 def _missing_projects(base: dict, fp: Fingerprint) -> bool:
@@ -177,16 +177,18 @@ def _structure_part(structure, m, fp: Fingerprint) -> dict:
     }
 
 
-def _tree(root: Path, projects: list[str]) -> list:
-    """The plan folder's listing checked again on every run (pam.checks.files.tree_problems:
-    files that are not read, project folders that are links): it changes with files that
-    are not in any unit, so it is never stored."""
+def _tree(root: Path, projects: list[str], fp: Fingerprint) -> list:
+    """The plan folder's entries that are not read, as problems (pam.load.tree): the top of
+    the plan scanned on every run (a few small folders), each project folder's from the
+    fingerprint's own scan of it."""
+    from pam.load.files import unread_top
     from pam.load.tree import tree_problems
 
-    return tree_problems(root, set(projects))
+    entries = unread_top(root) + [e for unit in fp.progress_units for e in fp.unread[unit]]
+    return tree_problems(root, set(projects), entries)
 
 
-def _assemble(root: Path, base: dict, parts: dict) -> StatusResult:
+def _assemble(root: Path, base: dict, parts: dict, fp: Fingerprint) -> StatusResult:
     from types import SimpleNamespace
 
     from pam.cache.units import discipline_from, problem_from
@@ -194,7 +196,7 @@ def _assemble(root: Path, base: dict, parts: dict) -> StatusResult:
     from pam.monitor.rollup import Tree, assemble
 
     errors = [problem_from(p) for p in base["errors"]]
-    errors += [p for p in _tree(root, base["ids"]["project"]) if p.severity == "error"]
+    errors += [p for p in _tree(root, base["ids"]["project"], fp) if p.severity == "error"]
     projects = dict(base["projects"])
     for unit, part in parts.items():
         errors += [problem_from(p) for p in part["errors"]]

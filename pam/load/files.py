@@ -101,7 +101,17 @@ def unread_entries(root: Path) -> list[tuple[str, str, str]]:
       subfolder      a folder below the levels that are read (detail: the YAML files inside)
       hidden-yaml    a hidden file with a YAML suffix
       other          a file or folder at the top of the plan other than the four above
-    """
+    The top of the plan (unread_top) and the inside of each project folder (unit_scan, which
+    the cache's fingerprint runs anyway) are scanned apart, with the same rules."""
+    out = unread_top(root)
+    for unit in unit_names(root):
+        if unit:
+            out += unit_scan(root, unit)[1]
+    return out
+
+
+def unread_top(root: Path) -> list[tuple[str, str, str]]:
+    """unread_entries, but for the inside of the project folders of progress/."""
     out: list[tuple[str, str, str]] = []
     base = str(root)
     try:
@@ -149,13 +159,52 @@ def _unread_below(entry: os.DirEntry, levels: int, top: str) -> list[tuple[str, 
             elif e.is_symlink():
                 kind = "folder-link" if top == "progress" and depth == 0 else "subfolder"
                 out.append((e.path, kind, os.readlink(e.path) if kind == "folder-link" else ""))
+            elif top == "progress" and depth == 0:
+                continue  # a project folder: its inside is unit_scan's
             elif levels < 0 or depth < levels:
                 pending.append((e.path, depth + 1))
             else:
-                inside = sorted(os.path.relpath(p, e.path)
-                                for p in _yaml_names(e.path, True))
-                out.append((e.path, "subfolder", "\n".join(inside)))
+                out.append(_subfolder(e))
     return out
+
+
+def unit_scan(root: Path | str, unit: str) -> tuple[list[tuple[str, int, int]], list]:
+    """One project folder of progress/, scanned once: ((path, size, mtime) of its card files,
+    sorted, as unit_stats gives them; its entries that are not read, as unread_entries gives
+    them). The cache's fingerprint digests both, so a backup folder appearing beside the
+    cards changes it."""
+    folder = os.path.join(str(root), "progress", unit)
+    stats: list[tuple[str, int, int]] = []
+    unread: list[tuple[str, str, str]] = []
+    try:
+        entries = _entries(folder)
+    except OSError as exc:
+        return stats, [(folder, "unreadable", exc.strerror or str(exc))]
+    for e in entries:
+        name = e.name
+        if name.startswith("."):
+            if is_yaml_name(name) and not name.startswith(".#"):
+                unread.append((e.path, "hidden-yaml", ""))
+            continue
+        if is_yaml_name(name):
+            try:
+                st = e.stat()  # follows a link, like the reader
+                stats.append((e.path, st.st_size, st.st_mtime_ns))
+            except OSError:  # a broken link: the reader says so; here, a mark
+                stats.append((e.path, -1, -1))
+        elif not _is_dir(e):
+            unread.append((e.path, "not-yaml", ""))
+        elif e.is_symlink():
+            unread.append((e.path, "subfolder", ""))
+        else:
+            unread.append(_subfolder(e))
+    stats.sort()
+    return stats, unread
+
+
+def _subfolder(e: os.DirEntry) -> tuple[str, str, str]:
+    inside = sorted(os.path.relpath(p, e.path) for p in _yaml_names(e.path, True))
+    return (e.path, "subfolder", "\n".join(inside))
 
 
 def _entries(folder: str) -> list[os.DirEntry]:

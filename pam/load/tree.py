@@ -16,13 +16,14 @@ def _warning(file: str, code: str, message: str) -> Problem:
     return Problem(file, 1, 1, "warning", code, message)
 
 
-def tree_problems(root: Path, projects: set[str]) -> list[Problem]:
+def tree_problems(root: Path, projects: set[str], entries: list | None = None) -> list[Problem]:
     """check_plan_tree's problems, from the folder and the plan's project ids alone (so that
-    pam/cache/ can ask them on every run without loading the plan)."""
+    pam/cache/ can ask them on every run without loading the plan); `entries`: the folder's
+    unread entries when already scanned (pam.load.files.unread_entries)."""
     if not root.is_dir():
         return []
     out = []
-    for path, kind, detail in unread_entries(root):
+    for path, kind, detail in unread_entries(root) if entries is None else entries:
         rel = relpath(Path(path))
         name = os.path.basename(path)
         if kind == "not-a-folder":

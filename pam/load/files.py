@@ -177,7 +177,8 @@ def unit_scan(root: Path | str, unit: str) -> tuple[list[tuple[str, int, int]], 
     stats: list[tuple[str, int, int]] = []
     unread: list[tuple[str, str, str]] = []
     try:
-        entries = _entries(folder)
+        with os.scandir(folder) as it:
+            entries = list(it)  # not sorted: the results are, at the end
     except OSError as exc:
         return stats, [(folder, "unreadable", exc.strerror or str(exc))]
     for e in entries:
@@ -199,6 +200,7 @@ def unit_scan(root: Path | str, unit: str) -> tuple[list[tuple[str, int, int]], 
         else:
             unread.append(_subfolder(e))
     stats.sort()
+    unread.sort()
     return stats, unread
 
 

@@ -15,13 +15,17 @@ STALE_SECONDS = 3600  # a temp file this old was left by a writer killed mid-wri
 _TEMP_NAME = re.compile(r"[a-z0-9_]{8}\.tmp")  # what tempfile.mkstemp puts after the prefix
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` atomically: readers see the old or the new file, never a mix.
 
     The data goes to a temp file `.NAME.XXXXXXXX.tmp` in the same folder, is flushed to disk,
     then renamed over `path`. A writer killed (SIGKILL, power cut) before the rename leaves
     `path` untouched and at worst that temp file; the next write removes temp files of `path`
     older than STALE_SECONDS (a live writer's temp file is never that old).
+
+    durable=False skips the two fsyncs (the file's and its folder's): for what pam makes again
+    from the plan (reports, caches, an example workspace), where a power cut may lose the new
+    file but a reader still sees the old one or the new one whole, never a mix.
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -44,7 +48,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(tmp, path.stat().st_mode & 0o777)
@@ -58,7 +63,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             kept = " (the old file is intact)" if path.exists() else ""
             raise WriteFailed(describe_os_error(_named(exc, path)) + kept) from None
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _named(exc: OSError, path: Path) -> OSError:

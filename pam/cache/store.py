@@ -93,7 +93,7 @@ class Store:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             # file names that were not UTF-8 come as lone surrogates: kept as they are
-            write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
+            write_atomic(self.path, text.encode("utf-8", "surrogatepass"), durable=False)
 
 
 @lru_cache(maxsize=1)

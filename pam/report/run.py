@@ -173,4 +173,4 @@ def _write(path: Path, content: str | bytes) -> None:
     raw = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_file() and path.read_bytes() == raw:
         return
-    write_atomic(path, raw)
+    write_atomic(path, raw, durable=False)  # made again from the plan at will

@@ -185,7 +185,8 @@ def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner
                 risks=[_risk(risk, detail)] if risk else [],
                 next_steps=[rng.choice(NEXT)] if rng.random() < 0.3 else [],
             )
-            write_atomic(root / "progress" / project.id / f"{period}.yaml", text)
+            write_atomic(root / "progress" / project.id / f"{period}.yaml", text,
+                         durable=False)  # simulated data, made again at will
             count += 1
     return count
 

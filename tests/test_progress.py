@@ -80,12 +80,15 @@ def test_scenario_gives_the_values_the_rules_define(recorded, pam):
     assert set(data) == {"as_of", "program", "domains", "axes", "projects", "actions"}
     assert set(a1) == {"id", "project", "text", "planned", "actual", "variance", "status",
                        "state", "stale", "last_report", "cost", "spent", "pv", "ev", "ac", "spi",
-                       "cpi"}
+                       "cpi", "allocated", "committed", "paid", "paid_of_allocated",
+                       "committed_of_cost", "own", "partner", "partner_signed", "funding",
+                       "indicators", "alarms"}
     assert set(proj) == {"id", "name", "planned", "actual", "variance", "status", "rule",
                          "planned_cost_weighted", "actual_cost_weighted", "pv", "ev", "ac",
                          "spi", "cpi", "cost", "counts", "actions", "measured", "due",
                          "due_done", "reported", "counted_as_zero", "planned_reported",
-                         "actual_reported", "costed", "weight", "excluded", "projects", "stale"}
+                         "actual_reported", "costed", "weight", "excluded", "projects", "stale",
+                         "money", "indicators", "alarms", "project_indicators"}
 
 
 def test_cards_are_one_file_per_project_per_half_month(recorded):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pam.monitor.indicators import compute_indicator
 from pam.monitor.results import (  # noqa: F401 (status_json re-exported)
     ActionResult,
+    IndicatorResult,
     Status,
     status_json,
 )
 from pam.monitor.rollup import Tree, assemble, filter_status  # noqa: F401 (re-exported)
-from pam.monitor.indicators import compute_indicator
-from pam.monitor.results import IndicatorResult
 from pam.monitor.variance import compute_action, reports_by_action
 from pam.plan import Plan
 

@@ -94,11 +94,14 @@ def check_progress(plan: Plan) -> list[Problem]:
     for action_id, rows in history.items():
         rows.sort(key=lambda r: (r[0], r[1]))
         found = idx.get(action_id)
-        cost = found[1].cost_value if found and found[0] == "action" else None
+        action = found[1] if found and found[0] == "action" else None
+        cost = action.cost_value if action is not None else None
         previous = None
         before: dict[str, tuple] = {}
         for when, _period, card, i, entry in rows:
             out += _amounts(plan, card, i, entry, action_id, when, cost, before)
+            if action is not None and action.budget and entry.paid_value is not None:
+                out += _within_credits(plan, card, i, entry, action, when)
             if entry.progress >= 100 and entry.state == "ongoing":
                 out.append(plan.problem(
                     card, ("actions", i, "state"), "warning", "state-progress-mismatch",
@@ -117,6 +120,23 @@ def check_progress(plan: Plan) -> list[Problem]:
                     "or the state to 'ongoing'"))
             previous = (when, entry.progress)
     return out
+
+
+def _within_credits(plan: Plan, card, i: int, entry, action, when) -> list[Problem]:
+    """Paid within the credits allocated up to the line's budget year (the GID pays nothing
+    beyond the credits opened)."""
+    from pam.monitor.money import allocated_at
+
+    allocated = allocated_at(action.budget, when)
+    paid = entry.paid_value
+    if allocated is None or paid <= allocated + 1e-9:
+        return []
+    key = "paid" if entry.paid is not None else "spent"
+    return [plan.problem(card, ("actions", i, key), "warning", "paid-over-allocated",
+                         f"{key} {paid:g} million MAD on {action.id} by {when}, more than the "
+                         f"{allocated:g} allocated up to {when.year} (budget: in the plan): no "
+                         "payment goes beyond the credits opened; check the amount, or the "
+                         "action's budget")]
 
 
 def _amounts(plan: Plan, card, i: int, entry, action_id: str, when, cost, before: dict

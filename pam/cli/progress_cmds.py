@@ -264,21 +264,34 @@ def history(
     plan: PlanOpt = Path("plan"),
     format: FormatOpt = TableOrJson.table,
     bidi: BidiOpt = None,
+    indicator: Annotated[str | None, typer.Option(
+        "--indicator", help="The indicator shown beside the progress (the action's or its "
+                            "project's id; default: the action's first).")] = None,
 ) -> None:
-    """An action's reports over time, beside its planned curve."""
-    from pam.monitor.history import action_history, render_history
+    """An action's reports over time, beside its planned curve (and one of its indicators)."""
+    from pam.monitor.history import action_history, indicators_of, render_history
+    from pam.problems import did_you_mean
 
     p = load_or_exit(plan)
     action = find_or_exit(p, action_id, ("action",), "action")
-    rows = action_history(p, action)
+    known = indicators_of(p, action)
+    chosen = next((i for i in known if i.id == indicator), None) if indicator else (
+        next((i for i in known if i in action.indicators), None))
+    if indicator and chosen is None:
+        ids = [i.id for i in known]
+        say(f"pam: {action.id} has no indicator '{indicator}' (its indicators: "
+            f"{', '.join(ids) or 'none'}).{did_you_mean(indicator, ids)}")
+        raise typer.Exit(2)
+    rows = action_history(p, action, chosen)
     if format is TableOrJson.json:
-        print_json({"action": action.id, "reports": rows})
+        print_json({"action": action.id, "indicator": chosen.id if chosen else None,
+                    "reports": rows})
         return
     from rich.console import Console
 
     from pam.render.text import make_shaper
 
-    Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi)))
+    Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi), chosen))
 
 
 @app.command()

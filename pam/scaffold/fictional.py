@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pam.fsio import write_atomic
 from pam.monitor.indicators import planned_value, start_of
+from pam.monitor.money import allocated_at
 from pam.monitor.schedule import planned_at
 from pam.periods import period_bounds, periods_between
 from pam.plan import Plan
@@ -121,7 +122,7 @@ def _entry(project, x, s: _Sim, day: dt.date, rng: random.Random, first: bool) -
         share = min(100.0, s.value + ahead)
         s.committed = max(s.committed, round(cost * min(1.0, share / 100 + 0.3), 2))
         s.paid = max(s.paid, round(cost * share / 100 * rng.uniform(0.85, 0.95), 2))
-        s.paid = min(s.paid, s.committed)
+        s.paid = min(s.paid, s.committed, allocated_at(x.budget, day) or cost)
         entry["committed"], entry["paid"] = s.committed, s.paid
     owned = list(x.indicators) + (list(project.indicators) if first else [])
     values = {}

@@ -66,13 +66,16 @@ def alarms_of(progress: float | None, cost: float | None, paid: float | None,
 
 
 MONEY_KEYS = ("cost", "allocated", "committed", "paid", "paid_of_allocated",
-              "committed_of_cost", "rated", "own", "partner", "partner_signed", "own_share",
-              "partner_share", "signed_share", "coverage", "funded", "sources")
+              "committed_of_cost", "rated", "budgeted", "committed_known", "own", "partner",
+              "partner_signed", "own_share", "partner_share", "signed_share", "coverage",
+              "funded", "sources")
 
 
 def money_of(results: list[ActionResult]) -> dict:
-    """A node's money: the stages summed, the rates over the actions where both figures are
-    known (`rated` says how many), the funding and its shares, and the sources by name."""
+    """A node's money (MONEY_KEYS): the stages summed, the rates over the actions where both
+    figures are known (`rated` says how many), how many actions have credits (`budgeted`)
+    and a commitment reported (`committed_known`), the funding declared by how many
+    (`funded`), its shares, and the sources by name."""
     live = results
     with_alloc = [r for r in live if r.allocated and r.spent is not None]
     with_commit = [r for r in live if r.cost and r.committed is not None]
@@ -100,6 +103,8 @@ def money_of(results: list[ActionResult]) -> dict:
         "committed_of_cost": rate(sum(r.committed for r in with_commit),
                                   sum(r.cost for r in with_commit)),
         "rated": {"paid_of_allocated": len(with_alloc), "committed_of_cost": len(with_commit)},
+        "budgeted": sum(1 for r in live if r.allocated is not None),
+        "committed_known": sum(1 for r in live if r.committed is not None),
         "own": own, "partner": partner, "partner_signed": signed,
         "own_share": rate(own, total), "partner_share": rate(partner, total),
         "signed_share": rate(signed, partner),

@@ -157,7 +157,8 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
         lines.append(f"  # {x.text[:70]} · {cost} · {plan_txt} on {day}")
         lines.append(f"  progress: {_num(e.get('progress', 0))}")
         lines.append(f"  committed: {_num(e.get('committed'))}")
-        lines.append(f"  paid: {_num(e.get('paid', e.get('spent')))}")
+        paid = e.get("paid") if e.get("paid") is not None else e.get("spent")
+        lines.append(f"  paid: {_num(paid)}")
         lines += _indicator_lines(x, project if n == 0 else None,  # the project's: line 1
                                   e.get("indicators") or {}, day)
         lines.append(f"  state: {e.get('state') or 'ongoing'}")
@@ -274,6 +275,7 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
         r = later[0]
         raise Refused(f"a later report ({r.date}) says {r.progress:g}%, lower than {progress:g}%; "
                       "record with --correction \"<reason>\" if this is a correction")
+    _check_indicators(plan, x, project, indicators or {}, day, correction)
     period = period_of(day)
     path = card_path(plan.root, project.id, period)
     check_writable(plan.root, path)
@@ -287,6 +289,31 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
         check_card_text(plan, path, text, project.id)
         write_atomic(path, text)
     return Recorded(path, created, before.progress if before else None)
+
+
+def _check_indicators(plan: Plan, x, project, values: dict, day: dt.date,
+                      correction: str | None) -> None:
+    """Refuse a cumulative indicator moving back (down for `up`, up for `down`) from its
+    last value on or before the day, without --correction (as a progress that decreases)."""
+    if correction:
+        return
+    known = {i.id: i for i in [*x.indicators, *project.indicators] if i.id}
+    reports = reports_by_action(plan.cards)
+    for key, value in values.items():
+        ind = known.get(key)
+        if ind is None or not ind.cumulative:
+            continue  # an unknown id: the card's check says so, with the ids it knows
+        carriers = [x] if ind in x.indicators else list(project.actions)
+        series = sorted((r.date, r.indicators[key]) for a in carriers
+                        for r in reports.get(a.id, []) if key in r.indicators and r.date <= day)
+        if not series:
+            continue
+        when, last = series[-1]
+        if (value < last) if ind.direction == "up" else (value > last):
+            word = "lower" if ind.direction == "up" else "higher"
+            raise Refused(f"indicator {key} {value:g} is {word} than the {last:g} measured on "
+                          f"{when}: it is cumulative and goes {ind.direction}. If the earlier "
+                          "value was wrong, record again with --correction \"<reason>\"")
 
 
 def check_card_text(plan: Plan, path: Path, text: str | bytes, project_id: str) -> None:

@@ -153,7 +153,7 @@ def test_card_is_prefilled_with_last_values(recorded, pam):
     assert r.returncode == 0, r.stderr
     text = (recorded / "progress/D1.A1.P1/2019-06a.yaml").read_text(encoding="utf-8")
     assert text.count("- action:") == 3
-    assert "progress: 45" in text and "progress: 10" in text and "spent: 0.9" in text
+    assert "progress: 45" in text and "progress: 10" in text and "paid: 0.9" in text
     assert "date: 2019-06-15" in text
     again = pam("card", "D1.A1.P1", "--period", "2019-06a", "--plan", str(recorded))
     assert again.returncode == 1 and "already exists" in again.stderr

@@ -81,7 +81,7 @@ def render_history(plan: Plan, action: Action, rows: list[dict], shape, indicato
     title.append(shape(action.text))
     columns = ["date", "period", "plan", "actual", "var", "progress", "committed", "paid"]
     if indicator is not None:
-        unit = f" ({indicator.unit})" if indicator.unit else ""
+        unit = f" ({shape(indicator.unit)})" if indicator.unit else ""
         title.append(f"\nindicator {indicator.id} ", style="bold")
         title.append(shape(indicator.name.ar) + unit)
         columns += ["ind. plan", "ind. actual"]

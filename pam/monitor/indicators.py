@@ -74,8 +74,8 @@ def planned_value(ind, day: dt.date) -> float | None:
         start = year_end(day.year - 1)
         return float(target) * (day - start).days / (year_end(day.year) - start).days
     ends, values = curve(ind)
-    if day <= ends[0]:
-        return values[0] if len(ends) > len(ind.targets) else None
+    if day <= ends[0]:  # without a start point, the curve begins at its first target
+        return values[0] if len(ends) > len(ind.targets) or day == ends[0] else None
     i = bisect_left(ends, day)
     if i == len(ends):
         return values[-1]

@@ -336,8 +336,9 @@ def _alarms_and_indicators(out, status: Status, shape) -> None:
              "llllrl",
              [([a.id, trim(shape(a.text), 30), ", ".join(x.replace("_", " ") for x in a.alarms),
                 pct(a.actual), pct(100 * a.spent / a.cost) if a.cost and a.spent is not None
-                else "—", "; ".join(f"{fmt_num(i.actual)}/{fmt_num(i.planned)} {i.unit or ''}"
-                                    .strip() for i in a.indicators)], None)
+                else "—", "; ".join(f"{fmt_num(i.actual)}/{fmt_num(i.planned)} "
+                                    f"{shape(i.unit or '')}".strip() for i in a.indicators)],
+               None)
               for a in flagged[:MAX_LIST]])
     behind = [i for a in status.actions for i in a.indicators if i.status in ("late", "at_risk")]
     behind += [i for p in status.projects for i in p.project_indicators
@@ -346,7 +347,7 @@ def _alarms_and_indicators(out, status: Status, shape) -> None:
         out.append("\n")
         grid(out, f"Indicators behind their plan ({len(behind)})",
              ["indicator", "name", "unit", "plan", "actual", "var", "status"], "lllrrrl",
-             [([i.id, trim(shape(i.name), 30), i.unit or "", fmt_num(i.planned),
+             [([i.id, trim(shape(i.name), 30), shape(i.unit or ""), fmt_num(i.planned),
                 fmt_num(i.actual), fmt_num(i.variance), (LABEL[i.status], STYLE[i.status])],
                None) for i in behind[:MAX_LIST]])
         if len(behind) > MAX_LIST:

@@ -70,7 +70,8 @@ def _series(plan: Plan, as_of: dt.date, nodes: list[str]) -> dict:
 
 def _budget(status) -> list[dict]:
     return [{"id": d.id, "cost": d.cost, "pv": d.pv, "ev": d.ev, "spent": d.ac,
-             "allocated": d.money["allocated"], "committed": d.money["committed"],
+             "allocated": d.money["allocated"] if d.money["budgeted"] else None,
+             "committed": d.money["committed"] if d.money["committed_known"] else None,
              "paid": d.money["paid"]}
             for d in status.domains]
 

@@ -333,7 +333,7 @@ def _alarms_and_indicators(out, status: Status, shape) -> None:
         out.append("\n")
         grid(out, f"Divergence alarms ({len(flagged)})",
              ["action", "text", "alarm", "done", "paid of cost", "indicators (actual/plan)"],
-             "llllrl",
+             "lllrrl",
              [([a.id, trim(shape(a.text), 30), ", ".join(x.replace("_", " ") for x in a.alarms),
                 pct(a.actual), pct(100 * a.spent / a.cost) if a.cost and a.spent is not None
                 else "—", "; ".join(f"{fmt_num(i.actual)}/{fmt_num(i.planned)} "

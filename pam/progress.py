@@ -195,6 +195,7 @@ def _indicator_lines(x, project, values: dict, day: dt.date) -> list[str]:
                  + (f" · planned {round(planned, 2):g}" if planned is not None else "")
                  + (" · project's" if i not in x.indicators else "")
                  + ("" if i.cumulative else " · this year's amount"))
+        about = " ".join(about.split())  # a comment stays on its line
         if values.get(i.id) is not None:
             lines.append(f"    {i.id}: {_num(values[i.id])}  # {about}")
         else:

@@ -15,7 +15,7 @@ from pam.errors import UsageError
 from pam.monitor.discipline import reporting_discipline, totals
 from pam.monitor.results import gap, shown
 from pam.monitor.schedule import planned_at, year_end
-from pam.monitor.status import default_as_of
+from pam.monitor.status import default_as_of, project_indicators
 from pam.monitor.variance import compute_action
 from pam.periods import period_bounds
 from pam.plan import Plan
@@ -122,8 +122,6 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
         })
         indicators += [indicator_row(plan, i) for i in r.indicators]
         results.append(r)
-    from pam.monitor.status import project_indicators
-
     indicators += [indicator_row(plan, i)
                    for i in project_indicators(project, reports, day, t, results)]
     earlier = [c for c in cards if c.date < span.start]

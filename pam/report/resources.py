@@ -59,6 +59,8 @@ def _attainment(r: IndicatorResult) -> float | None:
     percent; None when the plan has not moved or the value is unknown."""
     if r.actual is None or r.planned is None or r.start is None:
         return None
+    if not r.cumulative and r.direction == "down":
+        return None  # a yearly amount to keep low: no share of a change to achieve
     return rate(r.actual - r.start, r.planned - r.start)
 
 

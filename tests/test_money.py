@@ -235,3 +235,17 @@ def test_spent_stays_accepted_and_means_paid(money_plan):
     r = run_pam("status", "--plan", str(money_plan), "--as-of", "2018-12-31", "--format", "json")
     a2 = json.loads(r.stdout)["actions"][1]
     assert (a2["spent"], a2["paid"], a2["ac"]) == (0.5, 0.5, 0.5)
+
+
+def test_the_json_keys_are_the_documented_ones(money_plan):
+    """README's JSON paragraph is written from these tuples (make docs): the data has them."""
+    from pam.monitor.indicators import GROUP_KEYS
+    from pam.monitor.money import MONEY_KEYS
+    from pam.monitor.results import FUNDING_KEYS
+
+    plan, _ = load_plan(money_plan)
+    data = status_json(compute_status(plan, D(2018, 12, 31)))
+    assert tuple(data["program"]["money"]) == MONEY_KEYS
+    assert tuple(data["actions"][0]["funding"][0]) == FUNDING_KEYS
+    assert GROUP_KEYS == ("unit", "direction", "cumulative", "indicators", "measured",
+                          "reported", "planned", "actual", "variance", "start")

@@ -249,3 +249,34 @@ def test_the_json_keys_are_the_documented_ones(money_plan):
     assert tuple(data["actions"][0]["funding"][0]) == FUNDING_KEYS
     assert GROUP_KEYS == ("unit", "direction", "cumulative", "indicators", "measured",
                           "reported", "planned", "actual", "variance", "start")
+
+
+def test_partner_and_indicator_texts_stay_text_in_reports(tmp_path):
+    import re
+
+    from pam.report.run import build, render_as
+
+    evil = '<script>alert(1)</script> | *x* [a](javascript:x)'
+    domain = DOMAIN.replace('partner: "الجهة"', f"partner: '{evil}'").replace(
+        """      budget: {2018: 4, 2019: 6}
+""", f"""      budget: {{2018: 4, 2019: 6}}
+      indicators:
+      - {{id: I.km, name: {{ar: '{evil}'}}, unit: '{evil}', targets: {{2018: 4, 2019: 10}}}}
+""")
+    cards = {"D1.A1.P1/2018-12b.yaml": card(
+        "2018-12b", "2018-12-31", "- {action: D1.A1.P1.01, progress: 40, paid: 1, "
+                                  "indicators: {I.km: 2}}\n")}
+    root = write_plan(tmp_path, domains={"d1.yaml": domain}, cards=cards)
+    plan, problems = load_plan(root)
+    assert not [p for p in problems if p.severity == "error"]
+    commit = {"commit": None, "state": "no-git"}
+    for kind, extra in (("annual", {"period": "2018"}), ("semiannual", {"period": "2018-H2"}),
+                        ("card", {"project": "D1.A1.P1", "period": "2018-12b"})):
+        data = build(plan, kind, commit=commit, **extra)
+        html = render_as(data, "html", "ar")
+        assert "<script" not in html and "&lt;script&gt;" in html, kind
+        md = render_as(data, "md", "fr")
+        assert "\\<script\\>" in md and not re.search(r"(?<!\\)<", md), kind
+        for block in re.findall(r"(?:^\|.*\n)+", md, flags=re.M):  # tables keep their shape
+            rows = block.splitlines()
+            assert len({len(re.findall(r"(?<!\\)\|", row)) for row in rows}) == 1, rows

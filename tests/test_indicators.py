@@ -301,3 +301,25 @@ def test_explain_walks_an_indicator(measured_plan):
            "273/365 = 2.99" in r.stdout
     assert "measured 1 on 2018-06-30; variance = actual - planned = -1.99 km" in r.stdout
     assert "in points of its way from 0 to 10 (more is better): -19.9" in r.stdout
+
+
+# --- a property: a better value never gives a worse status -------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+RANK = {"done": 0, "on_track": 1, "not_due": 1, "at_risk": 2, "late": 3}
+
+
+@settings(max_examples=200, deadline=None)
+@given(direction=st.sampled_from(["up", "down"]), start=st.integers(0, 50),
+       way=st.integers(1, 100), day=st.dates(dt.date(2019, 1, 2), dt.date(2021, 12, 30)),
+       a=st.floats(-50, 200, allow_nan=False), b=st.floats(-50, 200, allow_nan=False))
+def test_a_better_value_never_gives_a_worse_status(direction, start, way, day, a, b):
+    sign = 1 if direction == "up" else -1
+    i = ind(direction=direction, baseline={"value": start, "year": 2018},
+            targets={2020: start + sign * way / 2, 2022: start + sign * way})
+    worse, better = sorted((a, b), key=lambda v: sign * v)
+    s_worse = _status(i, [(day, worse)], day)
+    s_better = _status(i, [(day, better)], day)
+    assert RANK[s_better] <= RANK[s_worse], (s_worse, s_better)

@@ -91,18 +91,74 @@ class Name(Data):
         return self.ar
 
 
-class Indicator(Input):
-    """A physical indicator of effectiveness (مؤشر الفعالية), e.g. km of road paved."""
+class Baseline(Data):
+    """Where an indicator starts: its value, measured in a year (the end of that year)."""
 
+    value: float
+    year: Year | None = None
+
+
+def _baseline(value):
+    """A plain number is the baseline's value (older plans wrote `baseline: 12`)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"value": value}
+    return value
+
+
+Direction = Literal["up", "down"]
+
+
+class Indicator(Input):
+    """A physical indicator of effectiveness (مؤشر الفعالية), e.g. km of road paved: measured
+    on the cards (an entry's `indicators: {ID: value}`) against its yearly targets.
+
+    cumulative: each target is the value reached by 31 December of its year (km paved so far);
+    false: each target is that year's own amount (beneficiaries served during the year).
+    direction: up (more is better) or down (less is better)."""
+
+    id: Id | None = None  # needed to report it on a card (pam validate warns without one)
     name: Name
     unit: Text | None = None
-    baseline: float | None = None
+    baseline: Annotated[Baseline, BeforeValidator(
+        _baseline, json_schema_input_type=float | Baseline)] | None = None
     targets: YearValues = Field(default_factory=dict)
+    cumulative: bool = True
+    direction: Direction = "up"
 
 
 class Partner(Input):
     name: Text
     share: Percent | None = None  # share of the funding, percent
+
+
+AgreementStatus = Literal["planned", "negotiating", "signed", "cancelled"]
+AGREEMENT_STATUSES: tuple[str, ...] = get_args(AgreementStatus)
+
+
+class Agreement(Data):
+    """A partnership agreement (اتفاقية شراكة): its reference, the day it was signed, its state."""
+
+    ref: Text | None = None
+    signed: Date | None = None
+    status: AgreementStatus = "planned"
+
+
+class Funding(Input):
+    """One source of an action's money: the commune's own resources or a partner's share,
+    in million MAD, with the agreement that binds the partner."""
+
+    source: Literal["own", "partner"]
+    partner: Text | None = None  # who (a partner source needs it)
+    amount: Money | None = None  # None: not fixed yet
+    agreement: Agreement | None = None
+
+
+# credits allocated per budget year (million MAD): the budget year is the calendar year
+Budget = Annotated[dict[Year, float], Field(json_schema_extra={
+    "propertyNames": {"pattern": YEAR_KEY},
+    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1e9}})]
+# values measured on a card, by indicator id
+Measures = dict[Id, float]
 
 
 class Source(Input):
@@ -126,6 +182,8 @@ class Action(Node):
     cost: Money | Literal["-", "*"] | None = None
     targets: Targets = Field(default_factory=dict)
     indicators: list[Indicator] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=dict)  # credits allocated, million MAD, by year
+    funding: list[Funding] = Field(default_factory=list)  # who pays: own resources, partners
     location: Text | None = None
     added_by: Id | None = None  # the amendment that added it (not in the adopted baseline)
     dropped_by: Id | None = None  # the amendment that dropped it (kept for the baseline)
@@ -229,12 +287,17 @@ class Thresholds(Input):
     stale_days: Annotated[int, Field(ge=0, le=3660)] = 31  # last report older -> stale
     # a card committed later than this after its half month: late
     card_grace_days: Annotated[int, Field(ge=0, le=366)] = 5
+    # points of divergence that raise an alarm (pam.monitor.money): paid share of the cost
+    # ahead of the progress (spending_ahead), progress ahead of an indicator's share of its
+    # way (indicator_stalled)
+    divergence: Annotated[float, Field(gt=0, le=100)] = 25.0
 
 
 class Example(Input):
     """Marks a workspace whose progress data is simulated (pam demo)."""
 
     simulated: bool = True
+    fictional: bool = False  # the commune and its plan are invented too (pam demo --fictional)
     as_of: Date | None = None
     seed: int | None = None
     notice: Text = "SIMULATED EXAMPLE DATA: not real progress of the commune."
@@ -391,11 +454,19 @@ class Entry(Data):
 
     action: Id
     progress: Percent
-    spent: Money | None = None
+    spent: Money | None = None  # the older name of `paid` (read as paid)
+    committed: Money | None = None  # cumulative commitments (الالتزامات), million MAD
+    paid: Money | None = None  # cumulative payments (الأداءات), million MAD
+    indicators: Measures = Field(default_factory=dict)  # indicator id -> value measured
     state: State = "ongoing"
     note: Text | None = None
     date: Date | None = None  # when this action was measured, if not the card's date
     correction: Text | None = None  # reason, when progress is lower than the previous report
+
+    @property
+    def paid_value(self) -> float | None:
+        """What was paid: `paid`, else `spent` (its older name)."""
+        return self.paid if self.paid is not None else self.spent
 
 
 # Why projects stall, as real evaluation reports group it (Larache 2023: land not available,

@@ -25,7 +25,12 @@ from pam.errors import Refused, UsageError
 FORCE_HINT = "or pass --force to write it anyway"
 _HEADS = (b"\xef\xbb\xbfdomain,axis,project,action,",
           b"\xef\xbb\xbfproject,period,date,reporter,", b"domain,axis,project,action,",
-          b"project,period,date,reporter,", b'{\n  "as_of": "', b'project pac "')
+          b"project,period,date,reporter,", b'{\n  "as_of": "', b'project pac "',
+          # the tables of indicators, their values on cards, and funding lines
+          b"\xef\xbb\xbfdomain,project,owner,indicator,", b"domain,project,owner,indicator,",
+          b"\xef\xbb\xbfproject,period,date,action,indicator,",
+          b"project,period,date,action,indicator,",
+          b"\xef\xbb\xbfdomain,project,action,source,", b"domain,project,action,source,")
 _MD_COLOPHON = re.compile(rb"\bpam [0-9]+\.[0-9]+")
 
 

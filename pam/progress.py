@@ -130,8 +130,10 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
     lines += [
         f"# بطاقة تتبع المشروع / fiche de suivi du projet — {project.id} {project.name.ar}",
         f"# Period {period}: {start} to {end}. Per action: progress = cumulative % done (0-100),",
-        "# spent = cumulative million MAD, state = ongoing | done | suspended | cancelled.",
-        "# A progress lower than the last card needs  correction: \"<reason>\".",
+        "# committed, paid = cumulative million MAD (الالتزامات، الأداءات; spent = paid's older",
+        "# name), state = ongoing | done | suspended | cancelled; indicators: ID: value measured.",
+        "# A progress (or a cumulative amount or indicator) lower than the last card needs",
+        "#   correction: \"<reason>\".",
         "# obstacles, solutions, risks: a text each, or a mapping that says more:",
         "#   obstacles: - {text: \"...\", category: CATEGORY, id: o1}",
         f"#     CATEGORY: {' | '.join(OBSTACLE_CATEGORIES)}",
@@ -146,7 +148,7 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
     if example:
         lines.append("example: true")
     lines.append("actions:" if entries else "actions: []")
-    for e in entries:
+    for n, e in enumerate(entries):
         x = plan.find(e["action"])[1]
         planned = planned_at(x.targets, day)
         cost = f"{x.cost_value:g} M MAD" if x.cost_value is not None else x.cost_status
@@ -154,7 +156,11 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
         lines.append(f"- action: {x.id}")
         lines.append(f"  # {x.text[:70]} · {cost} · {plan_txt} on {day}")
         lines.append(f"  progress: {_num(e.get('progress', 0))}")
-        lines.append(f"  spent: {_num(e.get('spent'))}")
+        lines.append(f"  committed: {_num(e.get('committed'))}")
+        paid = e.get("paid") if e.get("paid") is not None else e.get("spent")
+        lines.append(f"  paid: {_num(paid)}")
+        lines += _indicator_lines(x, project if n == 0 else None,  # the project's: line 1
+                                  e.get("indicators") or {}, day)
         lines.append(f"  state: {e.get('state') or 'ongoing'}")
         if e.get("date"):
             lines.append(f"  date: {e['date'].isoformat()}")
@@ -171,15 +177,56 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
     return "\n".join(lines) + "\n"
 
 
+def _indicator_lines(x, project, values: dict, day: dt.date) -> list[str]:
+    """A line's `indicators:` block: a value per indicator of the action (and, on the
+    project's first line, of the project), each with its unit and plan as a comment; an
+    indicator without a value yet is a comment to fill in."""
+    from pam.monitor.indicators import planned_value
+
+    owned = [i for i in x.indicators if i.id] + (
+        [i for i in project.indicators if i.id] if project is not None else [])
+    if not owned:
+        return []
+    given = [i for i in owned if values.get(i.id) is not None]
+    lines = ["  indicators:" if given else "  indicators: {}"]
+    for i in owned:
+        planned = planned_value(i, day)
+        about = (f"{i.name.ar[:40]} · {i.unit or 'no unit'}"
+                 + (f" · planned {round(planned, 2):g}" if planned is not None else "")
+                 + (" · project's" if i not in x.indicators else "")
+                 + ("" if i.cumulative else " · this year's amount"))
+        about = " ".join(about.split())  # a comment stays on its line
+        if values.get(i.id) is not None:
+            lines.append(f"    {i.id}: {_num(values[i.id])}  # {about}")
+        else:
+            lines.append(f"    # {i.id}: VALUE  ({about})")
+    return lines
+
+
 def prefilled_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
-    """Every action of the project with its last reported values (or zero)."""
+    """Every action of the project with its last reported values (or zero); indicators
+    with their last value (a yearly amount only within the same year)."""
     reports = reports_by_action(plan.cards)
     project = plan.find(project_id)[1]
+    yearly = {i.id for n in [project, *project.actions] for i in n.indicators
+              if not i.cumulative}
+    last_of: dict[str, tuple] = {}
+    for x in project.actions:
+        for r in reports.get(x.id, []):
+            if r.date <= day:
+                for key, value in r.indicators.items():
+                    if key not in yearly or r.date.year == day.year:
+                        last_of[key] = max(last_of.get(key, (r.date, value)), (r.date, value),
+                                           key=lambda p: p[0])
     out = []
     for x in project.actions:
         last = latest_on(reports.get(x.id, []), day)
+        mine = {i.id for i in x.indicators} | (
+            {i.id for i in project.indicators} if x is project.actions[0] else set())
         out.append({"action": x.id, "progress": last.progress if last else 0,
-                    "spent": last.spent if last else None,
+                    "committed": last.committed if last else None,
+                    "paid": last.paid if last else None,
+                    "indicators": {k: v for k, (_d, v) in last_of.items() if k in mine},
                     "state": last.state if last else "ongoing"})
     return out
 
@@ -193,8 +240,10 @@ class Recorded:
 
 def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=None,
            state: str | None = None, note: str | None = None, reporter: str | None = None,
-           correction: str | None = None, today: dt.date | None = None) -> Recorded:
-    """Record one action's progress into its project's card for the period of `day`."""
+           correction: str | None = None, today: dt.date | None = None,
+           committed=None, paid=None, indicators: dict | None = None) -> Recorded:
+    """Record one action's progress (and its amounts committed and paid, the values of its
+    indicators) into its project's card for the period of `day`."""
     found = plan.find(action_id)
     if found is None or found[0] != "action":
         raise Refused(f"no action '{action_id}' in the plan."
@@ -202,6 +251,11 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
                       "(pam tree lists the ids)")
     x, project = found[1], found[2][2]
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
+    for name, value in (("committed", committed), ("paid", paid)):
+        if value is not None and not 0 <= value < 1e9:
+            raise Refused(f"{name} {value:g} must be a positive amount in million MAD")
+    if spent is not None and paid is not None and spent != paid:
+        raise Refused("--spent is the older name of --paid: give one of them")
     for text in (note, reporter, correction):
         if text:
             _encoded(text)  # half a character (bytes that were not UTF-8): said plainly
@@ -222,11 +276,13 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
         r = later[0]
         raise Refused(f"a later report ({r.date}) says {r.progress:g}%, lower than {progress:g}%; "
                       "record with --correction \"<reason>\" if this is a correction")
+    _check_indicators(plan, x, project, indicators or {}, day, correction)
     period = period_of(day)
     path = card_path(plan.root, project.id, period)
     check_writable(plan.root, path)
     entry = {"action": x.id, "progress": progress, "spent": spent, "state": state or "ongoing",
-             "note": note, "correction": correction}
+             "note": note, "correction": correction, "committed": committed, "paid": paid,
+             "indicators": dict(indicators or {})}
     with locked(path):
         created = not path.exists()
         text = card_text(plan, project.id, period, day, [entry], reporter=reporter) \
@@ -234,6 +290,31 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
         check_card_text(plan, path, text, project.id)
         write_atomic(path, text)
     return Recorded(path, created, before.progress if before else None)
+
+
+def _check_indicators(plan: Plan, x, project, values: dict, day: dt.date,
+                      correction: str | None) -> None:
+    """Refuse a cumulative indicator moving back (down for `up`, up for `down`) from its
+    last value on or before the day, without --correction (as a progress that decreases)."""
+    if correction:
+        return
+    known = {i.id: i for i in [*x.indicators, *project.indicators] if i.id}
+    reports = reports_by_action(plan.cards)
+    for key, value in values.items():
+        ind = known.get(key)
+        if ind is None or not ind.cumulative:
+            continue  # an unknown id: the card's check says so, with the ids it knows
+        carriers = [x] if ind in x.indicators else list(project.actions)
+        series = sorted((r.date, r.indicators[key]) for a in carriers
+                        for r in reports.get(a.id, []) if key in r.indicators and r.date <= day)
+        if not series:
+            continue
+        when, last = series[-1]
+        if (value < last) if ind.direction == "up" else (value > last):
+            word = "lower" if ind.direction == "up" else "higher"
+            raise Refused(f"indicator {key} {value:g} is {word} than the {last:g} measured on "
+                          f"{when}: it is cumulative and goes {ind.direction}. If the earlier "
+                          "value was wrong, record again with --correction \"<reason>\"")
 
 
 def check_card_text(plan: Plan, path: Path, text: str | bytes, project_id: str) -> None:
@@ -354,8 +435,19 @@ def _updated_card(path: Path, entry: dict, day: dt.date, reporter: str | None) -
         target["action"] = entry["action"]
         actions.append(target)
     target["progress"] = entry["progress"]
-    if entry["spent"] is not None or "spent" in target:
-        target["spent"] = entry["spent"] if entry["spent"] is not None else target.get("spent")
+    paid = entry.get("paid") if entry.get("paid") is not None else entry.get("spent")
+    if entry.get("committed") is not None:
+        target["committed"] = entry["committed"]
+    if paid is not None:  # on the line's own key: spent (older cards) or paid
+        target["spent" if "spent" in target and "paid" not in target else "paid"] = paid
+    if entry.get("indicators"):
+        values = target.get("indicators")
+        if not isinstance(values, dict):
+            values = target["indicators"] = CommentedMap()
+        if hasattr(values, "fa"):
+            values.fa.set_block_style()
+        for key, value in entry["indicators"].items():
+            values[key] = value
     target["state"] = entry["state"]
     if day != card_day:
         target["date"] = day

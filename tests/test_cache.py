@@ -211,3 +211,69 @@ def test_a_failing_child_is_done_again_here(monkeypatch):
         return x * 2
 
     assert parallel.map_json(fn, list(range(10))) == [x * 2 for x in range(10)]
+
+
+@pytest.fixture(scope="module")
+def fictional(tmp_path_factory) -> Path:
+    """The fictional commune with simulated cards: indicators, money stages, funding."""
+    from pam.load.pipeline import load_plan
+    from pam.scaffold.fictional import write_fictional
+
+    out = tmp_path_factory.mktemp("fictional") / "ws"
+    plan, _ = load_plan(ROOT / "examples" / "fictional" / "plan")
+    write_fictional(plan, out, seed=5, as_of=dt.date(2025, 6, 30), force=False)
+    return out / "plan"
+
+
+def test_indicators_and_money_from_the_cache_are_the_full_pipeline_s(fictional, tmp_path,
+                                                                      monkeypatch):
+    """The nested indicator results (actions' and projects' own), the money stages, the
+    funding and the alarms round-trip through the cache after random edits of the cards."""
+    import re
+
+    root = tmp_path / "plan"
+    shutil.copytree(fictional, root)
+    monkeypatch.setenv("PAM_NO_CACHE", "0")
+    monkeypatch.setenv("PAM_CACHE_DIR", str(tmp_path / "cache"))
+    day = dt.date(2025, 6, 30)
+    _same_as_full(root, day)
+    found = cached_status(root, day, "current").status
+    assert found.program.alarms["spending_ahead"] and found.program.alarms["indicator_stalled"]
+    assert any(p.project_indicators for p in found.projects)
+    rng = random.Random(15)
+
+    def bump(pattern: str):
+        def edit(text: str) -> str:
+            hits = list(re.finditer(pattern, text))
+            if not hits:
+                return text
+            m = rng.choice(hits)
+            return text[:m.start(1)] + str(round(float(m.group(1)) * 1.5 + 1, 2)) + \
+                text[m.end(1):]
+        return edit
+
+    edits = [bump(r"\n  paid: ([0-9.]+)"), bump(r"\n  committed: ([0-9.]+)"),
+             bump(r"\n    D[0-9.A-Z]+I[0-9]+: ([0-9.]+)"),
+             lambda t: t.replace("\n  paid:", "\n  spent:", 1),
+             lambda t: re.sub(r"\n    (D[0-9.A-Z]+I[0-9]+):", r"\n    \1x:", t, count=1)]
+    cards = _cards(root)
+    for _step in range(10):
+        card = rng.choice(cards)
+        card.write_text(rng.choice(edits)(card.read_text(encoding="utf-8")), encoding="utf-8")
+        _same_as_full(root, day)
+    for day in (dt.date(2023, 12, 31), dt.date(2024, 6, 30)):
+        _same_as_full(root, day)
+
+
+def test_indicator_results_round_trip_as_data():
+    from pam.monitor.results import ActionResult, IndicatorResult, from_data, to_data
+
+    ind = IndicatorResult("I1", "A.01", "كلم", "km", "down", False, 0.0, 4.0, 2.0, 1.5, -0.5,
+                          "on_track", dt.date(2024, 3, 1))
+    a = ActionResult("A.01", "A", "t", 10.0, 5.0, -5.0, "at_risk", False, dt.date(2024, 3, 1),
+                     2.0, 0.5, 0.2, 0.1, 0.5, 0.5, 0.2, "ongoing", allocated=1.0,
+                     committed=0.8, funding=(("own", "", 1.0, False), ("partner", "X", 1.0, True)),
+                     indicators=(ind,), alarms=("spending_ahead",))
+    data = json.loads(json.dumps(to_data(a)))
+    assert from_data(ActionResult, data) == a
+    assert from_data(IndicatorResult, json.loads(json.dumps(to_data(ind)))) == ind

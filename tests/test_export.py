@@ -59,14 +59,19 @@ def test_cli_json_and_csv(cli, plan, tmp_path):
     r = cli("export", "json", "--plan", str(plan.root))
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
-    assert data["as_of"] == "2020-06-30" and set(data) == {"as_of", "actions", "cards"}
+    assert data["as_of"] == "2020-06-30" and set(data) == {"as_of", "actions", "cards",
+                                                            "indicators", "measures", "funding"}
     r = cli("export", "csv", "--plan", str(plan.root), "--table", "cards")
     assert r.exit_code == 0 and r.stdout.startswith("project,period,date,reporter,")
     r = cli("export", "csv", "--plan", str(plan.root), "--out", str(tmp_path / "t"))
     assert r.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["actions.csv", "cards.csv"]
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
+        "actions.csv", "cards.csv", "funding.csv", "indicators.csv", "measures.csv"]
+    assert (tmp_path / "t" / "funding.csv").read_text(encoding="utf-8-sig").startswith(
+        "domain,project,action,source,partner,amount,")  # a plan without funding: the header
     r = cli("export", "csv", "--plan", str(plan.root), "--table", "nope")
-    assert r.exit_code == 2 and r.stderr == "pam: --table must be one of: actions, cards\n"
+    assert r.exit_code == 2 and r.stderr == ("pam: --table must be one of: actions, cards, "
+                                             "indicators, measures, funding\n")
 
 
 def test_xlsx_is_deterministic_and_keeps_text_as_text(plan, tmp_path):
@@ -78,7 +83,7 @@ def test_xlsx_is_deterministic_and_keeps_text_as_text(plan, tmp_path):
     ex.write_xlsx(tables, b, AS_OF)
     assert a.read_bytes() == b.read_bytes()
     wb = openpyxl.load_workbook(a)
-    assert wb.sheetnames == ["actions", "cards"]
+    assert wb.sheetnames == ["actions", "cards", "indicators", "measures", "funding"]
     ws = wb["cards"]
     header = [c.value for c in ws[1]]
     cell = ws.cell(row=2, column=header.index("note") + 1)

@@ -80,12 +80,15 @@ def test_scenario_gives_the_values_the_rules_define(recorded, pam):
     assert set(data) == {"as_of", "program", "domains", "axes", "projects", "actions"}
     assert set(a1) == {"id", "project", "text", "planned", "actual", "variance", "status",
                        "state", "stale", "last_report", "cost", "spent", "pv", "ev", "ac", "spi",
-                       "cpi"}
+                       "cpi", "allocated", "committed", "paid", "paid_of_allocated",
+                       "committed_of_cost", "own", "partner", "partner_signed", "funding",
+                       "indicators", "alarms"}
     assert set(proj) == {"id", "name", "planned", "actual", "variance", "status", "rule",
                          "planned_cost_weighted", "actual_cost_weighted", "pv", "ev", "ac",
                          "spi", "cpi", "cost", "counts", "actions", "measured", "due",
                          "due_done", "reported", "counted_as_zero", "planned_reported",
-                         "actual_reported", "costed", "weight", "excluded", "projects", "stale"}
+                         "actual_reported", "costed", "weight", "excluded", "projects", "stale",
+                         "money", "indicators", "alarms", "project_indicators"}
 
 
 def test_cards_are_one_file_per_project_per_half_month(recorded):
@@ -150,7 +153,7 @@ def test_card_is_prefilled_with_last_values(recorded, pam):
     assert r.returncode == 0, r.stderr
     text = (recorded / "progress/D1.A1.P1/2019-06a.yaml").read_text(encoding="utf-8")
     assert text.count("- action:") == 3
-    assert "progress: 45" in text and "progress: 10" in text and "spent: 0.9" in text
+    assert "progress: 45" in text and "progress: 10" in text and "paid: 0.9" in text
     assert "date: 2019-06-15" in text
     again = pam("card", "D1.A1.P1", "--period", "2019-06a", "--plan", str(recorded))
     assert again.returncode == 1 and "already exists" in again.stderr

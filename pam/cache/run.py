@@ -192,7 +192,7 @@ def _assemble(root: Path, base: dict, parts: dict, fp: Fingerprint) -> StatusRes
     from types import SimpleNamespace
 
     from pam.cache.units import discipline_from, problem_from
-    from pam.monitor.results import ActionResult, from_data
+    from pam.monitor.results import ActionResult, IndicatorResult, from_data
     from pam.monitor.rollup import Tree, assemble
 
     errors = [problem_from(p) for p in base["errors"]]
@@ -210,8 +210,10 @@ def _assemble(root: Path, base: dict, parts: dict, fp: Fingerprint) -> StatusRes
     as_of = dt.date.fromisoformat(base["as_of"])
     results = {pid: [from_data(ActionResult, r) for r in part["results"]]
                for pid, part in projects.items()}
+    own = {pid: tuple(from_data(IndicatorResult, i) for i in part["indicators"])
+           for pid, part in projects.items() if part["indicators"]}
     status = assemble(tree, results, SimpleNamespace(**base["thresholds"]), as_of,
-                      left_out=base["left_out"])
+                      left_out=base["left_out"], project_indicators=own)
     rows = [discipline_from(projects[pid]["discipline"]) for pid in base["ids"]["project"]
             if pid in projects]
     header = dict(base["header"], since=dt.date.fromisoformat(base["since"]), rows=rows)

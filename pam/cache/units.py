@@ -98,17 +98,21 @@ def measure(structure: Structure, day: dt.date | None, against: str) -> Measure:
 
 
 def project_part(m: Measure, project, cards: list, source: Plan | None = None) -> dict:
-    """One project's action results and reporting-discipline row, from its cards."""
+    """One project's action results, its own indicators measured, and its
+    reporting-discipline row, from its cards."""
     from pam.monitor.discipline import reporting_discipline
     from pam.monitor.results import to_data
-    from pam.monitor.status import project_results
+    from pam.monitor.status import project_indicators, project_results
     from pam.monitor.variance import reports_by_action
 
     plan = m.plan.with_cards(cards, source)
-    results = project_results(project, reports_by_action(cards), m.as_of,
-                              m.plan.program.thresholds)
+    t = m.plan.program.thresholds
+    reports = reports_by_action(cards)
+    results = project_results(project, reports, m.as_of, t)
+    own = project_indicators(project, reports, m.as_of, t, results)
     row = reporting_discipline(plan, m.since, m.as_of, [project])[0]
-    return {"results": [to_data(r) for r in results], "discipline": discipline_data(row)}
+    return {"results": [to_data(r) for r in results], "indicators": [to_data(i) for i in own],
+            "discipline": discipline_data(row)}
 
 
 def status_unit(structure: Structure, m: Measure, root: Path, unit: str) -> dict:

@@ -1,6 +1,7 @@
 """Validators: small check_* functions (plan) -> list[Problem], registered in CHECKS and run in
 order by run_checks. plan.py checks the plan, cards.py the progress cards, amendments.py the
-updates of the program, freeze.py the cards of published periods, governance.py the steering
+updates of the program, indicators.py the physical indicators (plan and cards), money.py
+budgets, funding and agreements, freeze.py the cards of published periods, governance.py the steering
 committee's meetings and the council's reviews, texts.py every text (control, bidi and
 invisible characters), files.py the files themselves (what is not read, two cards for one half
 month). A YAML merge key is refused by the reader itself (pam.load.yaml.merge_keys)."""
@@ -20,6 +21,8 @@ from pam.checks.files import (
 )
 from pam.checks.freeze import check_frozen
 from pam.checks.governance import check_council, check_meetings
+from pam.checks.indicators import check_indicator_defs, check_indicator_values
+from pam.checks.money import check_budget, check_funding
 from pam.checks.plan import (
     check_amounts,
     check_declared_counts,
@@ -49,6 +52,9 @@ PLAN_CHECKS = [
     check_targets,
     check_targets_complete,
     check_indicators,
+    check_indicator_defs,
+    check_budget,
+    check_funding,
     check_amounts,
     check_text,
     check_plan_texts,
@@ -62,12 +68,15 @@ PLAN_CHECKS = [
 # Checks of the cards: each looks at one card, or at the cards of one project (an action's
 # reports over time), given the plan; so the cards of each project folder can be checked on
 # their own (pam/cache/units.py relies on it) and give the same problems as all together.
+# (No money check looks across projects: a check of a total over several projects' cards,
+# say a domain's payments against its credits, would break this and belongs in the reports.)
 # (check_frozen also asks git for the published tags and the files at them: a cache keys its
 # answer on the repository's state, pam.git.state.)
 CARD_CHECKS = [
     check_card_refs,
     check_card_dates,
     check_progress,
+    check_indicator_values,
     check_duplicate_cards,
     check_card_texts,
     check_remarks,

@@ -82,7 +82,9 @@ def check_card_dates(plan: Plan) -> list[Problem]:
 
 
 def check_progress(plan: Plan) -> list[Problem]:
-    """Per action over time: progress never decreases without a correction; spent vs cost."""
+    """Per action over time: progress never decreases without a correction; the amounts
+    (committed, paid or its older name spent) are cumulative too, paid within committed,
+    both within the cost."""
     out = []
     history = defaultdict(list)
     for card in plan.cards:
@@ -92,25 +94,14 @@ def check_progress(plan: Plan) -> list[Problem]:
     for action_id, rows in history.items():
         rows.sort(key=lambda r: (r[0], r[1]))
         found = idx.get(action_id)
-        cost = found[1].cost_value if found and found[0] == "action" else None
-        previous = spent_before = None
+        action = found[1] if found and found[0] == "action" else None
+        cost = action.cost_value if action is not None else None
+        previous = None
+        before: dict[str, tuple] = {}
         for when, _period, card, i, entry in rows:
-            if entry.spent is not None:
-                if spent_before and entry.spent < spent_before[1] and not entry.correction:
-                    out.append(plan.problem(
-                        card, ("actions", i, "spent"), "warning", "spent-decreased",
-                        f"spent on {action_id} is {entry.spent:g} million MAD on {when}, less "
-                        f"than the {spent_before[1]:g} reported on {spent_before[0]}: spent "
-                        "is cumulative; if the earlier figure was wrong, add 'correction: "
-                        "\"<reason>\"' to this line"))
-                spent_before = (when, entry.spent)
-                if entry.spent >= MAD_LIKE:
-                    out.append(plan.problem(
-                        card, ("actions", i, "spent"), "warning", "amount-in-mad",
-                        f"spent {entry.spent:g} million MAD on {action_id}, that is "
-                        f"{entry.spent / 1000:g} billion dirhams: was it typed in dirhams? "
-                        f"Amounts are in million MAD ({entry.spent:g} MAD is "
-                        f"{entry.spent / 1e6:g})"))
+            out += _amounts(plan, card, i, entry, action_id, when, cost, before)
+            if action is not None and action.budget and entry.paid_value is not None:
+                out += _within_credits(plan, card, i, entry, action, when)
             if entry.progress >= 100 and entry.state == "ongoing":
                 out.append(plan.problem(
                     card, ("actions", i, "state"), "warning", "state-progress-mismatch",
@@ -122,11 +113,6 @@ def check_progress(plan: Plan) -> list[Problem]:
                     f"progress of {action_id} is {entry.progress:g}% on {when}, lower than the "
                     f"{previous[1]:g}% reported on {previous[0]}: progress is cumulative; if the "
                     "earlier figure was wrong, add 'correction: \"<reason>\"' to this line"))
-            if entry.spent is not None and cost is not None and entry.spent > cost:
-                out.append(plan.problem(
-                    card, ("actions", i, "spent"), "warning", "spent-over-cost",
-                    f"spent {entry.spent:g} million MAD on {action_id}, above its cost of "
-                    f"{cost:g}; check the amount or record the overrun in the notes"))
             if entry.state == "done" and entry.progress < 100:
                 out.append(plan.problem(
                     card, ("actions", i, "state"), "warning", "state-progress-mismatch",
@@ -136,6 +122,67 @@ def check_progress(plan: Plan) -> list[Problem]:
     return out
 
 
+def _within_credits(plan: Plan, card, i: int, entry, action, when) -> list[Problem]:
+    """Paid within the credits allocated up to the line's budget year (the GID pays nothing
+    beyond the credits opened)."""
+    from pam.monitor.money import allocated_at
+
+    allocated = allocated_at(action.budget, when)
+    paid = entry.paid_value
+    if allocated is None or paid <= allocated + 1e-9:
+        return []
+    key = "paid" if entry.paid is not None else "spent"
+    return [plan.problem(card, ("actions", i, key), "warning", "paid-over-allocated",
+                         f"{key} {paid:g} million MAD on {action.id} by {when}, more than the "
+                         f"{allocated:g} allocated up to {when.year} (budget: in the plan): no "
+                         "payment goes beyond the credits opened; check the amount, or the "
+                         "action's budget")]
+
+
+def _amounts(plan: Plan, card, i: int, entry, action_id: str, when, cost, before: dict
+             ) -> list[Problem]:
+    """One line's amounts: cumulative (never lower than the last one without a correction),
+    plausible (not typed in dirhams), paid within committed and both within the cost.
+    `before`: stage ('committed', 'paid') -> (date, amount) of the last line that gave it."""
+    out = []
+    if entry.paid is not None and entry.spent is not None and entry.paid != entry.spent:
+        out.append(plan.problem(card, ("actions", i, "spent"), "error", "spent-and-paid",
+                                f"this line gives paid {entry.paid:g} and spent "
+                                f"{entry.spent:g}: spent is the older name of paid, they are "
+                                "one figure; keep paid and remove spent"))
+    paid_key = "paid" if entry.paid is not None else "spent"
+    for stage, key, value in (("committed", "committed", entry.committed),
+                              ("paid", paid_key, entry.paid_value)):
+        if value is None:
+            continue
+        last = before.get(stage)
+        if last and value < last[1] and not entry.correction:
+            out.append(plan.problem(
+                card, ("actions", i, key), "warning", f"{key}-decreased",
+                f"{key} on {action_id} is {value:g} million MAD on {when}, less than the "
+                f"{last[1]:g} reported on {last[0]}: {key} is cumulative; if the earlier "
+                "figure was wrong, add 'correction: \"<reason>\"' to this line"))
+        before[stage] = (when, value)
+        if value >= MAD_LIKE:
+            out.append(plan.problem(
+                card, ("actions", i, key), "warning", "amount-in-mad",
+                f"{key} {value:g} million MAD on {action_id}, that is {value / 1000:g} billion "
+                f"dirhams: was it typed in dirhams? Amounts are in million MAD ({value:g} MAD "
+                f"is {value / 1e6:g})"))
+        if cost is not None and value > cost:
+            out.append(plan.problem(
+                card, ("actions", i, key), "warning", f"{key}-over-cost",
+                f"{key} {value:g} million MAD on {action_id}, above its cost of {cost:g}; "
+                "check the amount or record the overrun in the notes (and in an amendment "
+                "of the cost)"))
+    paid = entry.paid_value
+    if paid is not None and entry.committed is not None and paid > entry.committed:
+        out.append(plan.problem(
+            card, ("actions", i, paid_key), "warning", "paid-over-committed",
+            f"{paid_key} {paid:g} million MAD on {action_id} is more than the {entry.committed:g} "
+            "committed: a payment follows a commitment (GID: committed, then paid); check "
+            "both figures"))
+    return out
 
 
 def check_remarks(plan: Plan) -> list[Problem]:

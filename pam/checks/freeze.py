@@ -47,7 +47,7 @@ def check_frozen(plan: Plan) -> list[Problem]:
     """Cards of published periods, by the half month they report: the `period` of the card as
     it is now, as it was at the tag, and its file name (so moving a card's dates or period
     out of a published half year does not unfreeze it). In a frozen card, no entry's progress,
-    spent or state may change, and no entry or card may be added or removed, unless the line
+    amounts (committed, paid, spent), indicator values or state may change, and no entry or card may be added or removed, unless the line
     says why (correction:). Removed cards are seen for the project folders that still hold a
     card (this check looks at the cards of one project at a time)."""
     repo = git.work_tree(plan.root)
@@ -109,8 +109,10 @@ def _changes(plan: Plan, card, old: dict, tag: str) -> list[Problem]:
                                 "that half month's card)"))
     for i, e in enumerate(card.actions):
         was = entries.get(e.action)
-        same = was is not None and (was.get("progress"), was.get("spent"),
-                                    was.get("state", "ongoing")) == (e.progress, e.spent, e.state)
+        same = was is not None and (
+            was.get("progress"), was.get("spent"), was.get("state", "ongoing"),
+            was.get("committed"), was.get("paid"), was.get("indicators") or {}) == (
+            e.progress, e.spent, e.state, e.committed, e.paid, e.indicators)
         if not same and not e.correction:
             out.append(plan.problem(
                 card, ("actions", i), "error", "frozen-card-changed",

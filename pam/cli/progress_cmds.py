@@ -44,7 +44,15 @@ def record(
     progress: Annotated[float | None, typer.Option("--progress",
                                                    help="Cumulative % done, 0-100.")] = None,
     spent: Annotated[float | None, typer.Option(
-        "--spent", help="Cumulative amount spent, million MAD.")] = None,
+        "--spent", help="The older name of --paid.")] = None,
+    committed: Annotated[float | None, typer.Option(
+        "--committed", help="Cumulative amount committed (engagements), million MAD.")]
+    = None,
+    paid: Annotated[float | None, typer.Option(
+        "--paid", help="Cumulative amount paid (paiements), million MAD.")] = None,
+    indicator: Annotated[list[str] | None, typer.Option(
+        "--indicator", help="An indicator's value measured, ID=VALUE (repeatable), e.g. "
+                            "--indicator D1.A1.P1.02.I1=4.5.")] = None,
     state: Annotated[str | None, typer.Option(
         "--state", help="ongoing, done, suspended or cancelled.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="A short note.")] = None,
@@ -60,7 +68,8 @@ def record(
 
     Creates progress/PROJECT/PERIOD.yaml or updates it in place (comments and layout kept,
     written atomically). Refuses unknown ids, values outside 0-100, dates outside the program
-    or in the future, and a progress lower than the last report without --correction.
+    or in the future, and a progress (or a cumulative indicator) lower than the last report
+    without --correction.
     With --from FILE.xlsx: every filled row of the card sheets, with the same checks; one
     refused row and nothing is written.
     """
@@ -77,10 +86,31 @@ def record(
     action_id = ascii_option(action_id, "ACTION_ID")
     p = load_or_exit(plan)
     done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
-                     note=note, reporter=reporter, correction=correction)
+                     note=note, reporter=reporter, correction=correction,
+                     committed=_number(committed), paid=_number(paid),
+                     indicators=_measures(indicator or []))
     before = f" (was {done.previous:g}%)" if done.previous is not None else ""
     say(f"pam: {'created' if done.created else 'updated'} {done.path}: {action_id} "
         f"{progress:g}% on {day}{before}. Review it, then commit: git add {done.path}")
+
+
+def _measures(items: list[str]) -> dict:
+    """--indicator ID=VALUE options as {ID: value}; exit 2 on one that is not written so."""
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = ascii_option(key.strip(), "--indicator")
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            number = None
+        if not sep or not key or number is None or number != number or abs(number) == \
+                float("inf"):
+            say(f"pam: --indicator {item!r}: write ID=VALUE, e.g. --indicator "
+                "D1.A1.P1.02.I1=4.5")
+            raise typer.Exit(2)
+        out[key] = _number(number)
+    return out
 
 
 def _record_from(path: Path, plan_dir: Path) -> None:
@@ -164,7 +194,7 @@ def card(
         raise typer.Exit(1)
     check_writable(p.root, path)
     write_atomic(path, text)
-    say(f"pam: wrote {path}: fill in progress, spent and state, then "
+    say(f"pam: wrote {path}: fill in progress, committed, paid, indicators and state, then "
         f"pam validate and git commit")
 
 
@@ -234,21 +264,34 @@ def history(
     plan: PlanOpt = Path("plan"),
     format: FormatOpt = TableOrJson.table,
     bidi: BidiOpt = None,
+    indicator: Annotated[str | None, typer.Option(
+        "--indicator", help="The indicator shown beside the progress (the action's or its "
+                            "project's id; default: the action's first).")] = None,
 ) -> None:
-    """An action's reports over time, beside its planned curve."""
-    from pam.monitor.history import action_history, render_history
+    """An action's reports over time, beside its planned curve (and one of its indicators)."""
+    from pam.monitor.history import action_history, indicators_of, render_history
+    from pam.problems import did_you_mean
 
     p = load_or_exit(plan)
     action = find_or_exit(p, action_id, ("action",), "action")
-    rows = action_history(p, action)
+    known = indicators_of(p, action)
+    chosen = next((i for i in known if i.id == indicator), None) if indicator else (
+        next((i for i in known if i in action.indicators), None))
+    if indicator and chosen is None:
+        ids = [i.id for i in known]
+        say(f"pam: {action.id} has no indicator '{indicator}' (its indicators: "
+            f"{', '.join(ids) or 'none'}).{did_you_mean(indicator, ids)}")
+        raise typer.Exit(2)
+    rows = action_history(p, action, chosen)
     if format is TableOrJson.json:
-        print_json({"action": action.id, "reports": rows})
+        print_json({"action": action.id, "indicator": chosen.id if chosen else None,
+                    "reports": rows})
         return
     from rich.console import Console
 
     from pam.render.text import make_shaper
 
-    Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi)))
+    Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi), chosen))
 
 
 @app.command()
@@ -257,21 +300,48 @@ def demo(
     plan: PlanOpt = Path("plan"),
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")]
     = 2017,
-    as_of: Annotated[str, typer.Option("--as-of", help="Simulate cards up to this date.")]
-    = "2020-06-30",
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Simulate cards up to this date (default 2020-06-30; with "
+                        "--fictional 2025-06-30).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace DIR if it is a demo.")] = False,
+    fictional: Annotated[bool, typer.Option(
+        "--fictional", help="A FICTIONAL commune's plan (indicators, budgets, partners) "
+                            "instead of the Dakhla plan, with simulated cards.")] = False,
 ) -> None:
-    """Write an EXAMPLE workspace: the plan plus SIMULATED cards (never real data)."""
+    """Write an EXAMPLE workspace: the plan plus SIMULATED cards (never real data).
+
+    With --fictional: the invented commune of Amtal (2022-2027), whose plan has physical
+    indicators, credits by budget year and partners under agreements, marked fictional in
+    every file and view."""
+    if fictional:
+        from pam.scaffold.fictional import DEFAULT_AS_OF, write_fictional
+
+        if plan != Path("plan"):
+            say("pam: --fictional writes pam's own fictional plan; leave out --plan")
+            raise typer.Exit(2)
+        p = load_or_exit(_shipped_plan("fictional"))
+        summary = write_fictional(p, out, seed=seed,
+                                  as_of=parse_date(as_of or DEFAULT_AS_OF, "--as-of"),
+                                  force=force)
+        say(f"pam: wrote the FICTIONAL example workspace {out}/ ({summary}). The commune, its "
+            f"plan and its cards are invented. Try: pam status --plan {out}/plan")
+        return
     from pam.scaffold.demo import write_demo
 
     src = plan if plan != Path("plan") or Path("plan").is_dir() else _shipped_plan()
     p = load_or_exit(src)
-    summary = write_demo(p, out, seed=seed, as_of=parse_date(as_of, "--as-of"), force=force)
+    summary = write_demo(p, out, seed=seed, as_of=parse_date(as_of or "2020-06-30", "--as-of"),
+                         force=force)
     say(f"pam: wrote the example workspace {out}/ ({summary}). Its cards are SIMULATED example "
         f"data. Try: pam status --plan {out}/plan")
 
 
-def _shipped_plan() -> Path:
-    """The Dakhla plan: in the installed package (pam/data/plan), or the repository's plan/."""
-    packaged = Path(__file__).resolve().parents[1] / "data" / "plan"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "plan"
+def _shipped_plan(name: str = "plan") -> Path:
+    """A plan shipped with pam: the Dakhla plan ('plan') or the fictional one ('fictional'),
+    in the installed package (pam/data/NAME), or the repository's plan/ and
+    examples/fictional/plan."""
+    packaged = Path(__file__).resolve().parents[1] / "data" / name
+    if packaged.is_dir():
+        return packaged
+    repo = Path(__file__).resolve().parents[2]
+    return repo / "plan" if name == "plan" else repo / "examples" / "fictional" / "plan"

@@ -195,10 +195,12 @@ def export(
         "--as-of", help="Measure at this date (YYYY-MM-DD). Default: today, capped to the "
                         "end of the program (an example workspace's own date).")] = None,
     table: Annotated[str | None, typer.Option(
-        "--table", help="csv to stdout: actions (default) or cards.")] = None,
+        "--table", help="csv: one table, to stdout or --out FILE.csv: actions (default), "
+                        "cards, indicators, measures or funding.")] = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="csv: a folder (actions.csv and cards.csv) or a .csv file; json: "
-                            "a file; xlsx: a file (default pam-export-<date>.xlsx).")] = None,
+        "--out", "-o", help="csv: a folder (actions.csv, cards.csv, indicators.csv, "
+                            "measures.csv, funding.csv) or a .csv file; json: a file; xlsx: a "
+                            "file (default pam-export-<date>.xlsx).")] = None,
     gantt_scale: Annotated[str | None, typer.Option(
         "--gantt-scale", help="tjp: the Gantt chart's columns: day, week, month, quarter or "
                               "year (default: tj3's own, days; month reads best for a "
@@ -207,8 +209,9 @@ def export(
         "--force", help="Write --out even over a file pam did not write, or inside a plan "
                         "folder.")] = False,
 ) -> None:
-    """Flat tables for spreadsheets (actions with plan, progress, variance; card entries),
-    or the plan and its latest progress as a TaskJuggler project (tjp)."""
+    """Flat tables for spreadsheets (actions with plan, progress, variance and money; card
+    entries; indicators measured; indicator values on cards; funding lines), or the plan and
+    its latest progress as a TaskJuggler project (tjp)."""
     from pam import export as ex
     from pam.monitor.status import default_as_of
 
@@ -249,7 +252,7 @@ def export(
         return
     if format is ExportFormat.csv:
         if out is None:
-            sys.stdout.write(ex.to_csv(tables[table or "actions"]))
+            sys.stdout.write(ex.to_csv(tables[table or "actions"], ex.COLUMNS.get(table)))
             return
         for path in ex.write_csv(tables, out, table):
             say(f"pam: wrote {path}")

@@ -1,4 +1,5 @@
-"""Flat tables for spreadsheets (pam export): actions at a date, and one row per card entry.
+"""Flat tables for spreadsheets (pam export): actions at a date (with their money), one row per
+card entry, per indicator measured at the date, per indicator value on a card, per funding line.
 
 csv and json use the standard library; xlsx needs openpyxl (the `xlsx` extra). Text cells that
 a spreadsheet would run as a formula (starting with = + - @) are written as text: prefixed with
@@ -21,7 +22,18 @@ from pam.monitor.status import compute_status
 from pam.plan import Plan
 from pam.render.text import neutralize
 
-TABLES = ("actions", "cards")
+TABLES = ("actions", "cards", "indicators", "measures", "funding")
+# the columns of the tables that may be empty (a plan without indicators or funding): their
+# CSV files and sheets keep the header
+COLUMNS = {
+    "indicators": ("domain", "project", "owner", "indicator", "name", "name_fr", "unit",
+                   "direction", "cumulative", "baseline", "baseline_year", "as_of", "start",
+                   "target", "planned", "actual", "variance", "status", "measured_on"),
+    "measures": ("project", "period", "date", "action", "indicator", "value", "correction",
+                 "file"),
+    "funding": ("domain", "project", "action", "source", "partner", "amount", "agreement_ref",
+                "agreement_signed", "agreement_status", "signed_at_as_of"),
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,7 +61,12 @@ def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
                                 "last_report": r.last_report.isoformat() if r.last_report
                                 else None, "state": r.state, "spent": _r(r.spent),
                                 "pv": _r(r.pv), "ev": _r(r.ev), "spi": _r(r.spi),
-                                "cpi": _r(r.cpi)})
+                                "cpi": _r(r.cpi), "allocated": _r(r.allocated),
+                                "committed": _r(r.committed), "paid": _r(r.paid),
+                                "own": _r(r.own), "partner": _r(r.partner),
+                                "partner_signed": _r(r.partner_signed),
+                                "alarms": " ".join(r.alarms) or None})
+                    row.update({f"budget_{y}": x.budget.get(y) for y in years})
                     actions.append(row)
     cards = []
     for c in sorted(plan.cards, key=lambda c: (c.project, c.period, c.date, plan.file_of(c))):
@@ -58,8 +75,68 @@ def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
                           "reporter": c.reporter, "example": c.example, "action": e.action,
                           "progress": e.progress, "spent": e.spent, "state": e.state,
                           "entry_date": e.date.isoformat() if e.date else None,
-                          "note": e.note, "correction": e.correction, "file": plan.file_of(c)})
-    return {"actions": actions, "cards": cards}
+                          "note": e.note, "correction": e.correction, "file": plan.file_of(c),
+                          "committed": e.committed, "paid": e.paid_value})
+    return {"actions": actions, "cards": cards, "indicators": _indicators(plan, status, as_of),
+            "measures": _measures(plan), "funding": _funding(plan, as_of)}
+
+
+def _indicators(plan: Plan, status, as_of: dt.date) -> list[dict]:
+    """One row per indicator measured at the date (the status's own figures; a project's
+    own indicators are those of its node, so a PAC without a project level has none)."""
+    results = {(i.owner, i.id): i for a in status.actions for i in a.indicators}
+    results.update({(i.owner, i.id): i for p in status.projects for i in p.project_indicators})
+    rows = []
+    for d in plan.domains:
+        for a in d.axes:
+            for p in a.projects:
+                for node in [p, *p.actions]:
+                    for ind in node.indicators:
+                        r = results.get((node.id, ind.id))
+                        if r is None:
+                            continue
+                        rows.append(dict(zip(COLUMNS["indicators"], (
+                            d.id, p.id, node.id, ind.id, ind.name.ar, ind.name.fr, ind.unit,
+                            ind.direction, ind.cumulative,
+                            ind.baseline.value if ind.baseline else None,
+                            ind.baseline.year if ind.baseline else None, as_of.isoformat(),
+                            _r(r.start), _r(r.target), _r(r.planned), _r(r.actual),
+                            _r(r.variance), r.status,
+                            r.measured_on.isoformat() if r.measured_on else None), strict=True)))
+    return rows
+
+
+def _measures(plan: Plan) -> list[dict]:
+    """One row per indicator value on a card line."""
+    rows = []
+    for c in sorted(plan.cards, key=lambda c: (c.project, c.period, c.date, plan.file_of(c))):
+        for e in c.actions:
+            for key, value in e.indicators.items():
+                rows.append(dict(zip(COLUMNS["measures"], (
+                    c.project, c.period, c.measured_on(e).isoformat(), e.action, key, value,
+                    e.correction, plan.file_of(c)), strict=True)))
+    return rows
+
+
+def _funding(plan: Plan, as_of: dt.date) -> list[dict]:
+    """One row per funding line of an action, with its agreement and whether it is signed
+    at the date."""
+    from pam.monitor.money import is_signed
+
+    rows = []
+    for d in plan.domains:
+        for a in d.axes:
+            for p in a.projects:
+                for x in p.actions:
+                    for f in x.funding:
+                        ag = f.agreement
+                        rows.append(dict(zip(COLUMNS["funding"], (
+                            d.id, p.id, x.id, f.source, f.partner, f.amount,
+                            ag.ref if ag else None,
+                            ag.signed.isoformat() if ag and ag.signed else None,
+                            ag.status if ag else None,
+                            f.source == "partner" and is_signed(ag, as_of)), strict=True)))
+    return rows
 
 
 def to_json(tables: dict, as_of: dt.date) -> str:
@@ -80,12 +157,13 @@ def _cell(value):
     return value
 
 
-def to_csv(rows: list[dict]) -> str:
+def to_csv(rows: list[dict], columns: tuple | None = None) -> str:
+    """The rows as CSV; an empty table is its header (`columns`), or nothing."""
     buf = io.StringIO()
-    if not rows:
+    if not rows and not columns:
         return ""
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(list(rows[0]))
+    writer.writerow(list(rows[0]) if rows else list(columns))
     for row in rows:
         writer.writerow([_cell(v) for v in row.values()])
     return buf.getvalue()
@@ -102,12 +180,13 @@ def write_csv(tables: dict, out: Path, only: str | None = None) -> list[Path]:
     """A .csv path gets one table (actions unless `only`); a folder gets actions.csv, cards.csv.
     Files start with a UTF-8 byte-order mark (standard output does not)."""
     if out.suffix.lower() == ".csv":
-        write_atomic(out, BOM + to_csv(tables[only or "actions"]))
+        name = only or "actions"
+        write_atomic(out, BOM + to_csv(tables[name], COLUMNS.get(name)))
         return [out]
     written = []
     for name in ([only] if only else TABLES):
         path = out / f"{name}.csv"
-        write_atomic(path, BOM + to_csv(tables[name]))
+        write_atomic(path, BOM + to_csv(tables[name], COLUMNS.get(name)))
         written.append(path)
     return written
 
@@ -127,6 +206,8 @@ def write_xlsx(tables: dict, path: Path, as_of: dt.date, plan: Plan | None = Non
         ws.sheet_view.rightToLeft = True
         rows = tables[name]
         if not rows:
+            if name in COLUMNS:
+                ws.append(list(COLUMNS[name]))
             continue
         ws.append(list(rows[0]))
         for row in rows:

@@ -17,7 +17,29 @@ EXPECT = {
             "not fixed yet, or nothing for a blank cell",
     "targets": "a mapping of year to cumulative percent, e.g. {2018: 40, 2019: 100}",
     "progress": "a cumulative percent from 0 to 100, written as a number (40, not '40%')",
-    "spent": "the cumulative amount spent, in million MAD, as a number (e.g. 0.25)",
+    "spent": "the cumulative amount paid, in million MAD, as a number (e.g. 0.25); spent is "
+             "the older name of paid",
+    "paid": "the cumulative amount paid (الأداءات), in million MAD, as a number (e.g. 0.25)",
+    "committed": "the cumulative amount committed (الالتزامات), in million MAD, as a number "
+                 "(e.g. 0.4)",
+    "amount": "an amount in million MAD, as a number (e.g. 1.5)",
+    "budget": "a mapping of budget year to the credits allocated that year, in million MAD, "
+              "e.g. {2023: 1.5, 2024: 2}",
+    "funding": "a list of sources, each {source: own|partner, partner: ..., amount: ..., "
+               "agreement: {ref, signed, status}}",
+    "source": "own (the commune's own resources) or partner",
+    "status": "one of: planned, negotiating, signed, cancelled",
+    "signed": "the day the agreement was signed, written YYYY-MM-DD",
+    "direction": "up (more is better) or down (less is better)",
+    "cumulative": "true (each target is the value reached by 31 December) or false (each "
+                  "target is that year's own amount)",
+    "indicators": "on a plan node, a list of {id, name, unit, baseline, targets, cumulative, "
+                  "direction}; on a card line, a mapping of indicator id to the value "
+                  "measured, e.g. {D1.A1.P1.01.I1: 3.5}",
+    "baseline": "the value before the program acts: a number, or {value: ..., year: ...}",
+    "value": "a number",
+    "divergence": "points from 0 to 100 (e.g. 25: paid share of the cost 25 points ahead of "
+                  "the progress raises an alarm)",
     "date": "a date written YYYY-MM-DD",
     "as_of": "a date written YYYY-MM-DD",
     "state": "one of: ongoing, done, suspended, cancelled",

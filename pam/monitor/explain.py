@@ -138,7 +138,8 @@ def explain_action(plan, action, result: ActionResult, reports: list, as_of: dt.
         "planned": {**planned_steps(action.targets, as_of)},
         "report": None if last is None else {
             "date": last.date, "period": last.period, "progress": last.progress,
-            "spent": last.spent, "state": last.state, "note": last.note,
+            "spent": last.spent, "paid": last.paid, "committed": last.committed,
+            "indicators": dict(last.indicators), "state": last.state, "note": last.note,
             "correction": last.correction, "file": plan.file_of(card) if card else None,
             "earlier": sum(1 for r in reports if r.date <= as_of) - 1},
         "later_reports": later,
@@ -147,7 +148,74 @@ def explain_action(plan, action, result: ActionResult, reports: list, as_of: dt.
                   "variance": gap(result.actual, result.planned, 0)},
         "steps": steps,
         "stale_days": t.stale_days,
+        "money": money_steps(action, result, t),
+        "indicators": [indicator_steps(ind, r, as_of, t) for ind, r in
+                       zip([i for i in action.indicators if i.id], result.indicators,
+                           strict=True)],
     }
+
+
+def money_steps(action, r: ActionResult, t) -> dict:
+    """An action's money at the date: the credits by budget year and those counted, the
+    stages, the rates, the funding lines with their agreements, and the alarm tests."""
+    from pam.monitor.indicators import share_done
+    from pam.monitor.results import rate
+
+    limit = t.divergence
+    paid_share = rate(r.paid, r.cost)
+    stalled = []
+    for i in r.indicators:
+        share = share_done(i)
+        if share is not None:
+            gap_ = (r.actual or 0.0) - share
+            stalled.append({"id": i.id, "share": share, "gap": gap_, "holds": gap_ > limit})
+    return {
+        "budget": dict(sorted(action.budget.items())), "allocated": r.allocated,
+        "committed": r.committed, "paid": r.paid,
+        "paid_of_allocated": rate(r.paid, r.allocated),
+        "committed_of_cost": rate(r.committed, r.cost),
+        "funding": [{"source": f.source, "partner": f.partner, "amount": f.amount,
+                     "agreement": None if f.agreement is None else {
+                         "ref": f.agreement.ref, "signed": f.agreement.signed,
+                         "status": f.agreement.status},
+                     "signed_at_date": line[3] if line else False}
+                    for f, line in _with_lines(action.funding, r.funding)],
+        "own": r.own, "partner": r.partner, "partner_signed": r.partner_signed,
+        "divergence": limit,
+        "spending_ahead": None if paid_share is None else {
+            "paid_share": paid_share, "progress": r.actual or 0.0,
+            "gap": paid_share - (r.actual or 0.0),
+            "holds": "spending_ahead" in r.alarms},
+        "indicator_stalled": stalled,
+        "alarms": list(r.alarms),
+    }
+
+
+def _with_lines(funding: list, lines: tuple) -> list:
+    """Each funding line of the plan with its computed line (None without an amount)."""
+    out, it = [], iter(lines)
+    for f in funding:
+        out.append((f, next(it) if f.amount is not None else None))
+    return out
+
+
+def indicator_steps(ind, r, as_of: dt.date, t) -> dict:
+    """One indicator at the date: its definition, the planned point, the value used, the
+    shortfall in points of its way and the status it gives."""
+    from pam.monitor.indicators import planned_steps as ind_steps
+    from pam.monitor.indicators import points_behind, share_done
+
+    start = r.start if r.start is not None else (
+        float(ind.targets[min(ind.targets)]) if ind.targets else None)
+    behind = None
+    if r.actual is not None and r.planned is not None and r.target is not None \
+            and start is not None:
+        behind = points_behind(r.actual, r.planned, r.target, start, r.direction)
+    return {"result": r, "targets": dict(sorted(ind.targets.items())),
+            "baseline": None if ind.baseline is None else {"value": ind.baseline.value,
+                                                           "year": ind.baseline.year},
+            "planned": ind_steps(ind, as_of), "points": behind, "share": share_done(r),
+            "late": t.late, "at_risk": t.at_risk}
 
 
 def _card_of(plan, project_id: str, action_id: str, report):

@@ -1,17 +1,22 @@
-"""An action's reports over time beside its planned curve (pam history)."""
+"""An action's reports over time beside its planned curve, and one of its indicators beside
+its progress (pam history)."""
 
 from __future__ import annotations
 
 from pam.model import Action
+from pam.monitor.indicators import measured, planned_value
 from pam.monitor.results import gap
 from pam.monitor.schedule import planned_at, year_end
-from pam.monitor.variance import reports_by_action
+from pam.monitor.variance import reports_by_action, series_of
 from pam.plan import Plan
 
 
-def action_history(plan: Plan, action: Action) -> list[dict]:
-    """One row per report, oldest first, with the plan at that date; year ends in between."""
+def action_history(plan: Plan, action: Action, indicator=None) -> list[dict]:
+    """One row per report, oldest first, with the plan at that date; year ends in between.
+    With `indicator` (one of the action's or its project's): its plan and the value used at
+    each row's date, beside the progress."""
     reports = reports_by_action(plan.cards).get(action.id, [])
+    series = _series(plan, action, indicator) if indicator is not None else []
     rows = []
     for r in reports:
         planned = planned_at(action.targets, r.date)
@@ -19,48 +24,90 @@ def action_history(plan: Plan, action: Action) -> list[dict]:
             "date": r.date.isoformat(), "period": r.period, "kind": "report",
             "planned": _r(planned), "actual": _r(r.progress),
             "variance": gap(r.progress, planned),  # as printed: 2-decimal figures
-            "spent": r.spent, "state": r.state, "note": r.note, "correction": r.correction,
-            "reporter": r.reporter,
+            "spent": r.spent, "committed": r.committed, "paid": r.paid, "state": r.state,
+            "note": r.note, "correction": r.correction, "reporter": r.reporter,
+            **_indicator_at(indicator, series, r.date),
         })
     for year in plan.program.years:
         if year in action.targets:
             rows.append({"date": year_end(year).isoformat(), "period": None, "kind": "target",
                          "planned": _r(action.targets[year]), "actual": None, "variance": None,
-                         "spent": None, "state": None, "note": None, "correction": None,
-                         "reporter": None})
+                         "spent": None, "committed": None, "paid": None, "state": None,
+                         "note": None, "correction": None, "reporter": None,
+                         **_indicator_at(indicator, series, year_end(year), target=True)})
     rows.sort(key=lambda row: (row["date"], row["kind"] != "target"))
     return rows
+
+
+def _series(plan: Plan, action: Action, indicator) -> list:
+    """(date, value) of the indicator, from the reports of the lines that carry it (the
+    action's, or any of its project's for a project's indicator)."""
+    reports = reports_by_action(plan.cards)
+    project = plan.project_of(action.id)
+    carriers = [action] if indicator in action.indicators else list(project.actions)
+    return sorted(p for x in carriers for p in series_of(reports.get(x.id, []), indicator.id))
+
+
+def _indicator_at(indicator, series: list, day, target: bool = False) -> dict:
+    if indicator is None:
+        return {}
+    planned = planned_value(indicator, day)
+    found = None if target else measured(series, day, indicator.cumulative)
+    return {"indicator": {"id": indicator.id, "unit": indicator.unit, "planned": _r(planned),
+                          "actual": found[1] if found else None}}
+
+
+def indicators_of(plan: Plan, action: Action) -> list:
+    """The indicators `pam history ACTION --indicator` may show: the action's, then its
+    project's (with an id)."""
+    project = plan.project_of(action.id)
+    return [i for i in list(action.indicators) + list(project.indicators) if i.id]
 
 
 def _r(v):
     return None if v is None else round(v, 2)
 
 
-def render_history(plan: Plan, action: Action, rows: list[dict], shape):
+def render_history(plan: Plan, action: Action, rows: list[dict], shape, indicator=None):
     from rich.console import Group
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     from pam.render.status_view import bar, pct, var
+    from pam.render.text import fmt_num
 
     title = Text(f"{action.id} ", style="bold")
     title.append(shape(action.text))
+    columns = ["date", "period", "plan", "actual", "var", "progress", "committed", "paid"]
+    if indicator is not None:
+        unit = f" ({shape(indicator.unit)})" if indicator.unit else ""
+        title.append(f"\nindicator {indicator.id} ", style="bold")
+        title.append(shape(indicator.name.ar) + unit)
+        columns += ["ind. plan", "ind. actual"]
+    columns += ["state", "note"]
+    right = {"plan", "actual", "var", "committed", "paid", "ind. plan", "ind. actual"}
     t = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for col in ("date", "period", "plan", "actual", "var", "progress", "spent", "state", "note"):
-        t.add_column(col, no_wrap=col != "note", justify="right" if col in
-                     ("plan", "actual", "var", "spent") else "left")
+    for col in columns:
+        t.add_column(col, no_wrap=col != "note", justify="right" if col in right else "left")
+
+    def amount(v):
+        return "" if v is None else f"{v:g}"
+
     for row in rows:
+        ind = row.get("indicator")
+        extra = [fmt_num(ind["planned"]) if ind["planned"] is not None else "",
+                 fmt_num(ind["actual"]) if ind["actual"] is not None else ""] if ind else []
         if row["kind"] == "target":
-            t.add_row(row["date"], "target", pct(row["planned"]), "", "", "", "", "",
-                      "", style="dim")
+            t.add_row(row["date"], "target", pct(row["planned"]), "", "", "", "", "", *extra,
+                      "", "", style="dim")
             continue
         note = row["note"] or ""
         if row["correction"]:
             note = f"correction: {row['correction']}" + (f" · {note}" if note else "")
         t.add_row(row["date"], row["period"], pct(row["planned"]), pct(row["actual"]),
                   var(row["actual"], row["planned"]), bar(row["actual"], row["planned"]),
-                  "" if row["spent"] is None else f"{row['spent']:g}", row["state"] or "",
+                  amount(row["committed"]), amount(row["paid"]), *extra, row["state"] or "",
                   escape(shape(note)))
     if not any(r["kind"] == "report" for r in rows):
         return Group(title, t, Text("No report yet for this action.", style="yellow"))

@@ -46,6 +46,26 @@ def gap(actual: float | None, planned: float | None, digits: int = 2) -> float |
 
 
 @dataclass(frozen=True)
+class IndicatorResult:
+    """One physical indicator at a date (pam.monitor.indicators): the plan by the schedule
+    rules, the last value measured, the variance in its unit and a direction-aware status."""
+
+    id: str
+    owner: str  # the action (or project) that carries it
+    name: str
+    unit: str | None
+    direction: str  # up | down
+    cumulative: bool
+    start: float | None  # where the plan starts: the baseline (0 for `up` without one)
+    target: float | None  # what the status looks to: the last target, or the year's (per year)
+    planned: float | None
+    actual: float | None
+    variance: float | None  # actual - planned, in the unit (2-decimal figures)
+    status: str
+    measured_on: dt.date | None = None  # the date of the value used
+
+
+@dataclass(frozen=True)
 class ActionResult:
     id: str
     project: str
@@ -64,6 +84,41 @@ class ActionResult:
     spi: float | None
     cpi: float | None
     state: str | None = None
+    # money in stages (pam.monitor.money): credits allocated up to the date's budget year, and
+    # the last reported commitments; `spent` above is what was paid (EVM's AC)
+    allocated: float | None = None
+    committed: float | None = None
+    # (source 'own' | 'partner', partner name or '', amount, under a signed agreement at the date)
+    funding: tuple[tuple[str, str, float, bool], ...] = ()
+    indicators: tuple[IndicatorResult, ...] = ()
+    alarms: tuple[str, ...] = ()  # spending_ahead, indicator_stalled (ALARMS)
+
+    @property
+    def paid(self) -> float | None:
+        return self.spent
+
+    @property
+    def own(self) -> float | None:
+        return _source_sum(self.funding, "own")
+
+    @property
+    def partner(self) -> float | None:
+        return _source_sum(self.funding, "partner")
+
+    @property
+    def partner_signed(self) -> float | None:
+        return _source_sum(self.funding, "partner", signed=True)
+
+
+def _source_sum(funding: tuple, source: str, signed: bool = False) -> float | None:
+    """The amounts of one source (None when the action declares no funding at all)."""
+    if not funding:
+        return None
+    return sum(amount for src, _p, amount, ok in funding
+               if src == source and (ok or not signed)) + 0.0
+
+
+ALARMS = ("spending_ahead", "indicator_stalled")
 
 
 @dataclass(frozen=True)
@@ -98,6 +153,13 @@ class NodeResult:
     excluded: dict = field(default_factory=dict)  # reason (EXCLUSIONS) -> actions left out
     projects: dict = field(default_factory=dict)  # stages, late, programmed -> projects
     rule: str = ""  # the status rule that fired (NODE_RULES)
+    # money in stages and funding, summed over the node's actions (pam.monitor.money.money_of)
+    money: dict = field(default_factory=dict)
+    # indicators rolled up where unit, direction and kind agree (pam.monitor.indicators)
+    indicators: list = field(default_factory=list)
+    # a project's own indicators (on the project, not on an action), measured
+    project_indicators: tuple = ()
+    alarms: dict = field(default_factory=dict)  # alarm -> actions flagged
 
     @property
     def counted_as_zero(self) -> int:
@@ -122,6 +184,8 @@ def _clean(value):
         return value.isoformat()
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
     return value
 
 
@@ -129,21 +193,48 @@ NODE_KEYS = ("id", "name", "planned", "actual", "variance", "status", "rule",
              "planned_cost_weighted", "actual_cost_weighted", "pv", "ev", "ac", "spi", "cpi",
              "cost", "counts", "actions", "measured", "due", "due_done", "reported",
              "counted_as_zero", "planned_reported", "actual_reported", "costed", "weight",
-             "excluded", "projects", "stale")
+             "excluded", "projects", "stale", "money", "indicators", "alarms")
 ACTION_KEYS = ("id", "project", "text", "planned", "actual", "variance", "status", "state",
-               "stale", "last_report", "cost", "spent", "pv", "ev", "ac", "spi", "cpi")
+               "stale", "last_report", "cost", "spent", "pv", "ev", "ac", "spi", "cpi",
+               "allocated", "committed", "paid", "paid_of_allocated", "committed_of_cost",
+               "own", "partner", "partner_signed", "funding", "indicators", "alarms")
+INDICATOR_KEYS = ("id", "unit", "planned", "actual", "variance", "status", "name",
+                  "direction", "cumulative", "start", "target", "measured_on")
+FUNDING_KEYS = ("source", "partner", "amount", "signed")
+
+
+def indicator_json(i: IndicatorResult) -> dict:
+    """One indicator as `pam status --format json` prints it (under its action or project)."""
+    return {k: _clean(getattr(i, k)) for k in INDICATOR_KEYS}
 
 
 def node_json(n: NodeResult) -> dict:
     """One node as `pam status --format json` prints it (and every report's JSON)."""
     d = asdict(n)
     d["counted_as_zero"] = n.counted_as_zero
-    return {k: _clean(d[k]) for k in NODE_KEYS}
+    out = {k: _clean(d[k]) for k in NODE_KEYS}
+    if n.kind == "project":
+        out["project_indicators"] = [indicator_json(i) for i in n.project_indicators]
+    return out
+
+
+def rate(part: float | None, whole: float | None) -> float | None:
+    """part / whole in percent; None when either is unknown or the whole is 0."""
+    if part is None or not whole:
+        return None
+    return 100 * part / whole
 
 
 def action_json(a: ActionResult) -> dict:
     """One action as `pam status --format json` prints it."""
-    d = asdict(a)
+    d = {f: getattr(a, f) for f in ACTION_KEYS if f not in (
+        "paid_of_allocated", "committed_of_cost", "funding", "indicators", "alarms")}
+    d["paid_of_allocated"] = rate(a.paid, a.allocated)
+    d["committed_of_cost"] = rate(a.committed, a.cost)
+    d["funding"] = [dict(zip(FUNDING_KEYS, (src, partner or None, amount, signed),
+                             strict=True)) for src, partner, amount, signed in a.funding]
+    d["indicators"] = [indicator_json(i) for i in a.indicators]
+    d["alarms"] = list(a.alarms)
     return {k: _clean(d[k]) for k in ACTION_KEYS}
 
 
@@ -159,37 +250,62 @@ def status_json(status: Status) -> dict:
 
 
 def to_data(result) -> list:
-    """A result (ActionResult or NodeResult) as JSON data, field by field (dates as text);
-    from_data gives it back equal, for results kept between commands (pam/cache)."""
+    """A result (ActionResult, IndicatorResult or NodeResult) as JSON data, field by field
+    (dates as text, nested results and tuples as lists); from_data gives it back equal, for
+    results kept between commands (pam/cache)."""
     from dataclasses import fields
 
-    return [_date_text(getattr(result, f.name)) for f in fields(result)]
+    return [_data(getattr(result, f.name)) for f in fields(result)]
 
 
 def from_data(kind: type, data: list):
     """The inverse of to_data for the dataclass `kind`."""
-    names, dates = _layout(kind)
+    names, convert = _layout(kind)
     if len(data) != len(names):
         raise ValueError(f"{kind.__name__}: {len(data)} values for {len(names)} fields")
     values = dict(zip(names, data, strict=True))
-    for name in dates:
+    for name, how in convert.items():
         if values[name] is not None:
-            values[name] = dt.date.fromisoformat(values[name])
+            values[name] = how(values[name])
     return kind(**values)
 
 
 _LAYOUTS: dict[type, tuple] = {}
 
 
-def _layout(kind: type) -> tuple[list[str], list[str]]:
-    """The field names of a result dataclass, and those that hold dates."""
+def _layout(kind: type) -> tuple[list[str], dict]:
+    """The field names of a result dataclass, and how to read back those that JSON does not
+    hold as they are: dates, nested indicator results, tuples."""
     if kind not in _LAYOUTS:
         from dataclasses import fields
 
         found = fields(kind)
-        _LAYOUTS[kind] = ([f.name for f in found], [f.name for f in found if "date" in str(f.type)])
+        convert = {}
+        for f in found:
+            kind_text = str(f.type)
+            if "IndicatorResult" in kind_text:
+                convert[f.name] = _indicators
+            elif kind_text.startswith("tuple"):
+                convert[f.name] = _tuples
+            elif "date" in kind_text:
+                convert[f.name] = dt.date.fromisoformat
+        _LAYOUTS[kind] = ([f.name for f in found], convert)
     return _LAYOUTS[kind]
 
 
-def _date_text(value):
-    return value.isoformat() if isinstance(value, dt.date) else value
+def _indicators(data: list) -> tuple:
+    return tuple(from_data(IndicatorResult, d) for d in data)
+
+
+def _tuples(data):
+    return tuple(_tuples(v) for v in data) if isinstance(data, list) else data
+
+
+def _data(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, IndicatorResult):
+        return to_data(value)
+    if isinstance(value, tuple):
+        return [_data(v) for v in value]
+    return value

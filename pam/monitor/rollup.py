@@ -22,7 +22,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from pam.monitor.indicators import roll_up_indicators
+from pam.monitor.money import money_of
 from pam.monitor.results import (
+    ALARMS,
     EXCLUSIONS,
     STAGES,
     STATUSES,
@@ -146,10 +149,12 @@ def is_due(r: ActionResult) -> bool:
 
 
 def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, *,
-            left_out: dict | None = None, projects: dict | None = None) -> NodeResult:
+            left_out: dict | None = None, projects: dict | None = None,
+            own_indicators: tuple = ()) -> NodeResult:
     """A node's figures from its actions' results. `left_out`: actions of the plan not in
     this view, by reason (dropped, added); `projects`: the project counts of the node's
-    projects (a project node computes its own)."""
+    projects (a project node computes its own); `own_indicators`: the indicators of the
+    projects under the node (a project's: its own), measured, for the indicator roll-up."""
     measured = [r for r in results if is_measured(r)]
     reported = [r for r in measured if r.actual is not None]
     planned = _mean([r.planned for r in measured])
@@ -188,6 +193,11 @@ def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, 
         actual_reported=_mean([r.actual for r in reported]),
         costed=len(costed), weight=weight, excluded=excluded,
         projects=dict(projects or {}), rule=rule,
+        money=money_of(results),
+        indicators=roll_up_indicators([i for r in results for i in r.indicators]
+                                      + list(own_indicators)),
+        project_indicators=tuple(own_indicators) if kind == "project" else (),
+        alarms={a: sum(1 for r in results if a in r.alarms) for a in ALARMS},
     )
 
 
@@ -222,44 +232,54 @@ class Tree:
 
 
 def assemble(tree: Tree, results: dict[str, list[ActionResult]], t,
-             as_of: dt.date, *, left_out: dict[str, dict[str, int]] | None = None) -> Status:
+             as_of: dt.date, *, left_out: dict[str, dict[str, int]] | None = None,
+             project_indicators: dict[str, tuple] | None = None) -> Status:
     """The status at `as_of` from each project's action results (in plan order), rolled up
     to the axes, domains and the program. `left_out`: project id -> {reason: actions} of the
-    plan's actions this view leaves out (dropped by an amendment; added after the baseline)."""
+    plan's actions this view leaves out (dropped by an amendment; added after the baseline);
+    `project_indicators`: project id -> its own indicators measured (IndicatorResult)."""
     left_out = left_out or {}
+    own = project_indicators or {}
     domains, axes, projects, actions = [], [], [], []
     everything: list[ActionResult] = []
+    i_all: list = []
     p_all: dict = {k: 0 for k in PROJECT_COUNTS}
     x_all: dict = {}
     for d_id, d_name, d_axes in tree.domains:
         d_results: list[ActionResult] = []
+        i_dom: list = []
         p_dom: dict = {k: 0 for k in PROJECT_COUNTS}
         x_dom: dict = {}
         for a_id, a_name, a_projects in d_axes:
             a_results: list[ActionResult] = []
+            i_axis: list = []
             p_axis: dict = {k: 0 for k in PROJECT_COUNTS}
             x_axis: dict = {}
             for p_id, p_name in a_projects:
                 p_results = results.get(p_id, [])
+                p_own = tuple(own.get(p_id, ()))
                 node = roll_up(p_id, p_name, "project", p_results, t,
-                               left_out=left_out.get(p_id))
+                               left_out=left_out.get(p_id), own_indicators=p_own)
                 projects.append(node)
                 _add(p_axis, node.projects)
                 _add(x_axis, left_out.get(p_id, {}))
                 actions.extend(p_results)
                 a_results += p_results
+                i_axis += p_own
             axes.append(roll_up(a_id, a_name, "axis", a_results, t, left_out=x_axis,
-                                projects=p_axis))
+                                projects=p_axis, own_indicators=tuple(i_axis)))
             d_results += a_results
+            i_dom += i_axis
             _add(p_dom, p_axis)
             _add(x_dom, x_axis)
         domains.append(roll_up(d_id, d_name, "domain", d_results, t, left_out=x_dom,
-                               projects=p_dom))
+                               projects=p_dom, own_indicators=tuple(i_dom)))
         everything += d_results
+        i_all += i_dom
         _add(p_all, p_dom)
         _add(x_all, x_dom)
     program = roll_up(tree.program[0], tree.program[1], "program", everything, t,
-                      left_out=x_all, projects=p_all)
+                      left_out=x_all, projects=p_all, own_indicators=tuple(i_all))
     if tree.hidden:  # levels the commune's PAC does not have: not shown
         domains, axes, projects = ([] if k in tree.hidden else nodes for k, nodes in
                                    (("domain", domains), ("axis", axes), ("project", projects)))

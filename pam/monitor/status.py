@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pam.monitor.indicators import compute_indicator
 from pam.monitor.results import (  # noqa: F401 (status_json re-exported)
     ActionResult,
+    IndicatorResult,
     Status,
     status_json,
 )
@@ -27,13 +29,31 @@ def compute_status(plan: Plan, as_of: dt.date, reports: dict | None = None) -> S
     t = plan.program.thresholds
     reports = reports if reports is not None else reports_by_action(plan.cards)
     results = {p.id: project_results(p, reports, as_of, t) for p in plan.projects()}
-    return assemble(tree_of(plan), results, t, as_of, left_out=plan.left_out)
+    own = {p.id: project_indicators(p, reports, as_of, t, results[p.id])
+           for p in plan.projects() if p.indicators}
+    return assemble(tree_of(plan), results, t, as_of, left_out=plan.left_out,
+                    project_indicators=own)
 
 
 def project_results(project, reports: dict, as_of: dt.date, t) -> list[ActionResult]:
     """Every action of one project at `as_of`, from the reports (by action id)."""
     return [compute_action(x, project.id, reports.get(x.id, []), as_of, t)
             for x in project.actions]
+
+
+def project_indicators(project, reports: dict, as_of: dt.date, t,
+                       results: list[ActionResult]) -> tuple[IndicatorResult, ...]:
+    """A project's own indicators at `as_of`, measured on the entries of any of its actions
+    (an entry's `indicators:` may name one), cancelled when every action is."""
+    cancelled = bool(results) and all(r.status == "cancelled" for r in results)
+    out = []
+    for ind in project.indicators:
+        if not ind.id:
+            continue
+        series = sorted((r.date, r.indicators[ind.id]) for x in project.actions
+                        for r in reports.get(x.id, []) if ind.id in r.indicators)
+        out.append(compute_indicator(ind, project.id, series, as_of, t, cancelled))
+    return tuple(out)
 
 
 def tree_of(plan: Plan) -> Tree:

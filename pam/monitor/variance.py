@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pam.monitor.indicators import compute_indicator
+from pam.monitor.money import alarms_of, allocated_at, funding_lines
 from pam.monitor.results import STATUSES, ActionResult, NodeResult, gap
 from pam.monitor.rollup import classify, div, roll_up
 from pam.monitor.schedule import planned_at
@@ -24,11 +26,17 @@ class Report:
     date: dt.date
     period: str
     progress: float
-    spent: float | None
+    spent: float | None  # what was paid (`paid`, or its older name `spent`)
     state: str
     note: str | None
     correction: str | None
     reporter: str | None
+    committed: float | None = None
+    indicators: dict = field(default_factory=dict)  # indicator id -> value measured
+
+    @property
+    def paid(self) -> float | None:
+        return self.spent
 
 
 def reports_by_action(cards: list[Card]) -> dict[str, list[Report]]:
@@ -43,8 +51,8 @@ def reports_by_action(cards: list[Card]) -> dict[str, list[Report]]:
 
 
 def _report(card: Card, e: Entry) -> Report:
-    return Report(card.measured_on(e), card.period, e.progress, e.spent, e.state, e.note,
-                  e.correction, card.reporter)
+    return Report(card.measured_on(e), card.period, e.progress, e.paid_value, e.state, e.note,
+                  e.correction, card.reporter, e.committed, e.indicators)
 
 
 def latest_on(reports: list[Report], as_of: dt.date) -> Report | None:
@@ -55,6 +63,12 @@ def latest_on(reports: list[Report], as_of: dt.date) -> Report | None:
         else:
             break
     return last
+
+
+def series_of(reports: list[Report], indicator_id: str) -> list[tuple[dt.date, float]]:
+    """(date, value) of one indicator from reports, oldest first."""
+    return [(r.date, r.indicators[indicator_id]) for r in reports
+            if indicator_id in r.indicators]
 
 
 def compute_action(x: Action, project_id: str, reports: list[Report], as_of: dt.date,
@@ -71,9 +85,17 @@ def compute_action(x: Action, project_id: str, reports: list[Report], as_of: dt.
     pv = cost * planned / 100 if cost is not None and planned is not None else None
     ev = cost * actual / 100 if cost is not None and actual is not None else None
     cpi = div(ev, spent)
+    cancelled = status == "cancelled"
+    indicators = tuple(compute_indicator(i, x.id, series_of(reports, i.id), as_of, t, cancelled)
+                       for i in x.indicators if i.id)
     return ActionResult(
         id=x.id, project=project_id, text=x.text, planned=planned, actual=actual,
         variance=variance, status=status, stale=stale, last_report=last.date if last else None,
         cost=cost, spent=spent, pv=pv, ev=ev, ac=spent, spi=div(ev, pv), cpi=cpi,
         state=last.state if last else None,
+        allocated=allocated_at(x.budget, as_of),
+        committed=last.committed if last else None,
+        funding=funding_lines(x.funding, as_of), indicators=indicators,
+        alarms=() if cancelled else alarms_of(actual, cost, spent, indicators, t),
     )
+

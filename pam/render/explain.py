@@ -45,7 +45,9 @@ def render_action(e: dict, shape) -> list[str]:
         where = f" ({rep['file']})" if rep["file"] else ""
         out.append(f"  the last report on or before the date: {rep['progress']:g}% on "
                    f"{rep['date']}, card {rep['period']}{where}, state {rep['state']}"
-                   + (f", spent {rep['spent']:g} M MAD" if rep["spent"] is not None else ""))
+                   + (f", committed {rep['committed']:g}" if rep["committed"] is not None
+                      else "")
+                   + (f", paid {rep['paid']:g} M MAD" if rep["paid"] is not None else ""))
         if rep["earlier"]:
             out.append(f"  ({rep['earlier']} earlier report(s) not used: the latest counts, "
                        "progress is cumulative)")
@@ -68,8 +70,11 @@ def render_action(e: dict, shape) -> list[str]:
         out.append(f"  {kind}: no planned or earned value, outside the cost-weighted means")
     else:
         out.append(f"  cost {fmt(r.cost)}; PV = cost x planned% = {fmt(r.pv)}; EV = cost x "
-                   f"actual% = {fmt(r.ev)}; AC (spent) = {fmt(r.ac)}")
+                   f"actual% = {fmt(r.ev)}; AC (paid) = {fmt(r.ac)}")
         out.append(f"  SPI = EV / PV = {fmt(r.spi)}; CPI = EV / AC = {fmt(r.cpi)}")
+    out += _money(e["money"], r, e["as_of"], shape)
+    for ind in e["indicators"]:
+        out += _indicator(ind, shape)
     if r.last_report is not None:
         days = (e["as_of"] - r.last_report).days
         out += ["", f"stale: {'yes' if r.stale else 'no'} (last report {days} days before the "
@@ -123,10 +128,125 @@ def render_node(e: dict, shape) -> list[str]:
                "added": "added by an amendment (the plan as adopted)"}[reason]
         out.append(f"  {count} action(s) {why}")
     pr = n.projects
-    out += ["", f"earned value: PV {fmt(n.pv)}, EV {fmt(n.ev)}, AC {fmt(n.ac)} M MAD; "
+    m = n.money
+    out += ["", f"money: cost {fmt(m['cost'])}, allocated {fmt(m['allocated'])}, committed "
+                f"{fmt(m['committed'])}, paid {fmt(m['paid'])} M MAD; paid / allocated "
+                f"{_pct(m['paid_of_allocated'])} over {m['rated']['paid_of_allocated']} "
+                f"action(s) with both; committed / cost {_pct(m['committed_of_cost'])} over "
+                f"{m['rated']['committed_of_cost']}",
+            f"funding: {m['funded']} action(s) declare it; own {fmt(m['own'])} "
+            f"({_pct(m['own_share'])}), partners {fmt(m['partner'])} ({_pct(m['partner_share'])}"
+            f"), signed {fmt(m['partner_signed'])} ({_pct(m['signed_share'])} of the partners'); "
+            f"coverage of the cost {_pct(m['coverage'])}"]
+    alarms = ", ".join(f"{k} {v}" for k, v in n.alarms.items() if v)
+    if alarms:
+        out.append(f"alarms: {alarms}")
+    if n.indicators:
+        out += ["", "indicators summed where unit, direction and kind agree (an unreported one "
+                    "at its start):"]
+        for g in n.indicators:
+            out.append(f"  {shape(g['unit'])} ({g['direction']}, "
+                       f"{'cumulative' if g['cumulative'] else 'per year'}): "
+                       f"{g['measured']} of {g['indicators']} with a plan, {g['reported']} "
+                       f"reported; planned {fmt(g['planned'])}, actual {fmt(g['actual'])}, "
+                       f"variance {fmt(g['variance'])}")
+    out += ["", f"earned value: PV {fmt(n.pv)}, EV {fmt(n.ev)}, AC (paid) {fmt(n.ac)} M MAD; "
                 f"SPI = EV / PV = {fmt(n.spi)}; CPI = EV / AC = {fmt(n.cpi)}",
             f"projects: {pr.get('total', 0)}: {pr.get('done', 0)} done, "
             f"{pr.get('in_progress', 0)} in progress, {pr.get('not_started', 0)} not started; "
             f"{pr.get('late', 0)} late; programmed {pr.get('programmed', 0)}, of which done "
             f"{pr.get('programmed_done', 0)}"]
+    return out
+
+
+def _money(m: dict, r, as_of, shape) -> list[str]:
+    """The stages, rates, funding and alarm tests of an action, step by step."""
+    out = []
+    if m["budget"]:
+        years = "  ".join(f"{y}: {fmt(v)}" for y, v in m["budget"].items())
+        out.append(f"  credits allocated by budget year: {years}; counted up to {as_of.year} "
+                   f"(the date's budget year): allocated = {fmt(m['allocated'])}")
+    else:
+        out.append("  no credits allocated in the plan (budget:)")
+    out.append(f"  committed {fmt(m['committed'])}, paid {fmt(m['paid'])} (the last report's "
+               "cumulative figures)")
+    out.append(f"  paid / allocated = {fmt(m['paid'])} / {fmt(m['allocated'])} = "
+               f"{_pct(m['paid_of_allocated'])}; committed / cost = {fmt(m['committed'])} / "
+               f"{fmt(r.cost)} = {_pct(m['committed_of_cost'])}")
+    if m["funding"]:
+        out.append("  funding:")
+        for f in m["funding"]:
+            who = "own resources" if f["source"] == "own" else \
+                f"partner {shape(f['partner'] or '(no name)')}"
+            a = f["agreement"]
+            deal = "" if a is None else (
+                f"; agreement {shape(a['ref'] or '(no ref)')} {a['status']}"
+                + (f" on {a['signed']}" if a["signed"] else "")
+                + (": signed at the date" if f["signed_at_date"] else
+                   (": not signed at the date" if f["source"] == "partner" else "")))
+            out.append(f"    {who}: {fmt(f['amount'])}{deal}")
+        out.append(f"  own {fmt(m['own'])}, partners {fmt(m['partner'])}, of which under "
+                   f"signed agreements {fmt(m['partner_signed'])}")
+    else:
+        out.append("  funding: none declared (funding:)")
+    sa = m["spending_ahead"]
+    if sa is not None:
+        out.append(f"  spending ahead? paid share of the cost {fmt(sa['paid_share'])}% - "
+                   f"progress {fmt(sa['progress'])}% = {fmt(sa['gap'])} points vs "
+                   f"{m['divergence']:g}: {'yes' if sa['holds'] else 'no'}")
+    for x in m["indicator_stalled"]:
+        out.append(f"  indicator stalled? progress - share of {x['id']}'s way "
+                   f"{fmt(x['share'])}% = {fmt(x['gap'])} points vs {m['divergence']:g}: "
+                   f"{'yes' if x['holds'] else 'no'}")
+    return out
+
+
+def _indicator(e: dict, shape) -> list[str]:
+    """One indicator: targets, the planned point, the value used, the status rules."""
+    r = e["result"]
+    unit = shape(r.unit) if r.unit else "(no unit)"
+    out = ["", f"indicator {r.id}  {shape(r.name)}  [{unit}, {r.direction}, "
+               f"{'cumulative' if r.cumulative else 'per year'}]"]
+    targets = "  ".join(f"{y}: {v:g}" for y, v in e["targets"].items()) or "none"
+    b = e["baseline"]
+    out.append(f"  targets: {targets}; baseline: "
+               + ("none" if b is None else f"{b['value']:g}" + (f" ({b['year']})"
+                                                                 if b["year"] else "")))
+    p = e["planned"]
+    case = p["case"]
+    if case == "no_target":
+        out.append("  no target: not measured")
+    elif case == "no_target_this_year":
+        out.append(f"  no target for {p['year']}: a per-year indicator is measured only in a "
+                   "year with a target")
+    elif case == "per_year":
+        out.append(f"  this year's target {p['target']:g}, from 0 on 1 January, linear in days:"
+                   f" {p['target']:g} x {p['days']}/{p['span']} = {fmt(p['value'])}")
+    elif case == "no_start":
+        d, v = p["first"]
+        out.append(f"  no baseline (it goes down): no plan before its first target ({v:g} on "
+                   f"{d})")
+    elif case == "before":
+        d, v = p["start"]
+        out.append(f"  before the plan moves: its start {v:g} (end of {d.year})")
+    elif case == "after":
+        d, v = p["last"]
+        out.append(f"  after the last target ({v:g} on {d}): stays at {v:g}")
+    else:
+        (d0, v0), (d1, v1) = p["from"], p["to"]
+        out.append(f"  between {v0:g} on {d0} and {v1:g} on {d1}, linear in days: "
+                   f"{v0:g} + ({v1:g} - {v0:g}) x {p['days']}/{p['span']} = {fmt(p['value'])}")
+    if r.actual is None:
+        out.append("  no value measured" + (" this year" if not r.cumulative else "")
+                   + " on or before the date")
+    else:
+        out.append(f"  measured {fmt(r.actual)} on {r.measured_on}; variance = actual - planned"
+                   f" = {fmt(r.variance)} {unit}")
+    if e["points"] is not None:
+        way = "more is better" if r.direction == "up" else "less is better"
+        out.append(f"  in points of its way from {fmt(r.start)} to {fmt(r.target)} ({way}): "
+                   f"{fmt(e['points'])} vs late {e['late']:g}, at risk {e['at_risk']:g}")
+    if e["share"] is not None:
+        out.append(f"  share of its way done: {fmt(e['share'])}%")
+    out.append(f"  status: {LABEL[r.status]}")
     return out

@@ -122,6 +122,29 @@ def ratio(value: float | None, digits: int = 2, *, lang: str = "ar") -> str:
     return "—" if value is None else fmt_decimal(value, digits, lang=lang)
 
 
+def measure(value: float | None, *, lang: str = "ar") -> str:
+    """An indicator's value in its unit: its 2-decimal (JSON) figure without trailing zeros,
+    thousands grouped (a thin space in French), a decimal comma in French; None -> '—'.
+    1697.53 -> '1,697.53' (ar) / '1 697,53' (fr); 12.0 -> '12'."""
+    if value is None:
+        return "—"
+    text = money(value, 2, lang=lang)
+    sep = "," if lang == "fr" else "."
+    if sep in text:
+        text = text.rstrip("0").rstrip(sep)
+    return text
+
+
+def signed_measure(value: float | None, *, lang: str = "ar") -> str:
+    """A variance in an indicator's unit, signed: -1.48, +0.2, ±0; None -> '—'."""
+    if value is None:
+        return "—"
+    text = measure(abs(value), lang=lang)
+    if text == "0":
+        return LRM + "±0"
+    return LRM + ("-" if value < 0 else "+") + text
+
+
 def share(part: int, whole: int, *, lang: str = "ar") -> str:
     """'12 / 40 (30%)'; '0 / 0' when there is nothing to count."""
     if not whole:
@@ -171,6 +194,8 @@ FILTERS = {  # name -> (function, takes the language)
     "pts": (pts, True),
     "gap": (gap, True),
     "money": (money, True),
+    "measure": (measure, True),
+    "signed_measure": (signed_measure, True),
     "ratio": (ratio, True),
     "share": (share, True),
     "name": (pick_name, True),

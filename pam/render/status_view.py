@@ -102,6 +102,27 @@ def programmed_line(n: NodeResult) -> str:
             f"{pr.get('programmed', 0)} ({rate})")
 
 
+def money_lines(n: NodeResult) -> list[str]:
+    """The money stages, rates and funding of a node, and its alarms: only what the plan and
+    the cards say (nothing for a plan without credits, commitments or funding)."""
+    m, out = n.money, []
+    if not m:
+        return out
+    if m["allocated"] or m["committed"]:
+        out.append(f"money: allocated {fmt_num(m['allocated'])}   committed "
+                   f"{fmt_num(m['committed'])}   paid {fmt_num(m['paid'])}   paid/allocated "
+                   f"{pct(m['paid_of_allocated'])}   committed/cost {pct(m['committed_of_cost'])}")
+    if m["funded"]:
+        out.append(f"funding: own {fmt_num(m['own'])} ({pct(m['own_share'])})   partners "
+                   f"{fmt_num(m['partner'])} ({pct(m['partner_share'])}), "
+                   f"{pct(m['signed_share'])} of it under signed agreements   coverage "
+                   f"{pct(m['coverage'])} of the cost")
+    flagged = [f"{k.replace('_', ' ')} {v}" for k, v in n.alarms.items() if v]
+    if flagged:
+        out.append("alarms: " + ", ".join(flagged) + " (actions listed below)")
+    return out
+
+
 def trim(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -121,8 +142,10 @@ def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
     head.extend(status_label(p.status))
     head.append(f" ({why(p)})")
     head.append(f"\n{means_line(p)}\n{left_out_line(p)}\n")
-    head.append(f"budget {fmt_num(p.cost)} M MAD   earned {fmt_num(p.ev)}   spent "
+    head.append(f"cost {fmt_num(p.cost)} M MAD   earned {fmt_num(p.ev)}   paid "
                 f"{fmt_num(p.ac)}   SPI {fmt_num(p.spi)}   CPI {fmt_num(p.cpi)}\n")
+    for line in money_lines(p):
+        head.append(line + "\n")
     head.append(f"{p.actions} actions: ")
     for s in STATUSES:
         if p.counts.get(s):
@@ -285,6 +308,7 @@ def _lists(out, status: Status, shape) -> None:
         if a.last_report:
             last_by_project[a.project] = max(last_by_project.get(a.project, a.last_report),
                                              a.last_report)
+    _alarms_and_indicators(out, status, shape)
     stale = [p for p in status.projects if p.stale]
     if stale:
         out.append("\n")
@@ -299,3 +323,32 @@ def _lists(out, status: Status, shape) -> None:
              ["project", "name", "unreported actions"], "llr",
              [([p.id, trim(shape(p.name), 50), str(p.counts["unreported"])], None)
               for p in unreported[:MAX_LIST]])
+
+
+def _alarms_and_indicators(out, status: Status, shape) -> None:
+    """Actions with a divergence alarm, then the indicators behind their plan (late or at
+    risk), each in its own unit."""
+    flagged = [a for a in status.actions if a.alarms]
+    if flagged:
+        out.append("\n")
+        grid(out, f"Divergence alarms ({len(flagged)})",
+             ["action", "text", "alarm", "done", "paid of cost", "indicators (actual/plan)"],
+             "lllrrl",
+             [([a.id, trim(shape(a.text), 30), ", ".join(x.replace("_", " ") for x in a.alarms),
+                pct(a.actual), pct(100 * a.spent / a.cost) if a.cost and a.spent is not None
+                else "—", "; ".join(f"{fmt_num(i.actual)}/{fmt_num(i.planned)} "
+                                    f"{shape(i.unit or '')}".strip() for i in a.indicators)],
+               None)
+              for a in flagged[:MAX_LIST]])
+    behind = [i for a in status.actions for i in a.indicators if i.status in ("late", "at_risk")]
+    behind += [i for p in status.projects for i in p.project_indicators
+               if i.status in ("late", "at_risk")]
+    if behind:
+        out.append("\n")
+        grid(out, f"Indicators behind their plan ({len(behind)})",
+             ["indicator", "name", "unit", "plan", "actual", "var", "status"], "lllrrrl",
+             [([i.id, trim(shape(i.name), 30), shape(i.unit or ""), fmt_num(i.planned),
+                fmt_num(i.actual), fmt_num(i.variance), (LABEL[i.status], STYLE[i.status])],
+               None) for i in behind[:MAX_LIST]])
+        if len(behind) > MAX_LIST:
+            out.append(f"  … and {len(behind) - MAX_LIST} more (pam status --format json)\n")

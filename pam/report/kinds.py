@@ -15,7 +15,7 @@ from pam.errors import UsageError
 from pam.monitor.discipline import reporting_discipline, totals
 from pam.monitor.results import gap, shown
 from pam.monitor.schedule import planned_at, year_end
-from pam.monitor.status import default_as_of
+from pam.monitor.status import default_as_of, project_indicators
 from pam.monitor.variance import compute_action
 from pam.periods import period_bounds
 from pam.plan import Plan
@@ -23,6 +23,14 @@ from pam.report import spans
 from pam.report.amendments import amendments_in
 from pam.report.governance import council_review, follow_up
 from pam.report.remarks import analyse, card_remarks
+from pam.report.resources import (
+    has_money,
+    indicator_groups,
+    indicator_row,
+    money_row,
+    money_rows,
+    source_rows,
+)
 from pam.report.series import progress_series, series_dates
 from pam.report.shared import (
     action_rows,
@@ -61,8 +69,19 @@ def _series(plan: Plan, as_of: dt.date, nodes: list[str]) -> dict:
 
 
 def _budget(status) -> list[dict]:
-    return [{"id": d.id, "cost": d.cost, "pv": d.pv, "ev": d.ev, "spent": d.ac}
+    return [{"id": d.id, "cost": d.cost, "pv": d.pv, "ev": d.ev, "spent": d.ac,
+             "allocated": d.money["allocated"] if d.money["budgeted"] else None,
+             "committed": d.money["committed"] if d.money["committed_known"] else None,
+             "paid": d.money["paid"]}
             for d in status.domains]
+
+
+def _money(plan: Plan, status, before=None) -> dict:
+    """The money tables of a report: by domain, the program's total, by funding source, and
+    which parts the plan and cards give at all."""
+    return {"domains": money_rows(plan, status, before),
+            "total": money_row(status.program, before.program if before else None),
+            "sources": source_rows(status), "has": has_money(status)}
 
 
 def _by_variance(rows: list[dict]) -> list[dict]:
@@ -87,7 +106,7 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
     t = plan.program.thresholds
     reports = reports_of(plan)
     entries = {e.action: e for e in card.actions} if card else {}
-    rows = []
+    rows, indicators, results = [], [], []
     for x in project.actions:
         r = compute_action(x, project.id, reports.get(x.id, []), day, t)
         e = entries.get(x.id)
@@ -96,9 +115,15 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
             "cost_status": x.cost_status,
             "planned": r.planned, "actual": r.actual, "variance": r.variance,
             "status": r.status, "spent": r.spent, "state": r.state,
+            "committed": r.committed, "paid": r.paid, "allocated": r.allocated,
+            "alarms": list(r.alarms),
             "on_card": e is not None, "last_report": r.last_report,
             "note": e.note if e else None, "correction": e.correction if e else None,
         })
+        indicators += [indicator_row(plan, i) for i in r.indicators]
+        results.append(r)
+    indicators += [indicator_row(plan, i)
+                   for i in project_indicators(project, reports, day, t, results)]
     earlier = [c for c in cards if c.date < span.start]
     previous = max(earlier, key=lambda c: (c.date, c.period)) if earlier else None
     status = status_at(plan, day)
@@ -120,6 +145,7 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
         "previous": None if previous is None else {"period": previous.period,
                                                    "date": previous.date},
         "rows": rows,
+        "indicators": indicators,
     }
 
 
@@ -151,6 +177,8 @@ def build_semiannual(plan: Plan, span: spans.Span, as_of: dt.date,
         "discipline": discipline,
         "discipline_total": totals(discipline),
         "budget": _budget(status),
+        "money": _money(plan, status),
+        "physical": indicator_groups(plan, status),
         "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
     }
 
@@ -188,9 +216,6 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
             "spent_year": (a.spent - (spent_before.get(a.id) or 0.0))
             if a.spent is not None else None,
         })
-    physical = [{"node": n.id, "name": i.name, "unit": i.unit, "baseline": i.baseline,
-                 "target": i.targets.get(year)}
-                for n in plan.projects() + plan.actions() for i in n.indicators]
     resources = []
     for d_row, d in zip(_budget(status), plan.domains, strict=True):
         xs = [x for a in d.axes for p in a.projects for x in p.actions]
@@ -213,7 +238,8 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
         "indicators": [{"domain": d.id, "name": d.name,
                         "rows": [r for r in indicators if r["id"].startswith(d.id + ".")]}
                        for d in plan.domains],
-        "physical": physical,
+        "physical": indicator_groups(plan, status, year),
+        "money": _money(plan, status, before),
         "resources": resources,
         "resources_total": {
             "cost": status.program.cost, "pv": status.program.pv, "ev": status.program.ev,

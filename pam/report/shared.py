@@ -75,6 +75,7 @@ def report_meta(plan: Plan, kind: str, period: str, as_of: dt.date, *,
         "years": f"{prog.period.start}-{prog.period.end}",
         "commit": commit if commit is not None else plan_commit(plan.root),
         "example": is_example(plan),
+        "fictional": bool(example and example.fictional),
         "example_notice": example.notice if example else None,
         "example_seed": example.seed if example else None,
         "version": __version__,
@@ -89,14 +90,15 @@ def limits_of(plan: Plan) -> dict:
     t = plan.program.thresholds
     return {"at_risk": f"{abs(t.at_risk):g}", "late": f"{abs(t.late):g}",
             "late_share": f"{t.late_share:g}", "unreported_share": f"{t.unreported_share:g}",
-            "grace": str(t.card_grace_days), "stale_days": str(t.stale_days)}
+            "grace": str(t.card_grace_days), "stale_days": str(t.stale_days),
+            "divergence": f"{t.divergence:g}"}
 
 
 def thresholds_of(plan: Plan) -> dict:
     """The program's thresholds, for the annex that says how the figures are computed."""
     t = plan.program.thresholds
     return {k: getattr(t, k) for k in ("at_risk", "late", "late_share", "unreported_share",
-                                       "stale_days", "card_grace_days")}
+                                       "stale_days", "card_grace_days", "divergence")}
 
 
 def node_row(plan: Plan, n: NodeResult) -> dict:

@@ -90,7 +90,16 @@ class _Sim:
 
 def write_demo(plan: Plan, out: Path, *, seed: int, as_of: dt.date, force: bool) -> str:
     """Write DIR/plan (program with an example block, domains, simulated cards) and DIR/README."""
-    out = Path(out)
+    def build(root: Path) -> int:
+        return _build(plan, root, seed, as_of)
+
+    return replace_workspace(plan, Path(out), as_of=as_of, force=force, build=build)
+
+
+def replace_workspace(plan: Plan, out: Path, *, as_of: dt.date, force: bool, build) -> str:
+    """Check the target folder and the date, let `build(folder)` write the workspace into a
+    fresh folder beside it (with its marker and the schemas), then put it in place of `out`
+    in one rename; `build` returns how many cards it simulated."""
     from pam.outputs import plan_folder_of
 
     inside = plan_folder_of(out.parent, plan.root)
@@ -111,7 +120,9 @@ def write_demo(plan: Plan, out: Path, *, seed: int, as_of: dt.date, force: bool)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        count = _build(plan, tmp, seed, as_of)
+        (tmp / MARKER).write_text("pam demo workspace\n", encoding="utf-8")
+        _write_schemas(tmp)
+        count = build(tmp)
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -126,6 +137,13 @@ def write_demo(plan: Plan, out: Path, *, seed: int, as_of: dt.date, force: bool)
     return f"{count} simulated cards up to {as_of}"
 
 
+def _write_schemas(root: Path) -> None:
+    """The JSON Schemas beside the workspace's plan (its files name ../schema)."""
+    from pam.schema import write_schemas
+
+    write_schemas(root / "schema")
+
+
 def _build(plan: Plan, root: Path, seed: int, as_of: dt.date) -> int:
     banner = BANNER.format(seed=seed)
     (root / MARKER).write_text(banner + "\n", encoding="utf-8")
@@ -138,9 +156,6 @@ def _build(plan: Plan, root: Path, seed: int, as_of: dt.date) -> int:
     write_atomic(root / "plan" / "program.yaml", program)
     for f in sorted((src / "domains").glob("*.y*ml")):
         write_atomic(root / "plan" / "domains" / f.name, f.read_text(encoding="utf-8"))
-    schema = src.parent / "schema"
-    if schema.is_dir():
-        shutil.copytree(schema, root / "schema")
     write_atomic(root / "README.md", _readme(banner, as_of))
     return _simulate(plan, root / "plan", random.Random(seed), as_of, banner,
                      random.Random(f"{seed}-remarks"))

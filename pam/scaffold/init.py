@@ -144,6 +144,8 @@ def scaffold_files(s: Settings) -> dict[str, str]:
         "NAME_FR": _q(f"Programme d'action de la commune (PAC) {period} — "
                       f"{commune_fr or commune}"),
         "TARGETS_1": _flow(t1), "TARGETS_2": _flow(t2),
+        "BUDGET_1": "{" + f"{min(t1)}: 0.5" + "}",
+        "IND_TARGETS_2": _flow({y: round(400 * v / 100) for y, v in t2.items()}),
         "PAM_SOURCE": s.pam_source, "EX_YEAR": str(min(s.start + 2, s.last)),
     }
     remote = precommit_source(s.pam_source)

@@ -99,6 +99,9 @@ DOMAIN = """\
 # Ids are explicit and never reused: D1, D1.A1 (axis), D1.A1.P1 (project), D1.A1.P1.01 (action).
 # cost: million MAD; "-" = no cost of its own; "*" = cost not fixed yet; left out = blank.
 # targets: the CUMULATIVE share done (%) at 31 December of each year, e.g. {2024: 40, 2025: 100}.
+# budget: the credits allocated (million MAD) per budget year; funding: who pays (own resources or
+# a partner, with its agreement); indicators: physical indicators measured on the cards
+# (docs/plan-format.md, "Indicators and money").
 id: D1
 name:
   ar: "مثال: المرافق والتجهيزات العمومية المحلية"
@@ -120,12 +123,33 @@ axes:
       text: "مثال: إعداد الدراسات التقنية لتهيئة الطرق"
       cost: 0.5
       targets: @TARGETS_1@
+      budget: @BUDGET_1@
+      funding:
+      - {source: own, amount: 0.5}
       notes:
       - "EXAMPLE: a cost of 0.5 million MAD; targets are cumulative (never add them up)."
     - id: D1.A1.P1.02
       text: "مثال: تعميم الإنارة العمومية بالأحياء الناقصة التجهيز"
       cost: "*"
       targets: @TARGETS_2@
+      # a partner's share, once an agreement is negotiated (status: planned | negotiating |
+      # signed | cancelled):
+      # funding:
+      # - source: partner
+      #   partner: "الجهة — la Région"
+      #   amount: 1.2
+      #   agreement: {ref: "CONV-...", signed: YYYY-MM-DD, status: signed}
+      indicators:
+      - id: D1.A1.P1.02.I1
+        name:
+          ar: "مثال: أعمدة الإنارة المثبتة"
+          fr: "Exemple : points lumineux installés"
+        unit: "points lumineux"
+        baseline: {value: 0}
+        targets: @IND_TARGETS_2@
+        cumulative: true   # the value reached by 31 December (false: that year's own amount)
+        direction: up      # up: more is better; down: less is better
       notes:
       - "EXAMPLE: cost \\"*\\" means the cost is not fixed yet."
+      - "EXAMPLE: a physical indicator; project heads give its value on the card, indicators: {D1.A1.P1.02.I1: 120}."
 """

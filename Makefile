@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,xlsx,pdf]'
 	$(BIN)/python -m compileall -q pam  # an editable install writes no bytecode: faster starts
+	$(BIN)/python -m pam.render.precompiled >/dev/null  # the report templates, compiled likewise
 	touch $(STAMP)
 
 install: $(STAMP)

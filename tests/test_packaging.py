@@ -28,3 +28,7 @@ def test_wheel_contains_templates_and_catalogs(tmp_path):
     assert plan and set(plan) <= names, set(plan) - names
     assert {f"pam/data/schema/{p.name}" for p in (ROOT / "schema").glob("*.json")} <= names
     assert Path(ROOT / "templates").resolve() == (ROOT / "pam" / "templates").resolve()
+    # the report templates compiled ahead of time (pam/render/precompiled.py, setup.py)
+    assert {"pam/templates_compiled/md/manifest.json",
+            "pam/templates_compiled/html/manifest.json"} <= names
+    assert any(n.startswith("pam/templates_compiled/html/tmpl_") for n in names)

@@ -74,3 +74,29 @@ def test_a_missing_key_in_a_template_is_still_an_error():
 
 
 
+
+
+def test_precompiled_templates_render_the_same_bytes_and_go_stale_with_their_sources(
+        tmp_path, monkeypatch):
+    """The templates compiled ahead of time (pam/render/precompiled.py) give the bytes the
+    sources give; a changed source or another Jinja makes pam read the sources again."""
+    from reports_workspace import AS_OF, NO_GIT, load, write_workspace
+
+    from pam.render import precompiled
+    from pam.report import render as R
+    from pam.report.run import build
+
+    plan = load(write_workspace(tmp_path / "ws"))
+    monkeypatch.setattr(precompiled, "FOLDER", tmp_path / "compiled")
+    precompiled.compile_all(tmp_path / "compiled")
+    assert precompiled.loader("html") is not None
+    for kind, period in (("annual", "2019"), ("semiannual", "2020-H1"), ("public", None)):
+        data = build(plan, kind, period=period, as_of=AS_OF, commit=NO_GIT)
+        for fmt in ("md", "html"):
+            ahead = R.render(data, fmt, "ar", env=J.make_env(fmt, "ar"))
+            source = R.render(data, fmt, "ar", env=J.make_env(fmt, "ar", compiled=False))
+            assert ahead == source, (kind, fmt)
+    manifest = tmp_path / "compiled" / "html" / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"sources": "', '"sources": "0'))
+    precompiled.loader.cache_clear()
+    assert precompiled.loader("html") is None and precompiled.loader("md") is not None

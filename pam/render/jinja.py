@@ -303,8 +303,11 @@ def _environment_class():
     return ReportEnvironment
 
 
-def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
-    """The Jinja environment for one output format ('md' or 'html') and language."""
+def make_env(fmt: str, lang: str = "ar", override: Path | None = None, *,
+             compiled: bool = True):
+    """The Jinja environment for one output format ('md' or 'html') and language: its
+    templates compiled ahead of time when they are current (pam/render/precompiled.py), else
+    read and compiled here (kept in the bytecode cache); with `override`, those first."""
     import jinja2
 
     if fmt not in FORMATS:
@@ -315,8 +318,13 @@ def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
             f"the report templates are not at {base}: pam reads them from the templates/ "
             "folder of its checkout; install pam from a checkout (pip install -e .)")
     paths = [str(override)] if override else []
+    ahead = None
+    if compiled and override is None:
+        from pam.render.precompiled import loader
+
+        ahead = loader(fmt)
     env = _environment_class()(
-        loader=jinja2.FileSystemLoader(paths + [str(base)]),
+        loader=ahead or jinja2.FileSystemLoader(paths + [str(base)]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=_finalize_md if fmt == "md" else _finalize_html,
@@ -324,7 +332,7 @@ def make_env(fmt: str, lang: str = "ar", override: Path | None = None):
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=None if ahead else _bytecode_cache(),
     )
     for name, (func, localized) in FILTERS.items():
         env.filters[name] = functools.partial(func, lang=lang) if localized else func

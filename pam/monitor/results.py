@@ -11,7 +11,7 @@ the shown planned (`gap`), so the reader's subtraction always gives the printed 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 STATUSES = ("done", "late", "at_risk", "unreported", "on_track", "not_due", "no_target",
@@ -186,6 +186,8 @@ def _clean(value):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_clean(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _clean(getattr(value, f.name)) for f in fields(value)}
     return value
 
 
@@ -210,9 +212,7 @@ def indicator_json(i: IndicatorResult) -> dict:
 
 def node_json(n: NodeResult) -> dict:
     """One node as `pam status --format json` prints it (and every report's JSON)."""
-    d = asdict(n)
-    d["counted_as_zero"] = n.counted_as_zero
-    out = {k: _clean(d[k]) for k in NODE_KEYS}
+    out = {k: _clean(getattr(n, k)) for k in NODE_KEYS}
     if n.kind == "project":
         out["project_indicators"] = [indicator_json(i) for i in n.project_indicators]
     return out

@@ -7,10 +7,11 @@ EXAMPLE := build/example
 
 .PHONY: run test lint install example clean reports browser-deps office-deps bench docs
 
-# dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports)
+# dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports,
+# bundles and roll-ups)
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,xlsx,pdf]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,xlsx,pdf,rollup]'
 	$(BIN)/python -m compileall -q pam  # an editable install writes no bytecode: faster starts
 	$(BIN)/python -m pam.render.precompiled >/dev/null  # the report templates, compiled likewise
 	touch $(STAMP)
@@ -51,7 +52,7 @@ bench: $(STAMP)
 
 ## make docs: regenerate the parts of README.md and docs/cli.md made from the code (cog).
 docs: $(STAMP)
-	$(BIN)/cog -r README.md docs/cli.md
+	$(BIN)/cog -r README.md docs/cli.md docs/bundle-format.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check pam tests

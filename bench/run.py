@@ -86,7 +86,7 @@ def _env(spec: Spec) -> dict:
     return env
 
 
-def measure_group(specs: list[Spec]) -> dict[str, Timing]:
+def measure_group(specs: list[Spec], warm_up: bool = True) -> dict[str, Timing]:
     """Time commands whose figures are compared with each other, interleaved: one warm-up run
     of each (which also fills the caches of warm runs), then round after round, one run of
     every command still counting. A slow spell of the machine then falls on all of them
@@ -98,7 +98,7 @@ def measure_group(specs: list[Spec]) -> dict[str, Timing]:
         cwd = spec.cwd() if callable(spec.cwd) else spec.cwd
         return run_once(cmd, _env(spec), cwd)
 
-    for spec in specs:
+    for spec in specs if warm_up else []:
         once(spec)
     times: dict[str, list[float]] = {s.key: [] for s in specs}
     peaks: dict[str, float] = {s.key: 0.0 for s in specs}
@@ -260,7 +260,8 @@ def typer_venv(work: Path, version: str) -> Path | None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--quick", action="store_true", help="fewer runs, skip x100 and the city")
+    ap.add_argument("--quick", action="store_true",
+                    help="fewer runs, skip x100, the city and the roll-up of communes")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     ap.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
     args = ap.parse_args(argv)
@@ -354,6 +355,11 @@ def main(argv=None) -> int:
     shutil.rmtree(out_dir, ignore_errors=True)
     shutil.rmtree(CACHE, ignore_errors=True)
     write_report(args.out, results, spaces, runs, quick_runs)
+    if not args.quick:
+        from bench import rollup
+
+        print("pam rollup over synthetic communes (bench/rollup.py):")
+        rollup.update(args.out, rollup.section(*rollup.run(work)))
     return 0
 
 

@@ -91,6 +91,26 @@ class Name(Data):
         return self.ar
 
 
+# An official code (the commune's, its province's, its region's): letters, digits, dots and
+# hyphens, as the administration writes them ("07.181.01.01", "MA-07").
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$", max_length=32)]
+# A web address that a page may link to: http or https, no space, quote or angle bracket.
+Url = Annotated[str, Field(pattern=r"^https?://[A-Za-z0-9._~:/?#@!$&()*+,;=%\[\]-]+$",
+                           max_length=300)]
+
+
+class Territory(Data):
+    """A region or a province (prefecture) the commune belongs to: its name in Arabic and
+    French and, when known, its official code (the roll-ups group communes by it)."""
+
+    ar: Text
+    fr: Text | None = None
+    code: Code | None = None
+
+    def __str__(self) -> str:
+        return self.ar
+
+
 class Baseline(Data):
     """Where an indicator starts: its value, measured in a year (the end of that year)."""
 
@@ -330,7 +350,11 @@ class Program(Input):
     id: Id
     name: Name
     commune: Name
-    region: Name | None = None
+    # where the commune stands in the country (pam rollup groups and names communes by these)
+    commune_code: Code | None = None  # the commune's official code
+    province: Territory | None = None  # its province or prefecture (عمالة / إقليم)
+    region: Territory | None = None  # its region (جهة)
+    site: Url | None = None  # the commune's own web page for its PAC (roll-ups link to it)
     period: Period
     currency: Literal["MAD"] = "MAD"
     cost_unit: Literal["million"] = "million"

@@ -23,7 +23,9 @@ from pathlib import Path
 from pam.errors import Refused, UsageError
 
 FORCE_HINT = "or pass --force to write it anyway"
-_HEADS = (b"\xef\xbb\xbfdomain,axis,project,action,",
+_HEADS = (b"\xef\xbb\xbfrank,rank_cost_weighted,commune,", b"\xef\xbb\xbfcommune,domain,",
+          b"\xef\xbb\xbfkind,key,name_ar,", b'{\n  "format": "pam-rollup"',
+          b"\xef\xbb\xbfdomain,axis,project,action,",
           b"\xef\xbb\xbfproject,period,date,reporter,", b"domain,axis,project,action,",
           b"project,period,date,reporter,", b'{\n  "as_of": "', b'project pac "',
           # the tables of indicators, their values on cards, and funding lines
@@ -136,10 +138,14 @@ def written_by_pam(path: Path) -> bool:
 
 
 def _zip_by_pam(path: Path) -> bool:
+    """An xlsx file pam wrote (its creator), or a bundle (pam export bundle: its manifest)."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            if "bundle.json" in names:
+                return b'"format": "pam-bundle"' in z.read("bundle.json")
             core = z.read("docProps/core.xml")
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return False

@@ -16,7 +16,7 @@ def _cog_check(path: Path) -> int:
     return cogapp.Cog().main(["cog", "--check", str(path)])
 
 
-@pytest.mark.parametrize("name", ["docs/cli.md", "README.md"])
+@pytest.mark.parametrize("name", ["docs/cli.md", "README.md", "docs/bundle-format.md"])
 def test_generated_parts_are_current(name):
     assert _cog_check(ROOT / name) == 0, f"{name} is out of date: run `make docs`"
 

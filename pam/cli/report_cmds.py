@@ -41,6 +41,7 @@ class ExportFormat(str, Enum):
     json = "json"
     xlsx = "xlsx"
     tjp = "tjp"
+    bundle = "bundle"
 
 
 def _period_options() -> dict[str, str]:
@@ -188,8 +189,9 @@ def _write_all(plan, out: Path, lang: str, day, format, templates, force: bool) 
 @app.command()
 def export(
     format: Annotated[ExportFormat, typer.Argument(
-        help="csv, json, xlsx (needs pam-pac[xlsx]) or tjp (a TaskJuggler project: tj3 draws "
-             "its Gantt chart).")],
+        help="csv, json, xlsx (needs pam-pac[xlsx]), tjp (a TaskJuggler project: tj3 draws "
+             "its Gantt chart) or bundle (the plan and every card entry as Parquet tables in "
+             "one file, for pam rollup; needs pam-pac[rollup]).")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Measure at this date (YYYY-MM-DD). Default: today, capped to the "
@@ -200,7 +202,8 @@ def export(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="csv: a folder (actions.csv, cards.csv, indicators.csv, "
                             "measures.csv, funding.csv) or a .csv file; json: a file; xlsx: a "
-                            "file (default pam-export-<date>.xlsx).")] = None,
+                            "file (default pam-export-<date>.xlsx); bundle: a file (default "
+                            "pam-bundle-<commune>-<date>.zip).")] = None,
     gantt_scale: Annotated[str | None, typer.Option(
         "--gantt-scale", help="tjp: the Gantt chart's columns: day, week, month, quarter or "
                               "year (default: tj3's own, days; month reads best for a "
@@ -210,8 +213,9 @@ def export(
                         "folder.")] = False,
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance and money; card
-    entries; indicators measured; indicator values on cards; funding lines), or the plan and
-    its latest progress as a TaskJuggler project (tjp)."""
+    entries; indicators measured; indicator values on cards; funding lines), the plan and its
+    latest progress as a TaskJuggler project (tjp), or a bundle for pam rollup (its --as-of:
+    the date its cards are complete to; default as pam status's)."""
     from pam import export as ex
     from pam.monitor.status import default_as_of
 
@@ -231,6 +235,9 @@ def export(
         check_output_file(out, plan=plan, force=force)
     p = load_or_exit(plan)
     day = day or default_as_of(p)
+    if format is ExportFormat.bundle:
+        _export_bundle(p, out, day, plan, force)
+        return
     if format is ExportFormat.tjp:
         from pam.export.tjp import render_tjp
 
@@ -262,3 +269,14 @@ def export(
         check_output_file(path, plan=plan, force=force)
     ex.write_xlsx(tables, path, day, p)
     say(f"pam: wrote {path}")
+
+
+def _export_bundle(p, out: Path | None, day, plan_dir: Path, force: bool) -> None:
+    from pam.rollup.bundle import commune_key, export_bundle
+
+    path = out or Path(f"pam-bundle-{commune_key(p.program)}-{day.isoformat()}.zip")
+    if out is None:
+        check_output_file(path, plan=plan_dir, force=force)
+    counts = export_bundle(p, path, day)
+    say(f"pam: wrote {path}: {counts['actions']} actions, {counts['cards']} cards, "
+        f"{counts['entries']} card entries, complete to {day} (pam rollup reads it)")

@@ -84,7 +84,7 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
             if c.period not in ended:
                 continue
             verdict, reason = card_arrival(c, bounds[c.period][1], grace,
-                                           commits.get(_resolved(plan, c)), why_unknown)
+                                           commits.get(resolved_file(plan, c)), why_unknown)
             if verdict == "late":
                 late.add(c.period)
             elif verdict == "unknown":
@@ -121,7 +121,8 @@ def card_arrival(card, period_end: dt.date, grace: int, committed: dt.date | Non
     return ("late", None) if (committed - period_end).days > grace else ("on_time", None)
 
 
-def _resolved(plan: Plan, card) -> str:
+def resolved_file(plan: Plan, card) -> str:
+    """The real path of the file a card was read from (the key of committed_on's dates)."""
     file = plan.file_of(card)
     locator = plan.locators.get(file)
     return os.path.realpath(getattr(locator, "path", None) or file)

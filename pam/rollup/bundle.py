@@ -67,7 +67,8 @@ def _program_row(prog, key: str, as_of: dt.date, arrival_unknown, commit, simula
         "period_start": prog.period.start, "period_end": prog.period.end, "as_of": as_of,
         "simulated": simulated, "at_risk": float(t.at_risk), "late": float(t.late),
         "late_share": float(t.late_share), "unreported_share": float(t.unreported_share),
-        "stale_days": t.stale_days, "card_grace_days": t.card_grace_days,
+        "divergence": float(t.divergence), "stale_days": t.stale_days,
+        "card_grace_days": t.card_grace_days,
         "arrival_unknown": arrival_unknown, "plan_commit": commit, "pam_version": __version__,
     }
 
@@ -89,10 +90,10 @@ def _plan_rows(plan: Plan, key: str, rows: dict) -> None:
             node(a, "axis", d.id)
             for p in a.projects:
                 node(p, "project", a.id)
-                _indicators(key, p, rows)
-                rows["funding"] += [{"commune": key, "node": p.id, "partner": f.name,
-                                     "share": f.share, "amount": None, "agreement": None}
-                                    for f in p.partners]
+                _indicators(key, "project", p, rows)
+                rows["partners"] += [{"commune": key, "project": p.id, "line": i,
+                                      "partner": f.name, "share": _float(f.share)}
+                                     for i, f in enumerate(p.partners)]
     pairs = [(p.id, x) for p in plan.projects() for x in p.actions]
     for i, (project_id, x) in enumerate(pairs):
         rows["actions"].append({
@@ -101,16 +102,32 @@ def _plan_rows(plan: Plan, key: str, rows: dict) -> None:
             "added_by": x.added_by, "dropped_by": x.dropped_by})
         rows["targets"] += [{"commune": key, "action": x.id, "year": y, "value": float(v)}
                             for y, v in sorted(x.targets.items())]
-        _indicators(key, x, rows)
+        # in the order of the action's `budget` and `funding`: the order pam sums them
+        rows["budget"] += [{"commune": key, "action": x.id, "line": n, "year": y,
+                            "amount": float(v)} for n, (y, v) in enumerate(x.budget.items())]
+        rows["funding"] += [_funding_row(key, x.id, n, f) for n, f in enumerate(x.funding)]
+        _indicators(key, "action", x, rows)
 
 
-def _indicators(key: str, n, rows: dict) -> None:
+def _funding_row(key: str, action_id: str, line: int, f) -> dict:
+    ag = f.agreement
+    return {"commune": key, "action": action_id, "line": line, "source": f.source,
+            "partner": f.partner, "amount": _float(f.amount),
+            "agreement_ref": ag.ref if ag else None, "agreement_signed": ag.signed if ag else None,
+            "agreement_status": ag.status if ag else None}
+
+
+def _indicators(key: str, level: str, n, rows: dict) -> None:
     for i, ind in enumerate(n.indicators):
-        rows["indicators"].append({"commune": key, "node": n.id, "indicator": i,
-                                   "name_ar": ind.name.ar, "name_fr": ind.name.fr,
-                                   "unit": ind.unit, "baseline": _float(ind.baseline)})
-        rows["indicator_targets"] += [{"commune": key, "node": n.id, "indicator": i,
-                                       "year": y, "value": float(v)}
+        base = ind.baseline
+        rows["indicators"].append({
+            "commune": key, "level": level, "node": n.id, "indicator": i, "id": ind.id,
+            "name_ar": ind.name.ar, "name_fr": ind.name.fr, "unit": ind.unit,
+            "baseline": _float(base.value) if base else None,
+            "baseline_year": base.year if base else None, "cumulative": ind.cumulative,
+            "direction": ind.direction})
+        rows["indicator_targets"] += [{"commune": key, "level": level, "node": n.id,
+                                       "indicator": i, "year": y, "value": float(v)}
                                       for y, v in sorted(ind.targets.items())]
 
 
@@ -129,6 +146,8 @@ def _card_rows(plan: Plan, key: str, arrived: dict, rows: dict) -> None:
                 "paid": _float(e.paid_value), "committed": _float(e.committed),
                 "state": e.state, "note": e.note,
                 "correction": e.correction})
+            rows["measures"] += [{"commune": key, "card": i, "line": line, "indicator": k,
+                                  "value": float(v)} for k, v in e.indicators.items()]
         for kind, items in (("obstacle", c.obstacles), ("solution", c.solutions),
                             ("risk", c.risks)):
             rows["remarks"] += [{"commune": key, "card": i, "kind": kind, "line": n,

@@ -1,7 +1,7 @@
 """Bundle files -> checked, staged Parquet files -> one DuckDB connection holding every commune.
 
 Each file is read whole and checked before anything is computed: a ZIP with `bundle.json`
-of pam's format and version 1, every table present with its SHA-256, its row count and the
+of pam's format and version (schema.VERSION), every table present with its SHA-256, its row count and the
 columns of pam/rollup/schema.py, every row of the commune the manifest names. A commune given
 twice, and a bundle that does not cover the roll-up's date, are refused too. Every problem
 names its file; all of them are said at once (exit 1), and nothing is computed. The checked
@@ -129,11 +129,7 @@ def _manifest(z: zipfile.ZipFile) -> dict:
         raise BadBundle(f"not a pam bundle: {MANIFEST} does not say format '{FORMAT}'")
     version = manifest.get("version")
     if version != VERSION:
-        newer = isinstance(version, int) and version > VERSION
-        hint = ("upgrade pam to read it" if newer else
-                "export it again with this version of pam")
-        raise BadBundle(f"bundle schema version {version!r}, but this pam (reading version "
-                        f"{VERSION}) reads only that one; {hint} (pam export bundle)")
+        raise BadBundle(_version_message(version))
     for key in ("commune", "as_of", "tables"):
         if key not in manifest:
             raise BadBundle(f"{MANIFEST} has no '{key}'")
@@ -144,6 +140,20 @@ def _manifest(z: zipfile.ZipFile) -> dict:
     if not isinstance(manifest["commune"], str) or not manifest["commune"]:
         raise BadBundle(f"{MANIFEST}: commune is not a name")
     return manifest
+
+
+# what a bundle of an older version lacks, said when one is refused
+OLDER = {1: "a version 1 bundle has no credits, funding lines, indicator kinds or values "
+            "measured (issue 15), so its money and indicator figures cannot be pam status's"}
+
+
+def _version_message(version) -> str:
+    newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
+    hint = ("upgrade pam to read it" if newer else
+            "ask the commune to export it again with this version of pam")
+    why = f": {OLDER[version]}" if isinstance(version, int) and version in OLDER else ""
+    return (f"bundle schema version {version!r}, but this pam (reading version {VERSION}) "
+            f"reads only that one{why}; {hint} (pam export bundle)")
 
 
 def _tables(z: zipfile.ZipFile, manifest: dict, stage: Path | None, name: str) -> dict:
@@ -235,7 +245,7 @@ def _one_commune(parquet, key: str) -> bool:
 def load_bundles(paths: list[Path], as_of: dt.date, *, allow_older: bool = False) -> Loaded:
     """Read and check every bundle named (files or folders); put their tables into one DuckDB
     connection. Refused (every problem at once, each naming its file): a file that is not a
-    bundle of version 1, a commune given twice, a bundle complete only to a date before
+    bundle of this version, a commune given twice, a bundle complete only to a date before
     `as_of` (unless allow_older: then it is kept and marked)."""
     import tempfile
 

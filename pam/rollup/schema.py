@@ -1,4 +1,4 @@
-"""The bundle's schema, version 1: every table and column, its type and meaning (the one
+"""The bundle's schema, version 2: every table and column, its type and meaning (the one
 description: the writer, the loader's checks and docs/bundle-format.md are made from it).
 
 A bundle is one ZIP file (stored, not compressed: Parquet compresses its own pages) holding
@@ -7,8 +7,12 @@ Parquet file per table. Every table starts with `commune`, the commune's key, so
 many bundles can be put together as they are (one folder per table, any engine).
 
 Versioning: a reader reads the one version it knows and refuses any other (there is no silent
-best effort). A change to any table or column, added ones included, is a new version; the
-money and indicator columns that issue 15 fills are already here, empty (null) in version 1.
+best effort). A change to any table or column, added ones included, is a new version.
+Version 2 (issue 15) holds the money and the physical indicators: credits allocated by budget
+year (`budget`), funding lines with their agreements (`funding`), the indicators with their
+kind, direction and baseline year (`indicators`), the values measured on card lines
+(`measures`), the commitments and payments of every line (`entries.committed`, `.paid`) and
+the divergence threshold; version 1's project partners moved to `partners`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORMAT = "pam-bundle"
-VERSION = 1
+VERSION = 2
 MANIFEST = "bundle.json"
 
 
@@ -83,6 +87,8 @@ TABLES: tuple[Table, ...] = (
                                    "actions are late"),
         _c("unreported_share", "double", "threshold: a node is unreported when more than this "
                                          "% of its due actions have no report"),
+        _c("divergence", "double", "threshold: the points of divergence that raise an alarm "
+                                   "(spending_ahead, indicator_stalled)"),
         _c("stale_days", "int32", "threshold: a last report older than this is stale"),
         _c("card_grace_days", "int32", "threshold: a card dated or committed later than this "
                                        "after its half month is late"),
@@ -124,6 +130,61 @@ TABLES: tuple[Table, ...] = (
         _c("year", "int32", "the year"),
         _c("value", "double", "cumulative percent done by 31 December of the year"),
     )),
+    Table("budget", "the credits allocated to each action by budget year (its `budget`)", (
+        COMMUNE,
+        _c("action", "string", "the action's id"),
+        _c("line", "int32", "the year's position in the action's `budget` (0, 1, ...): the "
+                            "order the credits are summed in"),
+        _c("year", "int32", "the budget year (the calendar year; credits open on 1 January)"),
+        _c("amount", "double", "credits allocated that year, million MAD"),
+    )),
+    Table("funding", "who pays for each action: its `funding` lines (own resources or a "
+                     "partner) and their agreements", (
+        COMMUNE,
+        _c("action", "string", "the action's id"),
+        _c("line", "int32", "the line's position in the action's `funding` (0, 1, ...)"),
+        _c("source", "string", "own (the commune's own resources) or partner"),
+        _n("partner", "string", "the partner's name"),
+        _n("amount", "double", "million MAD (null: not fixed yet; such a line is in no sum)"),
+        _n("agreement_ref", "string", "the partnership agreement's reference"),
+        _n("agreement_signed", "date", "the day it was signed"),
+        _n("agreement_status", "string", "planned, negotiating, signed or cancelled (null: no "
+                                         "agreement); money is under a signed agreement at a "
+                                         "date when signed and dated on or before it, or "
+                                         "undated"),
+    )),
+    Table("partners", "the partners named on a project (`partners`: name and share)", (
+        COMMUNE,
+        _c("project", "string", "the project's id"),
+        _c("line", "int32", "its position on the project (0, 1, ...)"),
+        _c("partner", "string", "the partner's name"),
+        _n("share", "double", "its share of the funding, percent"),
+    )),
+    Table("indicators", "the physical indicators of effectiveness of actions and projects", (
+        COMMUNE,
+        _c("level", "string", "action or project: what carries it"),
+        _c("node", "string", "the action's or project's id"),
+        _c("indicator", "int32", "its position under the node (0, 1, ...)"),
+        _n("id", "string", "its id, as cards name it (null: no card can report it, and the "
+                           "figures leave it out)"),
+        _c("name_ar", "string", "name in Arabic"),
+        _n("name_fr", "string", "name in French"),
+        _n("unit", "string", "unit (km, m², ...); the roll-ups sum only within one unit, "
+                             "direction and kind"),
+        _n("baseline", "double", "value at the start (null: none)"),
+        _n("baseline_year", "int32", "the year at whose end the baseline was measured"),
+        _c("cumulative", "bool", "true: a target is the value reached by 31 December; false: "
+                                 "that year's own amount"),
+        _c("direction", "string", "up (more is better) or down (less is better)"),
+    )),
+    Table("indicator_targets", "the indicators' yearly targets", (
+        COMMUNE,
+        _c("level", "string", "indicators.level"),
+        _c("node", "string", "the action's or project's id"),
+        _c("indicator", "int32", "indicators.indicator"),
+        _c("year", "int32", "the year"),
+        _c("value", "double", "the target value, in the indicator's unit"),
+    )),
     Table("cards", "the project cards, one per project per half month", (
         COMMUNE,
         _c("card", "int32", "the card's number in the bundle (0, 1, ...): the order pam reads "
@@ -143,13 +204,20 @@ TABLES: tuple[Table, ...] = (
         _c("action", "string", "the action's id"),
         _c("date", "date", "when the action was measured: the line's own date, else the card's"),
         _c("progress", "double", "cumulative percent done"),
-        _n("paid", "double", "cumulative amount paid, million MAD (version 1: the card's "
-                             "`spent`)"),
-        _n("committed", "double", "cumulative amount committed, million MAD (issue 15; null "
-                                  "in version 1)"),
+        _n("paid", "double", "cumulative amount paid, million MAD (the line's `paid`, else "
+                             "`spent`, its older name)"),
+        _n("committed", "double", "cumulative amount committed, million MAD"),
         _c("state", "string", "ongoing, done, suspended or cancelled"),
         _n("note", "string", "the line's note"),
         _n("correction", "string", "why the progress is lower than the previous report"),
+    )),
+    Table("measures", "the indicator values measured on card lines (a line's `indicators`)", (
+        COMMUNE,
+        _c("card", "int32", "the card (cards.card)"),
+        _c("line", "int32", "the line (entries.line)"),
+        _c("indicator", "string", "the indicator's id (of the line's action or of its "
+                                  "project)"),
+        _c("value", "double", "the value measured, in the indicator's unit"),
     )),
     Table("remarks", "the obstacles, proposed solutions and risks written on the cards", (
         COMMUNE,
@@ -158,37 +226,6 @@ TABLES: tuple[Table, ...] = (
         _c("line", "int32", "its position in its list on the card"),
         _n("category", "string", "an obstacle's category (land, funding, procurement ...)"),
         _c("text", "string", "the text"),
-    )),
-    Table("indicators", "the physical indicators of effectiveness of projects and actions", (
-        COMMUNE,
-        _c("node", "string", "the project's or action's id"),
-        _c("indicator", "int32", "its position under the node (0, 1, ...)"),
-        _c("name_ar", "string", "name in Arabic"),
-        _n("name_fr", "string", "name in French"),
-        _n("unit", "string", "unit (km, m², ...)"),
-        _n("baseline", "double", "value at the start"),
-    )),
-    Table("indicator_targets", "the indicators' yearly targets", (
-        COMMUNE,
-        _c("node", "string", "the project's or action's id"),
-        _c("indicator", "int32", "indicators.indicator"),
-        _c("year", "int32", "the year"),
-        _c("value", "double", "the target value"),
-    )),
-    Table("funding", "who funds a project: the partners named on it (domain files)", (
-        COMMUNE,
-        _c("node", "string", "the project's id"),
-        _c("partner", "string", "the partner's name"),
-        _n("share", "double", "its share of the funding, percent"),
-        _n("amount", "double", "its amount, million MAD (issue 15; null in version 1)"),
-        _n("agreement", "string", "the partnership agreement (issue 15; null in version 1)"),
-    )),
-    Table("budget", "credits by year and stage (issue 15: empty in version 1)", (
-        COMMUNE,
-        _c("node", "string", "the project's or action's id"),
-        _c("year", "int32", "the budget year"),
-        _c("stage", "string", "allocated, committed or paid"),
-        _c("amount", "double", "million MAD"),
     )),
     Table("amendments", "the program's updates (التحيين)", (
         COMMUNE,

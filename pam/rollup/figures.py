@@ -8,12 +8,14 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from pam.monitor.results import EXCLUSIONS, STATUSES, r2
+from pam.monitor.money import MONEY_KEYS
+from pam.monitor.results import ALARMS, EXCLUSIONS, STATUSES, r2
 from pam.monitor.rollup import PROJECT_COUNTS
 
 FORMAT = "pam-rollup"
 VERSION = 1
 GROUP_KINDS = ("province", "region")
+RATED = ("paid_of_allocated", "committed_of_cost")
 DISCIPLINE_KEYS = ("expected", "received", "on_time", "late", "unknown", "missing", "rate",
                    "unknown_reason")
 
@@ -52,6 +54,27 @@ def node_json(row: dict, node_id: str | None = None) -> dict:
     out["excluded"] = {k: row[f"excluded_{k}"] for k in EXCLUSIONS}
     out["projects"] = {k: row[f"projects_{k}"] for k in PROJECT_COUNTS}
     out["stale"] = row["stale"]
+    out["money"] = money_of(row)
+    out["indicators"] = [dict(g) for g in row["indicators"]]
+    out["alarms"] = {a: row[f"alarm_{a}"] for a in ALARMS}
+    return out
+
+
+def money_of(row: dict) -> dict:
+    """A node's money as money.money_of gives it (MONEY_KEYS, in that order): the printed
+    cost and paid are the node's cost and ac."""
+    out = {}
+    for key in MONEY_KEYS:
+        if key == "cost":
+            out[key] = row["cost"]
+        elif key == "paid":
+            out[key] = row["ac"]
+        elif key == "rated":
+            out[key] = {k: row[f"money_rated_{k}"] for k in RATED}
+        elif key == "sources":
+            out[key] = [dict(s) for s in row["money_sources"]]
+        else:
+            out[key] = row[f"money_{key}"]
     return out
 
 

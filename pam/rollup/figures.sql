@@ -98,14 +98,14 @@ CREATE OR REPLACE TEMP TABLE r_last AS
 WITH latest AS (
     SELECT e.commune, e.action,
            arg_max({'date': e.date, 'progress': e.progress, 'paid': e.paid,
-                    'state': e.state},
+                    'committed': e.committed, 'state': e.state},
                    {'date': e.date, 'period': c.period, 'card': e.card, 'line': e.line})
                AS last
     FROM entries e JOIN cards c ON c.commune = e.commune AND c.card = e.card, params p
     WHERE e.date <= p.as_of
     GROUP BY e.commune, e.action)
 SELECT commune, action, last.date AS date, last.progress AS progress, last.paid AS paid,
-       last.state AS state
+       last.committed AS committed, last.state AS state
 FROM latest;
 
 -- 4. Each action (variance.compute_action, rollup.classify)
@@ -113,7 +113,7 @@ CREATE OR REPLACE TEMP TABLE r_act AS
 WITH base AS (
     SELECT x.commune, x.seq, x.id, x.project, pr.pid, pr.axis, pr.domain, x.cost,
            pl.planned, l.progress AS actual, l.date AS last_report, l.paid AS spent,
-           l.state, l.commune IS NOT NULL AS is_reported,
+           l.committed, l.state, l.commune IS NOT NULL AS is_reported,
            g.late AS t_late, g.at_risk AS t_at_risk, g.stale_days AS t_stale, pa.as_of
     FROM actions x
     JOIN r_projects pr ON pr.commune = x.commune AND pr.project = x.project
@@ -139,7 +139,7 @@ classified AS (
                 ELSE 'on_track' END AS status
     FROM gapped)
 SELECT commune, seq, id, project, pid, axis, domain, cost, planned, actual, last_report,
-       spent, state, status,
+       spent, committed, state, status,
        pam_r2(actual2 - planned2) AS variance,
        (last_report IS NOT NULL AND status <> 'done'
         AND datediff('day', last_report, as_of) > t_stale) AS stale,
@@ -488,7 +488,313 @@ SELECT s.*, CASE WHEN s.expected > 0 THEN
 FROM sums s LEFT JOIN reasons r USING (kind, owner, node);
 
 -- ---------------------------------------------------------------------------------------
--- 9. What is printed: every figure as pam status --format json prints it (results.node_json)
+-- 9. Money in stages and funding (money.py), for the nodes the roll-up shows (programs,
+--    domains, groups): pam_shown. Rates and shares are percents (results.rate).
+CREATE OR REPLACE TEMP MACRO pam_shown(kind) AS kind NOT IN ('project', 'axis');
+CREATE OR REPLACE TEMP MACRO pam_rate(part, whole) AS
+  CASE WHEN part IS NULL OR whole IS NULL OR whole = 0 THEN NULL
+       ELSE (100 * part) / whole END;
+
+-- credits allocated up to the budget year of the date (money.allocated_at: the action's
+-- `budget` in its order; null when it declares none)
+CREATE OR REPLACE TEMP TABLE r_allocated AS
+SELECT b.commune, b.action,
+       pam_fsum(list(b.amount ORDER BY b.line) FILTER (WHERE b.year <= year(p.as_of)))
+           AS allocated
+FROM budget b CROSS JOIN params p
+GROUP BY ALL;
+
+-- funding lines with an amount (money.funding_lines), signed at the date (money.is_signed);
+-- `key` is the source's name in `sources`: '' for own resources
+CREATE OR REPLACE TEMP TABLE r_fund_lines AS
+SELECT x.commune, x.seq, f.line, f.source,
+       CASE WHEN f.source = 'own' THEN '' ELSE coalesce(f.partner, '') END AS key,
+       f.amount,
+       f.source = 'partner' AND coalesce(f.agreement_status = 'signed'
+           AND (f.agreement_signed IS NULL OR f.agreement_signed <= p.as_of), false) AS ok
+FROM funding f
+JOIN r_act x ON x.commune = f.commune AND x.id = f.action
+CROSS JOIN params p
+WHERE f.amount IS NOT NULL;
+
+-- an action's own, partner and signed partner money (ActionResult.own, .partner,
+-- .partner_signed): the lines' amounts in their order
+CREATE OR REPLACE TEMP TABLE r_fund AS
+SELECT commune, seq,
+       pam_fsum(list(CASE WHEN source = 'own' THEN amount ELSE 0.0 END ORDER BY line)) AS own,
+       pam_fsum(list(CASE WHEN source = 'partner' THEN amount ELSE 0.0 END ORDER BY line))
+           AS partner,
+       pam_fsum(list(CASE WHEN ok THEN amount ELSE 0.0 END ORDER BY line)) AS partner_signed
+FROM r_fund_lines GROUP BY ALL;
+
+-- ---------------------------------------------------------------------------------------
+-- 10. Physical indicators (indicators.py): those with an id, of the actions of the plan as
+--     amended and of projects; `ikey` is the order pam rolls them up in (per commune: every
+--     action's, in plan order, then every project's)
+CREATE OR REPLACE TEMP TABLE r_ind AS
+WITH carried AS (
+    SELECT i.*, 0 AS lvl, x.seq, x.project, x.status = 'cancelled' AS cancelled
+    FROM indicators i JOIN r_act x ON x.commune = i.commune AND x.id = i.node
+    WHERE i.level = 'action' AND i.id IS NOT NULL
+    UNION ALL
+    -- a project's own: cancelled when every action of it is (status.project_indicators)
+    SELECT i.*, 1, p.seq, p.project, n.rule = 'all-cancelled'
+    FROM indicators i
+    JOIN r_projects p ON p.commune = i.commune AND p.project = i.node
+    JOIN r_nodes n ON n.kind = 'project' AND n.owner = p.commune AND n.node = p.project
+    WHERE i.level = 'project' AND i.id IS NOT NULL),
+targeted AS (
+    SELECT c.*, t.first_year, t.last_target, t.year_target, t.targets
+    FROM carried c
+    LEFT JOIN (SELECT commune, level, node, indicator, min(year) AS first_year,
+                      arg_max(value, year) AS last_target,
+                      any_value(value) FILTER (WHERE year = (SELECT year(as_of) FROM params))
+                          AS year_target,
+                      count(*) AS targets
+               FROM indicator_targets GROUP BY ALL) t
+           USING (commune, level, node, indicator))
+SELECT CAST(row_number() OVER (ORDER BY commune, lvl, seq, indicator) AS INTEGER) AS ikey, *,
+       -- where a cumulative plan starts (indicators.start_of): the baseline, at the end of its
+       -- year (the year before the first target when it has none or a later one); 0 going up
+       -- without one; none going down without one
+       CASE WHEN baseline IS NOT NULL THEN baseline
+            WHEN direction = 'down' THEN NULL ELSE CAST(0 AS DOUBLE) END AS start_value,
+       CASE WHEN baseline IS NOT NULL THEN
+                CASE WHEN first_year IS NULL THEN baseline_year
+                     WHEN baseline_year IS NULL OR baseline_year >= first_year
+                         THEN first_year - 1
+                     ELSE baseline_year END
+            WHEN direction = 'down' THEN NULL ELSE first_year - 1 END AS start_year
+FROM targeted;
+
+-- the known points of each cumulative plan (indicators.curve): the start, then the targets
+CREATE OR REPLACE TEMP TABLE r_ind_points AS
+WITH points AS (
+    SELECT i.ikey, t.year, t.value FROM r_ind i
+    JOIN indicator_targets t ON t.commune = i.commune AND t.level = i.level
+                            AND t.node = i.node AND t.indicator = i.indicator
+    WHERE i.cumulative
+    UNION ALL
+    SELECT ikey, start_year, start_value FROM r_ind
+    WHERE cumulative AND targets > 0 AND start_value IS NOT NULL AND start_year IS NOT NULL)
+SELECT ikey, year, value,
+       lag(year) OVER w AS prev_year, lag(value) OVER w AS prev_value
+FROM points WINDOW w AS (PARTITION BY ikey ORDER BY year);
+
+-- the planned value at the date (indicators.planned_value)
+CREATE OR REPLACE TEMP TABLE r_ind_planned AS
+WITH curve AS (
+    SELECT ikey, min(year) AS first_year, arg_min(value, year) AS first_value,
+           arg_max(value, year) AS last_value, count(*) AS points,
+           min(year) FILTER (WHERE year >= (SELECT year(as_of) FROM params)) AS seg_year
+    FROM r_ind_points GROUP BY ikey)
+SELECT i.ikey,
+       CASE WHEN i.targets IS NULL THEN NULL
+            WHEN NOT i.cumulative THEN
+                CASE WHEN i.year_target IS NULL THEN NULL
+                     ELSE (i.year_target * CAST(datediff('day', make_date(year(p.as_of) - 1, 12, 31),
+                                                         p.as_of) AS DOUBLE))
+                          / CAST(datediff('day', make_date(year(p.as_of) - 1, 12, 31),
+                                          make_date(year(p.as_of), 12, 31)) AS DOUBLE) END
+            WHEN p.as_of <= make_date(c.first_year, 12, 31) THEN
+                -- without a start point, the curve begins at its first target
+                CASE WHEN c.points > i.targets OR p.as_of = make_date(c.first_year, 12, 31)
+                     THEN c.first_value END
+            WHEN c.seg_year IS NULL THEN c.last_value
+            ELSE s.prev_value + ((s.value - s.prev_value)
+                 * CAST(datediff('day', make_date(s.prev_year, 12, 31), p.as_of) AS DOUBLE))
+                 / CAST(datediff('day', make_date(s.prev_year, 12, 31),
+                                 make_date(s.year, 12, 31)) AS DOUBLE)
+       END AS planned
+FROM r_ind i CROSS JOIN params p
+LEFT JOIN curve c ON c.ikey = i.ikey
+LEFT JOIN r_ind_points s ON s.ikey = i.ikey AND s.year = c.seg_year;
+
+-- the value used at the date (indicators.measured): an action's, the last measured on its
+-- own lines in the order its reports are read; a project's, the greatest of the last day's
+-- on the lines of its actions (its series is sorted by date, then value). A per-year
+-- indicator's only when measured in the date's year.
+CREATE OR REPLACE TEMP TABLE r_ind_actual AS
+WITH lines AS (
+    SELECT e.commune, e.action, m.indicator AS id, e.date, c.period, e.card, e.line, m.value
+    FROM measures m
+    JOIN entries e ON e.commune = m.commune AND e.card = m.card AND e.line = m.line
+    JOIN cards c ON c.commune = e.commune AND c.card = e.card
+    CROSS JOIN params p
+    WHERE e.date <= p.as_of),
+found AS (
+    SELECT i.ikey, arg_max({'date': l.date, 'value': l.value},
+                           {'date': l.date, 'period': l.period, 'card': l.card,
+                            'line': l.line}) AS last
+    FROM r_ind i JOIN lines l ON l.commune = i.commune AND l.action = i.node AND l.id = i.id
+    WHERE i.lvl = 0 GROUP BY i.ikey
+    UNION ALL
+    SELECT i.ikey, arg_max({'date': l.date, 'value': l.value},
+                           {'date': l.date, 'value': l.value}) AS last
+    FROM r_ind i
+    JOIN r_act x ON x.commune = i.commune AND x.project = i.node
+    JOIN lines l ON l.commune = x.commune AND l.action = x.id AND l.id = i.id
+    WHERE i.lvl = 1 GROUP BY i.ikey)
+SELECT f.ikey, f.last.value AS actual
+FROM found f JOIN r_ind i USING (ikey) CROSS JOIN params p
+WHERE i.cumulative OR year(f.last.date) = year(p.as_of);
+
+-- each indicator at the date: what the roll-up and the alarms read (IndicatorResult)
+CREATE OR REPLACE TEMP TABLE r_ind_at AS
+SELECT i.ikey, i.commune, i.lvl, i.seq, i.project, i.unit, i.direction, i.cumulative,
+       i.cancelled, pl.planned, a.actual,
+       CASE WHEN i.cumulative THEN i.start_value ELSE CAST(0 AS DOUBLE) END AS start,
+       CASE WHEN i.cumulative THEN i.last_target ELSE i.year_target END AS target
+FROM r_ind i
+LEFT JOIN r_ind_planned pl USING (ikey)
+LEFT JOIN r_ind_actual a USING (ikey);
+
+-- ---------------------------------------------------------------------------------------
+-- 11. Alarms (money.alarms_of): none on a cancelled action; spending_ahead when the paid
+--     share of the cost runs ahead of the progress by more than `divergence` points;
+--     indicator_stalled when the progress runs ahead of a cumulative indicator's share of
+--     its way (indicators.share_done)
+CREATE OR REPLACE TEMP TABLE r_alarms AS
+WITH stalled AS (
+    SELECT DISTINCT x.commune, x.seq
+    FROM r_ind_at i
+    JOIN r_act x ON x.commune = i.commune AND x.seq = i.seq
+    JOIN program g ON g.commune = x.commune
+    WHERE i.lvl = 0 AND i.cumulative AND i.actual IS NOT NULL AND i.start IS NOT NULL
+      AND i.target IS NOT NULL AND i.target - i.start <> 0
+      AND coalesce(x.actual, CAST(0 AS DOUBLE))
+          - (100 * (i.actual - i.start)) / (i.target - i.start) > g.divergence)
+SELECT x.commune, x.seq,
+       x.status <> 'cancelled' AND x.cost IS NOT NULL AND x.cost <> 0 AND x.spent IS NOT NULL
+           AND (100 * x.spent) / x.cost - coalesce(x.actual, CAST(0 AS DOUBLE)) > g.divergence
+           AS spending_ahead,
+       x.status <> 'cancelled' AND s.seq IS NOT NULL AS indicator_stalled
+FROM r_act x
+JOIN program g ON g.commune = x.commune
+LEFT JOIN stalled s ON s.commune = x.commune AND s.seq = x.seq;
+
+-- ---------------------------------------------------------------------------------------
+-- 12. A node's money (money.money_of), indicators (indicators.roll_up_indicators) and alarms
+CREATE OR REPLACE TEMP TABLE r_money_act AS
+SELECT x.commune, x.seq, al.allocated, x.committed, x.spent, x.cost, f.seq IS NOT NULL AS funded,
+       coalesce(al.allocated, 0) <> 0 AND x.spent IS NOT NULL AS rated_alloc,
+       coalesce(x.cost, 0) <> 0 AND x.committed IS NOT NULL AS rated_commit,
+       f.own, f.partner, f.partner_signed, a.spending_ahead, a.indicator_stalled
+FROM r_act x
+LEFT JOIN r_allocated al ON al.commune = x.commune AND al.action = x.id
+LEFT JOIN r_fund f ON f.commune = x.commune AND f.seq = x.seq
+JOIN r_alarms a ON a.commune = x.commune AND a.seq = x.seq;
+
+CREATE OR REPLACE TEMP TABLE r_money AS
+WITH grouped AS (
+    SELECT m.kind, m.owner, m.node,
+           count(*) FILTER (WHERE a.rated_alloc) AS rated_paid_of_allocated,
+           count(*) FILTER (WHERE a.rated_commit) AS rated_committed_of_cost,
+           count(*) FILTER (WHERE a.allocated IS NOT NULL) AS budgeted,
+           count(*) FILTER (WHERE a.committed IS NOT NULL) AS committed_known,
+           count(*) FILTER (WHERE a.funded) AS funded,
+           count(*) FILTER (WHERE a.spending_ahead) AS spending_ahead,
+           count(*) FILTER (WHERE a.indicator_stalled) AS indicator_stalled,
+           list({'allocated': coalesce(a.allocated, 0.0),
+                 'committed': coalesce(a.committed, 0.0),
+                 'alloc_paid': CASE WHEN a.rated_alloc THEN a.spent ELSE 0.0 END,
+                 'alloc_base': CASE WHEN a.rated_alloc THEN a.allocated ELSE 0.0 END,
+                 'commit_part': CASE WHEN a.rated_commit THEN a.committed ELSE 0.0 END,
+                 'commit_base': CASE WHEN a.rated_commit THEN a.cost ELSE 0.0 END,
+                 'own': coalesce(a.own, 0.0), 'partner': coalesce(a.partner, 0.0),
+                 'signed': coalesce(a.partner_signed, 0.0),
+                 'covered': CASE WHEN a.funded AND coalesce(a.cost, 0) <> 0
+                                 THEN a.own + a.partner ELSE 0.0 END,
+                 'cost': CASE WHEN coalesce(a.cost, 0) <> 0 THEN a.cost ELSE 0.0 END}
+                ORDER BY a.commune, a.seq) AS terms
+    FROM r_members m
+    JOIN r_money_act a ON a.commune = m.commune AND a.seq = m.seq
+    WHERE pam_shown(m.kind)
+    GROUP BY m.kind, m.owner, m.node),
+summed AS (
+    SELECT * EXCLUDE (terms),
+           pam_fsum(list_transform(terms, lambda t: t.allocated)) AS allocated,
+           pam_fsum(list_transform(terms, lambda t: t.committed)) AS committed,
+           pam_fsum(list_transform(terms, lambda t: t.alloc_paid)) AS alloc_paid,
+           pam_fsum(list_transform(terms, lambda t: t.alloc_base)) AS alloc_base,
+           pam_fsum(list_transform(terms, lambda t: t.commit_part)) AS commit_part,
+           pam_fsum(list_transform(terms, lambda t: t.commit_base)) AS commit_base,
+           pam_fsum(list_transform(terms, lambda t: t.own)) AS own,
+           pam_fsum(list_transform(terms, lambda t: t.partner)) AS partner,
+           pam_fsum(list_transform(terms, lambda t: t.signed)) AS partner_signed,
+           pam_fsum(list_transform(terms, lambda t: t.covered)) AS covered,
+           pam_fsum(list_transform(terms, lambda t: t.cost)) AS costed_cost
+    FROM grouped)
+SELECT *, own + partner AS funding_total,
+       pam_rate(alloc_paid, alloc_base) AS paid_of_allocated,
+       pam_rate(commit_part, commit_base) AS committed_of_cost,
+       pam_rate(own, own + partner) AS own_share,
+       pam_rate(partner, own + partner) AS partner_share,
+       pam_rate(partner_signed, partner) AS signed_share,
+       CASE WHEN funded > 0 THEN pam_rate(covered, costed_cost) END AS coverage
+FROM summed;
+
+-- the sources by name (money_of's `sources`): own resources first, then by amount, largest
+-- first, then by name
+CREATE OR REPLACE TEMP TABLE r_sources AS
+WITH per_key AS (
+    SELECT m.kind, m.owner, m.node, f.key,
+           pam_fsum(list(f.amount ORDER BY f.commune, f.seq, f.line)) AS amount,
+           pam_fsum(list(CASE WHEN f.ok THEN f.amount ELSE 0.0 END
+                         ORDER BY f.commune, f.seq, f.line)) AS signed
+    FROM r_members m
+    JOIN r_fund_lines f ON f.commune = m.commune AND f.seq = m.seq
+    WHERE pam_shown(m.kind)
+    GROUP BY m.kind, m.owner, m.node, f.key)
+SELECT k.kind, k.owner, k.node,
+       list({'source': CASE WHEN k.key = '' THEN 'own' ELSE 'partner' END,
+             'partner': nullif(k.key, ''), 'amount': pam_r2(k.amount),
+             'signed': CASE WHEN k.key <> '' THEN pam_r2(k.signed) END,
+             'share': pam_r2(pam_rate(k.amount, r.funding_total))}
+            ORDER BY k.key <> '', k.amount DESC, k.key) AS sources
+FROM per_key k JOIN r_money r USING (kind, owner, node)
+GROUP BY ALL;
+
+-- indicators summed where unit, direction and kind agree, in the order each group first
+-- appears; none without a unit or cancelled; an unreported one counts at its start
+CREATE OR REPLACE TEMP TABLE r_ind_nodes AS
+WITH members AS (
+    SELECT m.kind, m.owner, m.node, i.* FROM r_members m
+    JOIN r_ind_at i ON i.commune = m.commune AND i.lvl = 0 AND i.seq = m.seq
+    WHERE pam_shown(m.kind)
+    UNION ALL
+    SELECT m.kind, m.owner, m.node, i.* FROM r_project_members m
+    JOIN r_ind_at i ON i.commune = m.commune AND i.lvl = 1 AND i.project = m.project
+    WHERE pam_shown(m.kind)),
+counted AS (
+    SELECT *, planned IS NOT NULL AS measured, coalesce(start, planned) AS start_used
+    FROM members WHERE unit IS NOT NULL AND unit <> '' AND NOT cancelled),
+groups AS (
+    SELECT kind, owner, node, unit, direction, cumulative, min(ikey) AS first,
+           count(*) AS indicators, count(*) FILTER (WHERE measured) AS measured,
+           count(*) FILTER (WHERE measured AND actual IS NOT NULL) AS reported,
+           pam_fsum(list(CASE WHEN measured THEN planned ELSE 0.0 END ORDER BY ikey))
+               AS planned,
+           pam_fsum(list(CASE WHEN measured THEN coalesce(actual, start_used) ELSE 0.0 END
+                         ORDER BY ikey)) AS actual,
+           pam_fsum(list(CASE WHEN measured THEN start_used ELSE 0.0 END ORDER BY ikey))
+               AS start
+    FROM counted GROUP BY ALL),
+shown AS (
+    SELECT *, CASE WHEN measured > 0 THEN planned END AS planned_m,
+           CASE WHEN measured > 0 THEN actual END AS actual_m,
+           CASE WHEN measured > 0 THEN start END AS start_m
+    FROM groups)
+SELECT kind, owner, node,
+       list({'unit': unit, 'direction': direction, 'cumulative': cumulative,
+             'indicators': indicators, 'measured': measured, 'reported': reported,
+             'planned': pam_r2(planned_m), 'actual': pam_r2(actual_m),
+             'variance': pam_gap(actual_m, planned_m), 'start': pam_r2(start_m)}
+            ORDER BY first) AS indicators
+FROM shown GROUP BY ALL;
+
+-- ---------------------------------------------------------------------------------------
+-- 13. What is printed: every figure as pam status --format json prints it (results.node_json)
 CREATE OR REPLACE TEMP TABLE r_out AS
 SELECT n.kind, n.owner, n.node, n.seq, n.hidden, n.name_ar, n.name_fr,
        n.thresholds_shared,
@@ -522,7 +828,28 @@ SELECT n.kind, n.owner, n.node, n.seq, n.hidden, n.name_ar, n.name_fr,
        dt.expected AS cards_expected, dt.received AS cards_received,
        dt.on_time AS cards_on_time, dt.late AS cards_late, dt.unknown AS cards_unknown,
        dt.missing AS cards_missing, dt.rate AS cards_rate,
-       dt.unknown_reason AS cards_unknown_reason
+       dt.unknown_reason AS cards_unknown_reason,
+       -- money (money_of; shown nodes only): `paid` is ac, `cost` the node's cost
+       pam_r2(coalesce(mo.allocated, 0.0)) AS money_allocated,
+       pam_r2(coalesce(mo.committed, 0.0)) AS money_committed,
+       pam_r2(mo.paid_of_allocated) AS money_paid_of_allocated,
+       pam_r2(mo.committed_of_cost) AS money_committed_of_cost,
+       coalesce(mo.rated_paid_of_allocated, 0) AS money_rated_paid_of_allocated,
+       coalesce(mo.rated_committed_of_cost, 0) AS money_rated_committed_of_cost,
+       coalesce(mo.budgeted, 0) AS money_budgeted,
+       coalesce(mo.committed_known, 0) AS money_committed_known,
+       pam_r2(coalesce(mo.own, 0.0)) AS money_own,
+       pam_r2(coalesce(mo.partner, 0.0)) AS money_partner,
+       pam_r2(coalesce(mo.partner_signed, 0.0)) AS money_partner_signed,
+       pam_r2(mo.own_share) AS money_own_share, pam_r2(mo.partner_share) AS money_partner_share,
+       pam_r2(mo.signed_share) AS money_signed_share, pam_r2(mo.coverage) AS money_coverage,
+       coalesce(mo.funded, 0) AS money_funded, coalesce(so.sources, []) AS money_sources,
+       coalesce(ind.indicators, []) AS indicators,
+       coalesce(mo.spending_ahead, 0) AS alarm_spending_ahead,
+       coalesce(mo.indicator_stalled, 0) AS alarm_indicator_stalled
 FROM r_nodes n
 LEFT JOIN r_project_counts pc USING (kind, owner, node)
-LEFT JOIN r_discipline_totals dt USING (kind, owner, node);
+LEFT JOIN r_discipline_totals dt USING (kind, owner, node)
+LEFT JOIN r_money mo USING (kind, owner, node)
+LEFT JOIN r_sources so USING (kind, owner, node)
+LEFT JOIN r_ind_nodes ind USING (kind, owner, node);

@@ -3,7 +3,7 @@
 Usage: python -m bench.communes COUNT OUT_DIR [--seed N]
 
 What they are, against real bundles:
-- **the same files**: each is a bundle of schema version 1, its Parquet written by pyarrow with
+- **the same files**: each is a bundle of the current schema version, its Parquet written by pyarrow with
   the schema of pam/rollup/schema.py and packed by pam.rollup.bundle.pack, exactly as `pam
   export bundle` packs a commune's; `pam rollup` reads and checks them like any other (they
   say `simulated: true`);
@@ -20,7 +20,12 @@ What they are, against real bundles:
   own pace, a few are cancelled, each project reports a half month with the probability of
   its commune's discipline (20% to 80%), a card is committed 0 to 3 days after its date (15%:
   6 to 25 days, late), 3% are never committed; about 10 million card entries for 1,500 communes, the national scale of
-  issue 19. Texts are short placeholders: real card notes and action texts are longer, which
+  issue 19;
+- **money and indicators** (issue 15): most costed actions have credits by year and funding
+  lines (own resources, often a partner under an agreement signed, negotiated or planned),
+  every line with a cost reports its commitments and payments; a quarter of the actions and
+  a few projects carry a physical indicator (km, classrooms, beneficiaries per year, days
+  going down ...) with a baseline or not, measured on about 60% of their card lines. Texts are short placeholders: real card notes and action texts are longer, which
   changes the files' size, not the work of the figures.
 
 The plans are made in Python; cards and entries in DuckDB (hash-based draws: the same seed
@@ -77,7 +82,9 @@ def plan_rows(i: int, n: int, rng: random.Random, as_of: dt.date) -> dict[str, l
     province = i % 75 + 1
     key = f"{region:02d}.{province:03d}.{i:04d}"
     rows: dict[str, list] = {k: [] for k in ("program", "nodes", "actions", "targets",
-                                             "amendments", "sim", "projects")}
+                                             "budget", "funding", "indicators",
+                                             "indicator_targets", "amendments", "sim",
+                                             "projects", "ind_sim")}
     rows["program"].append({
         "commune": key, "commune_code": key, "program_id": f"pac-{key}",
         "program_ar": f"برنامج عمل الجماعة {key} {START}-{END}", "program_fr": None,
@@ -88,7 +95,8 @@ def plan_rows(i: int, n: int, rng: random.Random, as_of: dt.date) -> dict[str, l
         "region_code": f"{region:02d}", "site": f"https://pac.example.org/{key}"
         if i % 3 == 0 else None, "period_start": START, "period_end": END, "as_of": as_of,
         "simulated": True, "at_risk": -10.0, "late": -25.0, "late_share": 25.0,
-        "unreported_share": 50.0, "stale_days": 31, "card_grace_days": 5,
+        "unreported_share": 50.0, "divergence": 25.0, "stale_days": 31,
+        "card_grace_days": 5,
         "arrival_unknown": None, "plan_commit": None, "pam_version": __version__})
     per_project = rng.choice([1.5, 3, 5, 8])
     n_projects = max(1, round(n / per_project))
@@ -128,13 +136,18 @@ def plan_rows(i: int, n: int, rng: random.Random, as_of: dt.date) -> dict[str, l
                     dropped = "AMD-1" if fate < 0.01 else None
                     added = "AMD-1" if 0.01 <= fate < 0.02 else None
                     amended = amended or bool(dropped or added)
-                    rows["actions"].append(_action(key, xid, pid, action_seq, rng, dropped,
-                                                   added))
+                    action = _action(key, xid, pid, action_seq, rng, dropped, added)
+                    rows["actions"].append(action)
                     action_seq += 1
                     targets = _targets(rng)
                     rows["targets"] += [{"commune": key, "action": xid, "year": y,
                                          "value": float(v)} for y, v in targets.items()]
                     rows["sim"].append(_simulated(key, xid, pid, targets, rng))
+                    _money(rows, key, action, targets, rng)
+                    if rng.random() < 0.25:
+                        _indicator(rows, key, "action", xid, 0, targets, rng)
+                if rng.random() < 0.05:
+                    _indicator(rows, key, "project", pid, 0, {}, rng)
     if amended:
         rows["amendments"].append({"commune": key, "id": "AMD-1", "date": dt.date(2024, 10, 8),
                                    "approved": dt.date(2024, 11, 20)})
@@ -154,6 +167,66 @@ def _action(key, xid, pid, seq, rng, dropped, added) -> dict:
     return {"commune": key, "id": xid, "project": pid, "seq": seq,
             "text": f"إجراء تجريبي {xid}", "text_fr": None, "cost": cost, "cost_kind": kind,
             "added_by": added, "dropped_by": dropped, "dropped_on": None}
+
+
+PARTNERS = ["الجهة", "العمالة", "المديرية الإقليمية للتجهيز", "المبادرة الوطنية للتنمية البشرية",
+            "صندوق التجهيز الجماعي", "وكالة تنمية الأقاليم الجنوبية", "المكتب الوطني للكهرباء والماء"]
+UNITS = [("km", "up", True), ("salles", "up", True), ("points lumineux", "up", True),
+         ("bénéficiaires", "up", False), ("jours", "down", True), ("%", "up", True)]
+
+
+def _money(rows, key, action, targets, rng) -> None:
+    """Credits by year (most costed actions), funding lines (own resources, a partner with an
+    agreement in some state), as issue 15's plans hold them."""
+    cost = action["cost"]
+    if cost is None or rng.random() < 0.2:
+        return
+    years = sorted(targets) or [START + rng.randint(0, 3)]
+    share = round(cost / len(years), 3)
+    rows["budget"] += [{"commune": key, "action": action["id"], "line": n, "year": y,
+                        "amount": share} for n, y in enumerate(years)]
+    own = round(cost * rng.choice([1, 1, 0.5, 0.3]), 3)
+    lines = [{"source": "own", "partner": None, "amount": own, "agreement_ref": None,
+              "agreement_signed": None, "agreement_status": None}]
+    if own < cost:
+        status = rng.choice(["signed", "signed", "negotiating", "planned"])
+        lines.append({"source": "partner", "partner": rng.choice(PARTNERS),
+                      "amount": round(cost - own, 3) if rng.random() < 0.9 else None,
+                      "agreement_ref": f"CONV-{action['id']}",
+                      "agreement_signed": dt.date(years[0], rng.randint(1, 12), 1)
+                      if status == "signed" else None, "agreement_status": status})
+    rows["funding"] += [{"commune": key, "action": action["id"], "line": n, **f}
+                        for n, f in enumerate(lines)]
+
+
+def _indicator(rows, key, level, node, position, targets, rng) -> None:
+    """A physical indicator of one of a few units and kinds, with yearly targets; what the
+    cards measure of it is a formula of the progress (ind_sim)."""
+    unit, direction, cumulative = rng.choice(UNITS)
+    years = sorted(targets) or sorted(rng.sample(range(START, END + 1), rng.randint(1, 4)))
+    top = float(rng.randint(2, 400))
+    base = None if rng.random() < 0.4 else float(rng.randint(0, 50))
+    if direction == "down":
+        base = top + float(rng.randint(5, 60))
+    iid = f"{node}.I{position + 1}"
+    if cumulative:
+        start = base or 0.0
+        values = {y: round(start + (top - start) * (k + 1) / len(years), 2)
+                  for k, y in enumerate(years)}
+    else:
+        values = {y: round(top * rng.uniform(0.5, 1.5), 1) for y in years}
+    rows["indicators"].append({
+        "commune": key, "level": level, "node": node, "indicator": position, "id": iid,
+        "name_ar": f"مؤشر {iid}", "name_fr": None, "unit": unit, "baseline": base,
+        "baseline_year": years[0] - 1 if base is not None and rng.random() < 0.5 else None,
+        "cumulative": cumulative, "direction": direction})
+    rows["indicator_targets"] += [{"commune": key, "level": level, "node": node,
+                                   "indicator": position, "year": y, "value": v}
+                                  for y, v in values.items()]
+    if level == "action":
+        rows["ind_sim"].append({"commune": key, "action": node, "id": iid,
+                                "start": base or 0.0, "top": top, "cumulative": cumulative,
+                                "pace": rng.uniform(0.4, 1.1)})
 
 
 def _targets(rng) -> dict[int, float]:
@@ -221,6 +294,10 @@ JOIN g_actions x ON x.commune = s.commune AND x.id = s.action;
 """
 
 
+_EMPTY = {"ind_sim": {"commune": "", "action": "", "id": "", "start": 0.0, "top": 0.0,
+                      "cumulative": True, "pace": 0.0}}
+
+
 def generate(count: int, out: Path, seed: int = 2022, as_of: dt.date = dt.date(2027, 12, 31),
              ) -> dict:
     """Write `count` bundles into `out` (cleared first); returns what they hold."""
@@ -239,9 +316,11 @@ def generate(count: int, out: Path, seed: int = 2022, as_of: dt.date = dt.date(2
     plans = [plan_rows(i, country[i], random.Random(seed * 100_003 + i), as_of)
              for i in sample(count)]
     con = duckdb.connect()
-    for name in ("sim", "projects"):
-        con.register(f"g_{name}_arrow", pa.Table.from_pylist([r for p in plans for r in p[name]]))
-        con.execute(f"CREATE TABLE g_{name} AS SELECT * FROM g_{name}_arrow")
+    for name in ("sim", "projects", "ind_sim"):
+        con.register(f"g_{name}_arrow", pa.Table.from_pylist(
+            [r for p in plans for r in p[name]] or [_EMPTY[name]]))
+        con.execute(f"CREATE TABLE g_{name} AS SELECT * FROM g_{name}_arrow"
+                    + (" WHERE false" if not any(p[name] for p in plans) else ""))
     con.register("g_actions", arrow_table(BY_NAME["actions"],
                                           [r for p in plans for r in p["actions"]]))
     con.execute(CARDS_SQL.format(periods=PERIODS, seed=int(seed), start=START,
@@ -252,9 +331,18 @@ def generate(count: int, out: Path, seed: int = 2022, as_of: dt.date = dt.date(2
                  "true AS example FROM g_cards_n ORDER BY commune, card",
         "entries": "SELECT commune, card, line, action, date, progress, "
                    "CASE WHEN cost IS NOT NULL THEN round(cost * progress / 100 * spend, 3) "
-                   "END AS paid, NULL AS committed, CASE WHEN cancelled THEN 'cancelled' "
+                   "END AS paid, CASE WHEN cost IS NOT NULL THEN "
+                   "round(cost * least(100, progress * 1.3) / 100, 3) END AS committed, "
+                   "CASE WHEN cancelled THEN 'cancelled' "
                    "WHEN progress >= 100 THEN 'done' ELSE 'ongoing' END AS state, "
                    "NULL AS note, NULL AS correction FROM g_entries ORDER BY commune, card, line",
+        "measures": "SELECT e.commune, e.card, e.line, i.id AS indicator, "
+                    "round(CASE WHEN i.cumulative THEN i.start + (i.top - i.start) "
+                    "* e.progress / 100 * i.pace ELSE i.top * i.pace * (1 + e.card % 12) / 12 "
+                    "END, 1) AS value FROM g_entries e JOIN g_ind_sim i "
+                    "ON i.commune = e.commune AND i.action = e.action "
+                    "WHERE hash(e.commune, e.card, e.line, 'measure') % 100 < 60 "
+                    "ORDER BY e.commune, e.card, e.line, i.id",
         "remarks": "SELECT commune, card, 'obstacle' AS kind, 0 AS line, "
                    "['land', 'funding', 'procurement', 'studies', 'contractor'][1 + "
                    "CAST(hash(commune, card, 'cat') % 5 AS INTEGER)] AS category, "

@@ -11,7 +11,7 @@ from conftest import run_pam
 
 from pam.monitor.results import NODE_KEYS
 from pam.rollup.bundle import arrow_table, bundle_rows
-from pam.rollup.figures import rollup_data
+from pam.rollup.figures import rollup_data, shares_of
 from pam.rollup.load import Bundle, Loaded, connect
 from pam.rollup.schema import TABLES
 
@@ -49,8 +49,10 @@ def differences(expected: dict, got: dict, where: str) -> list[str]:
 
 
 def commune_differences(commune: dict, status: dict, discipline: dict | None = None) -> list:
-    """The differences between a commune of the roll-up and its own pam status (program,
-    every domain in order, and the discipline totals when given)."""
+    """The differences between a commune of the roll-up and its own pam status: every key of
+    its program and of every domain in order (money, indicators and alarms included), the
+    shares the comparison adds (computed from pam status's own figures), and the discipline
+    totals when given."""
     out = differences(status["program"], commune["program"], "program")
     ids = [d["id"] for d in status["domains"]]
     got = [d["id"] for d in commune["domains"]]
@@ -58,6 +60,8 @@ def commune_differences(commune: dict, status: dict, discipline: dict | None = N
         out.append(f"domains: status {ids}, rollup {got}")
     for s, r in zip(status["domains"], commune["domains"], strict=False):
         out += differences(s, r, "domain")
+    out += [f"{k}: status gives {v!r}, rollup {commune[k]!r}"
+            for k, v in shares_of(status["program"]).items() if commune[k] != v]
     if discipline is not None:
         out += [f"discipline {k}: status {discipline[k]!r}, rollup {commune['discipline'][k]!r}"
                 for k in discipline if discipline[k] != commune["discipline"][k]]

@@ -120,14 +120,33 @@ def test_bundle_format_doc_lists_every_table_and_column():
             assert f"| `{c.name}` |" in doc, (t.name, c.name)
 
 
-def test_another_schema_version_is_refused_naming_the_file(tmp_path):
-    path = make_bundle(tmp_path)
-    rewrite(path, lambda name, data: data.replace(b'"version": 1', b'"version": 2')
+def _with_version(path, version: int) -> None:
+    rewrite(path, lambda name, data: data.replace(f'"version": {VERSION}'.encode(),
+                                                  f'"version": {version}'.encode())
             if name == "bundle.json" else data)
+
+
+def test_a_version_1_bundle_is_refused_naming_the_file_and_saying_why(tmp_path):
+    path = make_bundle(tmp_path)
+    _with_version(path, 1)
     done = rollup(path, "--out", tmp_path / "out")
     assert done.returncode == 1
-    assert f"{path}: bundle schema version 2, but this pam (reading version 1)" in done.stderr
-    assert "upgrade pam" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (f"{path}: bundle schema version 1, but this pam (reading version {VERSION}) reads "
+            "only that one: a version 1 bundle has no credits, funding lines, indicator kinds "
+            "or values measured (issue 15), so its money and indicator figures cannot be pam "
+            "status's; ask the commune to export it again with this version of pam "
+            "(pam export bundle)") in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_newer_schema_version_is_refused_naming_the_file(tmp_path):
+    path = make_bundle(tmp_path)
+    _with_version(path, VERSION + 1)
+    done = rollup(path, "--out", tmp_path / "out")
+    assert done.returncode == 1
+    assert (f"{path}: bundle schema version {VERSION + 1}, but this pam (reading version "
+            f"{VERSION}) reads only that one; upgrade pam to read it") in done.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -86,13 +86,15 @@ def discipline_of(row: dict) -> dict:
     return out
 
 
-def shares_of(row: dict) -> dict:
-    """What the comparison adds to a node: late and unreported actions as a share of the due
-    ones, and money paid against the cost programmed (percent, 2 decimals)."""
-    due = row["due"]
-    return {"late_share": r2(100 * row["n_late"] / due) if due else None,
-            "unreported_share": r2(100 * row["n_unreported"] / due) if due else None,
-            "paid_share": r2(100 * row["ac"] / row["cost"]) if row["cost"] else None}
+def shares_of(node: dict) -> dict:
+    """What the comparison adds to a node, from its figures as pam status prints them
+    (node_json): late and unreported actions as a share of the due ones, and what was paid
+    against the cost programmed (percent, 2 decimals; the same arithmetic on a commune's own
+    `pam status --format json` gives the same figures)."""
+    due, counts = node["due"], node["counts"]
+    return {"late_share": r2(100 * counts["late"] / due) if due else None,
+            "unreported_share": r2(100 * counts["unreported"] / due) if due else None,
+            "paid_share": r2(100 * node["ac"] / node["cost"]) if node["cost"] else None}
 
 
 def rollup_data(loaded, as_of: dt.date, by: str | None = None) -> dict:
@@ -134,6 +136,7 @@ def _commune(info: dict, program: dict, domains: list[dict], bundle, older: bool
         return {"ar": info[f"{prefix}_ar"], "fr": info[f"{prefix}_fr"],
                 "code": info[f"{prefix}_code"]}
 
+    node = node_json(program, info["program_id"])
     return {
         "commune": info["commune"], "code": info["commune_code"],
         "name": {"ar": info["commune_ar"], "fr": info["commune_fr"]},
@@ -142,10 +145,10 @@ def _commune(info: dict, program: dict, domains: list[dict], bundle, older: bool
         "period": [info["period_start"], info["period_end"]],
         "bundle": bundle.path.name, "bundle_as_of": info["as_of"].isoformat(),
         "older": older, "simulated": info["simulated"],
-        "program": node_json(program, info["program_id"]),
+        "program": node,
         "domains": [{**node_json(d), "name_fr": d["name_fr"]} for d in domains],
         "discipline": discipline_of(program),
-        **shares_of(program),
+        **shares_of(node),
     }
 
 
@@ -168,9 +171,10 @@ def _group(row: dict, communes: list[dict]) -> dict:
     members = [c["commune"] for c in sorted(communes, key=lambda c: (c["rank"]["simple"],
                                                                       c["commune"]))
                if kind == "total" or _group_key(c.get(kind)) == key]
+    node = node_json(row)
     return {"kind": kind, "key": key, "name": {"ar": row["name_ar"], "fr": row["name_fr"]},
             "communes": members, "thresholds_shared": row["thresholds_shared"],
-            "node": node_json(row), "discipline": discipline_of(row), **shares_of(row)}
+            "node": node, "discipline": discipline_of(row), **shares_of(node)}
 
 
 def _group_key(place: dict | None) -> str:
@@ -195,8 +199,9 @@ def _domain_groups(rows: list[dict], communes: list[dict], keys: list[dict]) -> 
             continue
         members = sorted(norm.get(r["node"], []), key=lambda cd: (
             -(cd[1]["actual"] if cd[1]["actual"] is not None else -1), cd[0]["commune"]))
+        node = node_json(r)
         out.append({"key": r["node"], "name": {"ar": r["name_ar"], "fr": r["name_fr"]},
-                    "node": node_json(r), **shares_of(r),
+                    "node": node, **shares_of(node),
                     "communes": [{"commune": c["commune"], "name": c["name"],
                                   "domain": d} for c, d in members]})
     out.sort(key=lambda g: (-len(g["communes"]), g["key"]))

@@ -1,7 +1,9 @@
 """Property tests of the roll-up's SQL (issue 19): over random plans and cards, every commune's
-figures from figures.sql equal pam status's (program, domains, discipline), two or three
-communes rolled up together; and the SQL's rounding equals Python's round() on every double
-tried, midpoints and their neighbours included.
+figures from figures.sql equal pam status's (program, domains, discipline; money, indicators
+and alarms included: random credits, funding lines and agreements, indicators of every kind
+on actions and projects, commitments, payments and values measured on the cards), two or
+three communes rolled up together; and the SQL's rounding equals Python's round() on every
+double tried, midpoints and their neighbours included.
 
 Derandomized (the same examples every run) unless PAM_FUZZ_RANDOM=1.
 """
@@ -43,20 +45,81 @@ COSTS = st.one_of(st.none(), st.sampled_from(["-", "*", 0, 0.1, 0.7, 0.35, 2, 12
                   st.floats(0, 50, allow_nan=False).map(lambda v: round(v, 3)))
 
 
+AMOUNTS = st.one_of(st.sampled_from([0, 0.1, 0.35, 1, 2.5, 3.3, 12.5]),
+                   st.floats(0, 40, allow_nan=False).map(lambda v: round(v, 3)))
+UNITS = st.sampled_from([None, "km", "km", "salles", "%"])
+
+
+@st.composite
+def budgets(draw):
+    years = draw(st.lists(st.sampled_from(YEARS), max_size=4, unique=True))
+    return {y: draw(AMOUNTS) for y in years}
+
+
+@st.composite
+def funding_lines(draw):
+    out = []
+    for _ in range(draw(st.integers(0, 3))):
+        source = draw(st.sampled_from(["own", "partner", "partner"]))
+        line = {"source": source, "amount": draw(st.one_of(st.none(), AMOUNTS))}
+        if source == "partner":
+            line["partner"] = draw(st.sampled_from(["الجهة", "العمالة", "الوكالة", "Région"]))
+            status = draw(st.sampled_from([None, "planned", "negotiating", "signed", "signed",
+                                           "cancelled"]))
+            if status:
+                signed = draw(st.one_of(st.none(), st.dates(dt.date(2017, 1, 1),
+                                                            dt.date(2022, 12, 31))))
+                line["agreement"] = {"status": status,
+                                     **({"signed": signed} if signed and status == "signed"
+                                        else {})}
+        out.append(line)
+    return out
+
+
+@st.composite
+def indicators(draw, prefix: str):
+    out = []
+    for k in range(draw(st.sampled_from([0, 0, 1, 1, 2]))):
+        years = sorted(draw(st.sets(st.sampled_from(YEARS), max_size=4)))
+        cumulative = draw(st.booleans())
+        direction = draw(st.sampled_from(["up", "up", "down"]))
+        values = draw(st.lists(st.sampled_from([0, 1, 2.5, 3, 7.77, 10, 12.5, 40, 100]),
+                               min_size=len(years), max_size=len(years)))
+        if cumulative:
+            values = sorted(values, reverse=direction == "down")
+        baseline = draw(st.one_of(st.none(), st.sampled_from([0, 1, 5, 62, 120]).flatmap(
+            lambda v: st.sampled_from([{"value": v}, {"value": v, "year": 2016},
+                                       {"value": v, "year": 2019}]))))
+        out.append({"id": f"{prefix}.I{k + 1}" if draw(st.integers(0, 9)) else None,
+                    "name": {"ar": "مؤشر"}, "unit": draw(UNITS), "targets": dict(zip(
+                        years, values, strict=True)), "cumulative": cumulative,
+                    "direction": direction, **({"baseline": baseline} if baseline else {})})
+    return out
+
+
 @st.composite
 def project_actions(draw, pid: str):
     out = []
     for i in range(1, draw(st.integers(0, 5)) + 1):
         fate = draw(st.sampled_from([None, None, None, None, "dropped", "added"]))
-        out.append({"id": f"{pid}.{i:02d}", "text": "إجراء", "cost": draw(COSTS),
-                    "targets": draw(targets()),
+        xid = f"{pid}.{i:02d}"
+        out.append({"id": xid, "text": "إجراء", "cost": draw(COSTS),
+                    "targets": draw(targets()), "budget": draw(budgets()),
+                    "funding": draw(funding_lines()), "indicators": draw(indicators(xid)),
                     **({"dropped_by": "AMD-1"} if fate == "dropped" else {}),
                     **({"added_by": "AMD-1"} if fate == "added" else {})})
     return out
 
 
+def _measures(draw, ids: list[str]) -> dict:
+    """Values measured on one line: some of the indicators the line may name."""
+    chosen = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)) if ids else []
+    return {i: draw(st.sampled_from([0, 0.5, 1, 2.25, 3, 6, 9.99, 11, 40, 61, 100, 130]))
+            for i in chosen}
+
+
 @st.composite
-def cards_for(draw, pid: str, actions: list[dict]):
+def cards_for(draw, pid: str, actions: list[dict], own: list[str] = ()):
     out = []
     for _ in range(draw(st.integers(0, 5))):
         day = draw(st.dates(dt.date(2017, 1, 1), dt.date(2022, 12, 31)))
@@ -64,14 +127,17 @@ def cards_for(draw, pid: str, actions: list[dict]):
         entries = []
         for x in actions:
             for _twice in range(draw(st.sampled_from([0, 1, 1, 1, 2]))):
-                own = draw(st.one_of(st.none(), st.dates(dt.date(2017, 1, 1), day)))
+                own_day = draw(st.one_of(st.none(), st.dates(dt.date(2017, 1, 1), day)))
                 entries.append({
                     "action": x["id"], "progress": draw(st.sampled_from(PROGRESS)),
                     "state": draw(st.sampled_from(["ongoing", "ongoing", "done", "suspended",
                                                    "cancelled"])),
                     "spent": draw(st.one_of(st.none(), st.floats(0, 60).map(
                         lambda v: round(v, 2)))),
-                    **({"date": own} if own else {})})
+                    "committed": draw(st.one_of(st.none(), AMOUNTS)),
+                    "indicators": _measures(draw, [i["id"] for i in x["indicators"]
+                                                   if i["id"]] + list(own)),
+                    **({"date": own_day} if own_day else {})})
         out.append(Card.model_validate({"project": pid, "period": period, "date": day,
                                         "actions": entries}))
     return out
@@ -87,14 +153,16 @@ def plans(draw, key: str):
             for p in range(1, draw(st.integers(0, 3)) + 1):
                 pid = f"D{d}.A{a}.P{p}"
                 xs = draw(project_actions(pid))
-                projects.append({"id": pid, "name": {"ar": "مشروع"}, "actions": xs})
-                cards += draw(cards_for(pid, xs))
+                own = draw(indicators(pid))
+                projects.append({"id": pid, "name": {"ar": "مشروع"}, "actions": xs,
+                                 "indicators": own})
+                cards += draw(cards_for(pid, xs, [i["id"] for i in own if i["id"]]))
             axes.append({"id": f"D{d}.A{a}", "name": {"ar": "محور"}, "projects": projects})
         domains.append(Domain.model_validate({"id": f"D{d}", "name": {"ar": f"مجال {d}"},
                                               "axes": axes}))
     thresholds = draw(st.sampled_from([{}, {"at_risk": -5, "late": -15, "late_share": 40,
                                             "unreported_share": 30, "stale_days": 90,
-                                            "card_grace_days": 0}]))
+                                            "card_grace_days": 0, "divergence": 10}]))
     program = Program.model_validate({
         "id": "pac", "name": {"ar": "برنامج"}, "commune": {"ar": "جماعة"},
         "commune_code": key, "period": {"start": 2017, "end": 2022},

@@ -114,6 +114,59 @@ def test_csv_tables_start_with_a_bom_and_guard_formulas(bundles, tmp_path):
     assert (tmp_path / "groups.csv").read_text(encoding="utf-8").startswith("\ufeffkind,key,")
 
 
+def test_communes_without_money_or_indicators_say_so(bundles, tmp_path):
+    rollup(bundles, tmp_path, "--lang", "fr")
+    html = (tmp_path / "index.fr.html").read_text(encoding="utf-8")
+    assert "Aucune commune ne déclare de crédits, d&#39;engagements ni de financement." in html
+    assert "Aucune commune ne déclare d&#39;indicateur physique avec une unité." in html
+    rollup(bundles, tmp_path / "csv", "--format", "csv")
+    assert (tmp_path / "csv" / "indicators.csv").read_text(encoding="utf-8") == (
+        "\ufeffcommune,unit,direction,cumulative,indicators,measured,reported,planned,actual,"
+        "variance,start\n")
+
+
+@pytest.fixture(scope="module")
+def fictional(tmp_path_factory):
+    """The fictional commune's bundle (credits, partners, indicators), at its own date."""
+    root = tmp_path_factory.mktemp("fictional")
+    assert run_pam("demo", str(root / "demo"), "--fictional").returncode == 0
+    done = run_pam("export", "bundle", "--plan", str(root / "demo" / "plan"), "--out",
+                   str(root / "bundles" / "amtal.zip"))
+    assert done.returncode == 0, done.stderr
+    return root / "bundles"
+
+
+def test_money_and_indicators_shown_are_pam_status_figures(fictional, tmp_path):
+    status = json.loads(run_pam("status", "--plan", str(fictional.parent / "demo" / "plan"),
+                                "--format", "json").stdout)
+    m = status["program"]["money"]
+    done = run_pam("rollup", str(fictional), "--as-of", status["as_of"], "--lang", "fr",
+                   "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "index.fr.html").read_text(encoding="utf-8")
+    section = html[html.index("Les crédits et les paiements"):html.index("Les domaines d")]
+    for value in (m["cost"], m["allocated"], m["committed"], m["paid"]):
+        assert f"{value:.1f}".replace(".", ",") in section
+    for share in ("paid_of_allocated", "committed_of_cost", "partner_share", "signed_share",
+                  "coverage"):
+        assert f">{round(m[share]):d}\u202f%<" in section.replace(" %", "\u202f%"), share
+    assert "Les indicateurs physiques de toutes les communes" in section
+    assert ">km<" in section and "points lumineux" in section
+    done = run_pam("rollup", str(fictional), "--as-of", status["as_of"], "--format", "csv",
+                   "--out", str(tmp_path / "csv"))
+    assert done.returncode == 0, done.stderr
+    import csv
+
+    with open(tmp_path / "csv" / "indicators.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["unit"], float(r["planned"]), float(r["actual"])) for r in rows] == [
+        (g["unit"], g["planned"], g["actual"]) for g in status["program"]["indicators"]]
+    with open(tmp_path / "csv" / "communes.csv", encoding="utf-8-sig") as f:
+        (row,) = list(csv.DictReader(f))
+    assert float(row["allocated"]) == m["allocated"] and float(row["coverage"]) == m["coverage"]
+    assert int(row["alarm_spending_ahead"]) == status["program"]["alarms"]["spending_ahead"]
+
+
 def test_many_communes_are_drawn_as_a_distribution():
     from pam.i18n import load_messages
     from pam.rollup.render import MAX_BARS, charts, grade

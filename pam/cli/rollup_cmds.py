@@ -35,7 +35,7 @@ def output_names(format: RollupFormat, lang: str, by: GroupBy | None) -> list[st
         return ["index.html" if lang == "ar" else f"index.{lang}.html"]
     if format is RollupFormat.json:
         return ["rollup.json"]
-    return ["communes.csv", "domains.csv"] + (["groups.csv"] if by else [])
+    return ["communes.csv", "domains.csv", "indicators.csv"] + (["groups.csv"] if by else [])
 
 
 @app.command()
@@ -107,4 +107,5 @@ def _write(data: dict, out: Path, format: RollupFormat, lang: str) -> None:
         from pam.export.tables import BOM, to_csv
 
         for name, rows in render.csv_tables(data).items():
-            write_atomic(out / f"{name}.csv", BOM + to_csv(rows))
+            write_atomic(out / f"{name}.csv",
+                         BOM + to_csv(rows, render.EMPTY_HEADERS.get(name)))

@@ -92,7 +92,8 @@ def charts(data: dict, L: dict, lang: str) -> dict[str, Markup]:
 
 def csv_tables(data: dict) -> dict[str, list[dict]]:
     """communes.csv (one row per commune, ranked), domains.csv (one row per commune and
-    domain) and, with --by, groups.csv: flat rows of the JSON's figures."""
+    domain), indicators.csv (one row per commune and group of indicators of one unit,
+    direction and kind) and, with --by, groups.csv: flat rows of the JSON's figures."""
     communes = []
     for c in data["communes"]:
         p = c["program"]
@@ -108,7 +109,9 @@ def csv_tables(data: dict) -> dict[str, list[dict]]:
     domains = [{"commune": c["commune"], "domain": d["id"], "name_ar": d["name"],
                 "name_fr": d["name_fr"], **_node_columns(d)}
                for c in data["communes"] for d in c["domains"]]
-    tables = {"communes": communes, "domains": domains}
+    indicators = [{"commune": c["commune"], **{k: g[k] for k in INDICATOR_COLUMNS}}
+                  for c in data["communes"] for g in c["program"]["indicators"]]
+    tables = {"communes": communes, "domains": domains, "indicators": indicators}
     if data["groups"]:
         tables["groups"] = [{"kind": g["kind"], "key": g["key"], "name_ar": g["name"]["ar"],
                              "name_fr": g["name"]["fr"], "communes": len(g["communes"]),
@@ -125,7 +128,17 @@ def _place(c: dict, kind: str) -> dict:
             f"{kind}_fr": place.get("fr")}
 
 
+INDICATOR_COLUMNS = ("unit", "direction", "cumulative", "indicators", "measured", "reported",
+                     "planned", "actual", "variance", "start")
+# a table's header when it has no row (the others always have one)
+EMPTY_HEADERS = {"indicators": ("commune",) + INDICATOR_COLUMNS}
+MONEY_COLUMNS = ("allocated", "committed", "paid_of_allocated", "committed_of_cost", "own",
+                 "partner", "partner_signed", "own_share", "partner_share", "signed_share",
+                 "coverage", "budgeted", "committed_known", "funded")
+
+
 def _node_columns(n: dict) -> dict:
+    m = n["money"]
     return {"actions": n["actions"], "measured": n["measured"], "due": n["due"],
             "planned": n["planned"], "actual": n["actual"], "variance": n["variance"],
             "status": n["status"], "rule": n["rule"],
@@ -133,7 +146,9 @@ def _node_columns(n: dict) -> dict:
             "actual_cost_weighted": n["actual_cost_weighted"],
             "late": n["counts"]["late"], "at_risk": n["counts"]["at_risk"],
             "unreported": n["counts"]["unreported"], "done": n["counts"]["done"],
-            "cost": n["cost"], "paid": n["ac"], "pv": n["pv"], "ev": n["ev"]}
+            "cost": n["cost"], "paid": n["ac"], "pv": n["pv"], "ev": n["ev"],
+            **{k: m[k] for k in MONEY_COLUMNS},
+            **{f"alarm_{k}": v for k, v in n["alarms"].items()}}
 
 
 def _discipline_columns(d: dict) -> dict:

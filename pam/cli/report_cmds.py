@@ -190,8 +190,9 @@ def _write_all(plan, out: Path, lang: str, day, format, templates, force: bool) 
 def export(
     format: Annotated[ExportFormat, typer.Argument(
         help="csv, json, xlsx (needs pam-pac[xlsx]), tjp (a TaskJuggler project: tj3 draws "
-             "its Gantt chart) or bundle (the plan and every card entry as Parquet tables in "
-             "one file, for pam rollup; needs pam-pac[rollup]).")],
+             "its Gantt chart) or bundle (the plan with its credits, funding and indicators, "
+             "and every card entry, as Parquet tables in one file, for pam rollup; needs "
+             "pam-pac[rollup]).")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Measure at this date (YYYY-MM-DD). Default: today, capped to the "

@@ -55,7 +55,8 @@ def rollup(
     format: Annotated[RollupFormat, typer.Option(
         "--format", "-f", help="html (the comparison page, with charts), json (every figure; "
                                "each commune's program and domains as pam status --format json "
-                               "prints them) or csv (communes.csv, domains.csv, groups.csv).")]
+                               "prints them, money, indicators and alarms included) or csv "
+                               "(communes.csv, domains.csv, indicators.csv, groups.csv).")]
     = RollupFormat.html,
     lang: Annotated[RollupLang, typer.Option(
         "--lang", help="html: ar (right to left, index.html) or fr (index.fr.html).")]
@@ -68,12 +69,13 @@ def rollup(
                         "plan folder.")] = False,
 ) -> None:
     """Roll up communes' bundles at one date: every commune's pam status figures (by the same
-    rules), ranked by completion, with late and unreported actions, reporting discipline and
-    money paid against programmed; groups (--by) and domains across communes.
+    rules), ranked by completion, with late and unreported actions, reporting discipline,
+    money (credits allocated, committed, paid, funding shares, coverage) and the divergence
+    alarms; physical indicators summed by unit; groups (--by) and domains across communes.
 
-    Exit 0 when written; 1 when a bundle is refused (another schema version, the same
-    commune twice, a damaged or truncated file, an earlier date): every refused file is named
-    and nothing is written; 2 for a wrong option.
+    Exit 0 when written; 1 when a bundle is refused (another schema version, version 1
+    included, the same commune twice, a damaged or truncated file, an earlier date): every
+    refused file is named and nothing is written; 2 for a wrong option.
     """
     from pam.outputs import check_output_folder
     from pam.rollup.figures import rollup_data

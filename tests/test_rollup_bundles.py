@@ -265,3 +265,33 @@ def test_program_metadata_refuses_a_site_that_is_not_a_web_address(tmp_path):
     plan = write_plan(tmp_path / "b", program("01 01"), {"d1.yaml": DOMAIN})
     done = run_pam("validate", "--plan", str(plan))
     assert done.returncode == 1 and "commune_code" in done.stdout
+
+
+def test_bundles_staged_in_batches_across_processes_give_the_same_figures(tmp_path,
+                                                                          monkeypatch):
+    """Many bundles are read in two processes and staged a batch per file: the figures do
+    not depend on how they were batched, and a bad bundle in any batch is still named."""
+    from pam.errors import Refused
+    from pam.rollup import load
+    from pam.rollup.figures import rollup_data
+
+    paths = [make_bundle(tmp_path, code) for code in ("0101", "0102", "0103", "0104", "0105")]
+    day = dt.date(2020, 6, 30)
+
+    def figures(batch: int) -> dict:
+        monkeypatch.setattr(load, "BATCH", batch)
+        loaded = load.load_bundles(paths, day)
+        try:
+            return rollup_data(loaded, day)
+        finally:
+            loaded.close()
+
+    one_each = figures(1)
+    assert one_each == figures(2) == figures(50)
+    assert len(one_each["communes"]) == 5
+    rewrite(paths[3], lambda name, data: None if name == "entries.parquet" else data)
+    monkeypatch.setattr(load, "BATCH", 1)
+    with pytest.raises(Refused) as refused:
+        load.load_bundles(paths, day)
+    assert f"{paths[3]}: the table 'entries' (entries.parquet) is missing" in str(refused.value)
+    assert str(paths[2]) not in str(refused.value)

@@ -28,7 +28,8 @@ def figures_sql() -> str:
 
 def compute(con, as_of: dt.date) -> None:
     """Run figures.sql for the date: leaves r_out (every node's printed figures) and the
-    steps before it as temporary tables of `con`."""
+    steps before it as temporary tables of `con` (but the two of a row per card or line,
+    dropped once read)."""
     con.execute("CREATE OR REPLACE TEMP TABLE params AS SELECT CAST(? AS DATE) AS as_of",
                 [as_of])
     con.execute(figures_sql())

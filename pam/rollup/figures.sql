@@ -418,6 +418,8 @@ FROM running r JOIN r_project_info i USING (pid)
 WHERE r.closed_now = i.n_actions
 GROUP BY ALL;
 
+DROP TABLE r_closing;  -- a row per card line: read only above (memory for what follows)
+
 CREATE OR REPLACE TEMP TABLE r_expected AS
 SELECT i.commune, i.project, per.period
 FROM r_project_info i CROSS JOIN r_periods per
@@ -436,6 +438,8 @@ SELECT pc.commune, pc.project, pc.period,
 FROM r_project_cards pc
 JOIN r_periods per ON per.period = pc.period
 JOIN program g ON g.commune = pc.commune;
+
+DROP TABLE r_project_cards;  -- a row per card: read only above
 
 CREATE OR REPLACE TEMP TABLE r_discipline AS
 WITH per_period AS (

@@ -1,12 +1,13 @@
 """Bundle files -> checked, staged Parquet files -> one DuckDB connection holding every commune.
 
 Each file is read whole and checked before anything is computed: a ZIP with `bundle.json`
-of pam's format and version (schema.VERSION), every table present with its SHA-256, its row count and the
-columns of pam/rollup/schema.py, every row of the commune the manifest names. A commune given
-twice, and a bundle that does not cover the roll-up's date, are refused too. Every problem
-names its file; all of them are said at once (exit 1), and nothing is computed. The checked
-tables' Parquet files are staged in a temporary folder laid out one folder per table (as on
-object storage, docs/bundle-format.md), copied into DuckDB, and the folder removed.
+of pam's format and version (schema.VERSION), every table present with its SHA-256, its row
+count and the columns of pam/rollup/schema.py, every row of the commune the manifest names,
+the program's date the manifest's. A commune given twice, and a bundle that does not cover
+the roll-up's date, are refused too. Every problem names its file; all of them are said at
+once (exit 1), and nothing is computed. The checked tables are staged in a temporary folder
+laid out one folder per table (as on object storage, docs/bundle-format.md; one file per
+table for each batch of bundles), copied into DuckDB, and the folder removed.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class BadBundle(Exception):
 class Bundle:
     path: Path
     manifest: dict
-    tables: dict  # table name -> pyarrow.Table (read_bundle; empty when staged as files)
+    tables: dict  # table name -> pyarrow.Table (read_bundle; empty once staged as files)
 
     @property
     def commune(self) -> str:
@@ -55,6 +56,7 @@ class Loaded:
 
     def close(self) -> None:
         self.con.close()
+        self.con = None  # its spill folder goes with it (load.new_connection)
 
 
 MISSING = "pam rollup needs duckdb and pyarrow: pip install 'pam-pac[rollup]'"
@@ -99,14 +101,12 @@ def bundle_files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def read_bundle(path: Path, stage: Path | None = None, name: str = "") -> Bundle:
-    """One bundle file, checked (BadBundle says what is wrong). With `stage`, each table's
-    Parquet file is written as stage/TABLE/NAME.parquet (for DuckDB to read) rather than read
-    into Arrow."""
+def read_bundle(path: Path) -> Bundle:
+    """One bundle file, checked (BadBundle says what is wrong), its tables read into Arrow."""
     try:
         with zipfile.ZipFile(path) as z:
             manifest = _manifest(z)
-            return Bundle(path, manifest, _tables(z, manifest, stage, name))
+            return Bundle(path, manifest, _tables(z, manifest))
     except zipfile.BadZipFile as exc:
         raise BadBundle(f"not a complete pam bundle: the file is cut short or damaged ({exc}); "
                         "copy it again, or export it again with pam export bundle") from None
@@ -156,7 +156,7 @@ def _version_message(version) -> str:
             f"reads only that one{why}; {hint} (pam export bundle)")
 
 
-def _tables(z: zipfile.ZipFile, manifest: dict, stage: Path | None, name: str) -> dict:
+def _tables(z: zipfile.ZipFile, manifest: dict) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -187,9 +187,6 @@ def _tables(z: zipfile.ZipFile, manifest: dict, stage: Path | None, name: str) -
         if not _one_commune(parquet, manifest["commune"]):
             raise BadBundle(f"{table.file} holds rows of another commune than "
                             f"'{manifest['commune']}'")
-        if stage is not None:
-            (stage / table.name / f"{name}.parquet").write_bytes(data)
-            continue
         try:
             arrow = parquet.read(use_threads=False) if parquet.metadata.num_rows else \
                 found.empty_table()
@@ -198,8 +195,6 @@ def _tables(z: zipfile.ZipFile, manifest: dict, stage: Path | None, name: str) -
         out[table.name] = arrow
     if listed["program"].get("rows") != 1:
         raise BadBundle("program.parquet must hold exactly one row")
-    if stage is not None:  # its as_of is checked against the manifest's once staged (load_bundles)
-        return out
     as_of = out["program"]["as_of"][0].as_py()
     if as_of.isoformat() != manifest["as_of"]:
         raise BadBundle(f"program.parquet's as_of {as_of} differs from the manifest's "
@@ -207,24 +202,54 @@ def _tables(z: zipfile.ZipFile, manifest: dict, stage: Path | None, name: str) -
     return out
 
 
+BATCH = 50  # bundles per staged file of each table
+
+
 def _read_all(files: list[Path], stage: Path) -> list:
     """Each file's Bundle (its tables staged as files), or the BadBundle that says why not,
     in order. Checking a bundle is mostly Python's work: for many files, two processes share
-    it (pam.cache.parallel, forked before this process uses pyarrow or DuckDB)."""
+    it (pam.cache.parallel, forked before this process uses pyarrow or DuckDB). The good
+    bundles of each batch of BATCH files are staged together, one Parquet file per table (a
+    few large files read faster than one per commune and table; a refused bundle stops the
+    roll-up, so what a batch holds is only ever used when every bundle is good)."""
     from pam.cache.parallel import map_json
 
     for table in TABLES:
         (stage / table.name).mkdir()
+    batches = [list(range(i, min(i + BATCH, len(files)))) for i in range(0, len(files), BATCH)]
 
-    def one(i: int):
-        try:
-            return {"manifest": read_bundle(files[i], stage, f"{i:06d}").manifest}
-        except BadBundle as exc:
-            return {"bad": str(exc)}
+    def one(b: int) -> list:
+        out, parts = [], []
+        for i in batches[b]:
+            try:
+                found = read_bundle(files[i])
+            except BadBundle as exc:
+                out.append({"bad": str(exc)})
+                continue
+            out.append({"manifest": found.manifest})
+            parts.append(found.tables)
+        _stage_batch(stage, f"{b:05d}", parts)
+        return out
 
-    done = map_json(one, list(range(len(files))))
+    done = [d for batch in map_json(one, list(range(len(batches))), min_items=2)
+            for d in batch]
     return [Bundle(path, d["manifest"], {}) if "manifest" in d else BadBundle(d["bad"])
             for path, d in zip(files, done, strict=True)]
+
+
+def _stage_batch(stage: Path, name: str, parts: list[dict]) -> None:
+    """The tables of some bundles (read into Arrow), one Parquet file per table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pam.rollup.bundle import arrow_schema
+
+    for table in TABLES:
+        schema = arrow_schema(table)
+        data = pa.concat_tables([p[table.name] for p in parts]) if parts else \
+            schema.empty_table()
+        pq.write_table(data, stage / table.name / f"{name}.parquet", compression="snappy",
+                       row_group_size=1 << 20)
 
 
 def _one_commune(parquet, key: str) -> bool:
@@ -290,21 +315,26 @@ def load_bundles(paths: list[Path], as_of: dt.date, *, allow_older: bool = False
         con = connect_files(Path(staged.name))
     finally:
         staged.cleanup()
-    _check_dates(con, bundles)
     return Loaded(bundles, con, older if allow_older else [])
 
 
-def _check_dates(con, bundles: list[Bundle]) -> None:
-    """Each bundle's program row says the date its manifest says (both are written together:
-    a difference is a bundle put together by hand)."""
-    dates = dict(con.execute("SELECT commune, as_of FROM program").fetchall())
-    wrong = [f"{b.path}: program.parquet's as_of {dates.get(b.commune)} differs from the "
-             f"manifest's {b.manifest['as_of']}" for b in bundles
-             if dates.get(b.commune) != b.as_of]
-    if wrong:
-        con.close()
-        raise Refused(f"{len(wrong)} bundle(s) cannot be rolled up; nothing was computed:\n"
-                      + "\n".join(wrong[:SHOWN]))
+def new_connection():
+    """An in-memory DuckDB connection that spills to a temporary folder of its own past
+    MEMORY_LIMIT (the roll-up of every commune stays under 4 GiB), never to the current
+    folder (DuckDB's default); the folder goes with the connection."""
+    import shutil
+    import tempfile
+    import weakref
+
+    duckdb, _pa = need_engine()
+    spill = tempfile.mkdtemp(prefix="pam-rollup-spill-")
+    try:
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
+    except BaseException:
+        shutil.rmtree(spill, ignore_errors=True)
+        raise
+    weakref.finalize(con, shutil.rmtree, spill, True)
+    return con
 
 
 def connect_files(folder: Path, *, views: bool = False):
@@ -312,8 +342,7 @@ def connect_files(folder: Path, *, views: bool = False):
     folder/TABLE/*.parquet (as laid out on object storage: docs/bundle-format.md): copied
     into DuckDB once (the figures read the small tables many times), or with `views`, read
     from the files by every query."""
-    duckdb, _pa = need_engine()
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+    con = new_connection()
     for table in TABLES:
         files = str(folder / table.name / "*.parquet").replace("'", "''")
         kind = "VIEW" if views else "TABLE"
@@ -324,11 +353,10 @@ def connect_files(folder: Path, *, views: bool = False):
 def connect(parts: list[dict]):
     """A DuckDB connection with one view per bundle table (schema.TABLES), each holding the
     rows of every part ({table name: Arrow table}, one per commune)."""
-    duckdb, pa = need_engine()
+    _duckdb, pa = need_engine()
     from pam.rollup.bundle import arrow_schema
 
-    # DuckDB spills to disk past its limit: the roll-up of every commune stays under 4 GiB
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+    con = new_connection()
     for table in TABLES:
         tables = [p[table.name] for p in parts]
         con.register(table.name, pa.concat_tables(tables) if tables else

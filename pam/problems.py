@@ -58,3 +58,19 @@ def order(p: Problem):
 
 def count(problems, severity: Severity) -> int:
     return sum(1 for p in problems if p.severity == severity)
+
+
+def split_card_errors(errors: list[Problem], card_files: set[str]) -> tuple[list, list]:
+    """(errors that block every view, errors of card files): a card with an error is left
+    out of the status and the reports (and named there); the other cards still count."""
+    blocking = [p for p in errors if p.file not in card_files]
+    of_cards = [p for p in errors if p.file in card_files]
+    return blocking, of_cards
+
+
+def left_out_cards(errors: list[Problem]) -> list[dict]:
+    """The card files left out, each with its first error as `pam validate` prints it."""
+    first: dict[str, Problem] = {}
+    for p in sorted(errors, key=order):
+        first.setdefault(p.file, p)
+    return [{"file": f, "problem": p.render()} for f, p in sorted(first.items())]

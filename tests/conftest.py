@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# the tests read pam's messages in English whatever the machine's locale (pam.i18n.terminal);
+# the tests of the other languages set PAM_LANG themselves
+os.environ["PAM_LANG"] = "en"
 SHIPPED_PLAN = ROOT / "plan"
 
 PROGRAM = """\

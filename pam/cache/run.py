@@ -140,7 +140,7 @@ def cached_status(root: Path, day: dt.date | None, against: str) -> StatusResult
             return _status_fully(root, day, against)
         m = measure(structure, day, against)
         if base is None:
-            base = _structure_part(structure, m, fp)
+            base = _structure_part(structure, m, fp, day)
         parts.update(_compute(lambda u: status_unit(structure, m, root, u), todo, fp))
         if not all(part["clean"] for part in parts.values()):
             return _status_fully(root, day, against)
@@ -155,13 +155,14 @@ def _missing_projects(base: dict, fp: Fingerprint) -> bool:
     return any(p not in have and p not in base["projects"] for p in base["ids"]["project"])
 
 
-def _structure_part(structure, m, fp: Fingerprint) -> dict:
+def _structure_part(structure, m, fp: Fingerprint, day: dt.date | None) -> dict:
     """What the status takes from the structure: the tree, the date, thresholds, header, ids,
     and the part of each project that has no folder of cards (measured with no report)."""
-    from pam.cache.units import problem_data, project_part
+    from pam.cache.units import heads_of, problem_data, project_part
     from pam.monitor.status import tree_of
 
     prog = m.plan.program
+    asked = day.isoformat() if day is not None and day > m.as_of else None
     have = set(fp.progress_units)
     t = prog.thresholds
     return {
@@ -171,7 +172,8 @@ def _structure_part(structure, m, fp: Fingerprint) -> dict:
         "left_out": m.plan.left_out,
         "thresholds": t.model_dump(mode="json"),
         "header": {"name": prog.name.ar, "name_fr": prog.name.fr,
-                   "notice": prog.example.notice if prog.example else None},
+                   "notice": prog.example.notice if prog.example else None,
+                   "heads": heads_of(m.plan), "asked": asked},
         "ids": {kind: m.plan.ids(kind) for kind in ("domain", "axis", "project")},
         "projects": {p.id: project_part(m, p, []) for p in m.plan.projects() if p.id not in have},
     }
@@ -196,8 +198,10 @@ def _assemble(root: Path, base: dict, parts: dict) -> StatusResult:
     errors = [problem_from(p) for p in base["errors"]]
     errors += [p for p in _tree(root, base["ids"]["project"]) if p.severity == "error"]
     projects = dict(base["projects"])
+    card_errors = []
     for unit, part in parts.items():
         errors += [problem_from(p) for p in part["errors"]]
+        card_errors += [problem_from(p) for p in part.get("card_errors", [])]
         if part["project"] is not None:
             projects[unit] = part["project"]
     if errors:  # nothing else is shown: the plan must be fixed first
@@ -213,29 +217,59 @@ def _assemble(root: Path, base: dict, parts: dict) -> StatusResult:
     rows = [discipline_from(projects[pid]["discipline"]) for pid in base["ids"]["project"]
             if pid in projects]
     header = dict(base["header"], since=dt.date.fromisoformat(base["since"]), rows=rows)
-    return StatusResult(status, [], header, base["ids"])
+    return StatusResult(status, [], _with_left_out(header, card_errors), base["ids"])
+
+
+def _with_left_out(header: dict, card_errors: list) -> dict:
+    """The header with the cards left out (named, each with its first error) and their
+    errors (printed by --strict)."""
+    from pam.problems import left_out_cards, order
+
+    header["heads"] = {k: tuple(v) for k, v in (header.get("heads") or {}).items()}
+    header["left_out_cards"] = left_out_cards(card_errors)
+    header["left_out_errors"] = sorted(set(card_errors), key=order)
+    return header
 
 
 def _status_fully(root: Path, day, against: str) -> StatusResult:
-    """The full pipeline: load every file, check, measure (the cache's reference)."""
-    from pam.cache.units import discipline_data, discipline_from
-    from pam.load.pipeline import load_plan
+    """The full pipeline: load every file, check, measure (the cache's reference). Cards
+    with an error are left out, as in the units."""
+    from pam.cache.units import (
+        as_of_date,
+        discipline_data,
+        discipline_from,
+        heads_of,
+    )
+    from pam.load.pipeline import load_plan, without_cards
     from pam.monitor.baseline import view
     from pam.monitor.discipline import reporting_discipline
-    from pam.monitor.status import compute_status, default_as_of
+    from pam.monitor.status import compute_status
+    from pam.problems import split_card_errors
 
     plan, problems = load_plan(root, locate_warnings=False)
-    errors = [p for p in problems if p.severity == "error"]
+    errors, card_errors = split_card_errors([p for p in problems if p.severity == "error"],
+                                            card_file_names(root))
     if errors:
         return StatusResult(None, errors, {}, {})
+    plan = without_cards(plan, {p.file for p in card_errors})
     viewed = view(plan, against)
-    as_of = day or default_as_of(viewed)
+    as_of = as_of_date(viewed, day)
     since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
     rows = [discipline_from(discipline_data(r))
             for r in reporting_discipline(viewed, since, as_of)]
     prog = viewed.program
     header = {"name": prog.name.ar, "name_fr": prog.name.fr,
               "notice": prog.example.notice if prog.example else None,
-              "since": since, "rows": rows}
+              "since": since, "rows": rows, "heads": heads_of(viewed),
+              "asked": day.isoformat() if day is not None and day > as_of else None}
     ids = {kind: viewed.ids(kind) for kind in ("domain", "axis", "project")}
-    return StatusResult(compute_status(viewed, as_of), [], header, ids)
+    return StatusResult(compute_status(viewed, as_of), [], _with_left_out(header, card_errors),
+                        ids)
+
+
+def card_file_names(root: Path) -> set[str]:
+    """The card files of a plan as problems name them (relative to the working folder)."""
+    from pam.load.files import plan_files
+    from pam.load.positions import relpath
+
+    return {relpath(path) for path in plan_files(root, True)[3]}

@@ -13,7 +13,7 @@ from pam.errors import PamError, describe_os_error
 # `pam --help`, an unknown command, or `from pam.cli import app` register them all.
 COMMANDS = {
     "validate": "plan_cmds", "tree": "plan_cmds", "show": "plan_cmds", "schema": "plan_cmds",
-    "record": "progress_cmds", "card": "progress_cmds", "status": "progress_cmds",
+    "record": "progress_cmds", "card": "progress_cmds", "status": "status_cmds",
     "history": "progress_cmds", "demo": "progress_cmds", "explain": "explain_cmds",
     "report": "report_cmds", "export": "report_cmds",
     "diff": "git_cmds", "init": "git_cmds",
@@ -39,6 +39,23 @@ def __getattr__(name: str):
 INTERNAL_ERROR = 3
 
 
+def bidi_flags(args: list[str]) -> list[str]:
+    """`--bidi` alone means `--bidi on`, `--no-bidi` means `--bidi off` (their meaning before
+    --bidi took auto, on or off)."""
+    out = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return out + args[i:]
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg == "--bidi" and following not in ("auto", "on", "off"):
+            out.append("--bidi=on")
+        elif arg == "--no-bidi":
+            out.append("--bidi=off")
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; an unexpected exception becomes one clear line, not a traceback."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # spares scanning entry points
@@ -47,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     streams.prepare()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("PAM_DEBUG") == "1"
-    args = [a for a in args if a != "--debug"]
+    args = bidi_flags([a for a in args if a != "--debug"])
     try:
         try:
             register(args)(args=args, prog_name="pam")

@@ -17,23 +17,67 @@ PlanOpt = Annotated[
 ]
 
 
-BidiOpt = Annotated[bool | None, typer.Option(
-    "--bidi/--no-bidi", help="Shape and reorder Arabic for terminals without right-to-left "
-                             "support (or set PAM_BIDI=1).")]
+def _bidi(value: str | None) -> str | None:
+    if value is not None and value.strip().lower() not in ("auto", "on", "off"):
+        raise typer.BadParameter(f"'{value}' is not one of auto, on, off")
+    return value.strip().lower() if value else value
+
+
+BidiOpt = Annotated[str | None, typer.Option(
+    "--bidi", metavar="auto|on|off", callback=_bidi,
+    help="Arabic for the terminal: on shapes and reorders it (terminals that do not lay out "
+         "right-to-left text), off leaves it in logical order, auto (default) decides from "
+         "the terminal (README 'Arabic on the terminal'). Also PAM_BIDI; --bidi alone is on, "
+         "--no-bidi off.")]
+
+
+def _lang(value: str | None) -> str | None:
+    from pam.i18n.terminal import LANGS, set_lang
+
+    if value is not None and value not in LANGS:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(LANGS)}")
+    set_lang(value)
+    return value
+
+
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", metavar="ar|fr|en", callback=_lang, is_eager=True,
+    help="The language of the views, messages and hints (default: PAM_LANG, else the "
+         "locale).")]
+
+PagerOpt = Annotated[bool, typer.Option(
+    "--no-pager", help="Never page the view (default: a pager on a terminal when the view is "
+                       "taller than the screen; PAM_PAGER or PAGER names it, empty or cat for "
+                       "none).")]
 
 
 class TableOrJson(str, Enum):
-    table = "table"
+    """The formats of a view: text for people, json for scripts (the same names in every
+    command); 'table' is the older name of text, still understood."""
+
+    text = "text"
     json = "json"
+    table = "table"
 
 
 FormatOpt = Annotated[TableOrJson, typer.Option(
-    "--format", "-f", help="table (for people) or json (for scripts; stable keys).")]
+    "--format", "-f", metavar="text|json",
+    help="text (for people; 'table' works too) or json (for scripts; stable keys).")]
 
 
 def say(message: str) -> None:
-    """Messages and progress go to stderr; data goes to stdout."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """Messages and progress go to stderr; data goes to stdout. On a terminal that does not
+    lay out right-to-left text, a message holding Arabic is shaped (pam.render.text)."""
+    message = message.rstrip("\n")
+    from pam.render.text import has_arabic
+
+    if has_arabic(message):
+        from pam.render.text import make_shaper, neutralize
+
+        shape = make_shaper(None, sys.stderr)
+        message = "\n".join(shape.line(line) if shape.visual else neutralize(line)
+                            for line in message.split("\n"))
+    sys.stderr.write(message + "\n")
 
 
 def load_or_exit(plan_dir: Path, *, cards: bool = True):
@@ -70,18 +114,47 @@ def ascii_option(value: str | None, what: str) -> str | None:
     return converted
 
 
+RELATIVE_DAYS = {"today": 0, "yesterday": 1, "aujourd'hui": 0, "hier": 1, "اليوم": 0,
+                 "أمس": 1, "البارحة": 1}
+
+
 def parse_date(value: str | None, what: str):
-    """A YYYY-MM-DD option as a date (None stays None); a wrong one is a usage error (exit 2)."""
+    """A date option as a date (None stays None): YYYY-MM-DD, today or yesterday (also in
+    French and Arabic); a wrong one is a usage error (exit 2) that shows how to write it."""
     import datetime as dt
 
     if value is None:
         return None
+    word = value.strip().lower()
+    if word in RELATIVE_DAYS:
+        return dt.date.today() - dt.timedelta(days=RELATIVE_DAYS[word])
     value = ascii_option(value, what)
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
-        say(f"pam: {what} '{value}' is not a date: write it YYYY-MM-DD, e.g. 2019-06-14")
+        from pam.i18n.terminal import t
+
+        say("pam: " + t("msg.bad_date", option=what, value=value))
         raise typer.Exit(2) from None
+
+
+def parse_number(value: str | None, what: str) -> float | None:
+    """A number option as people type it: 12.5, 12,5, ١٢٫٥ or ٤٠ (read with a note that
+    shows how pam writes it); anything else is a usage error (exit 2) with the fix."""
+    from pam.numbers import is_plain_number, written
+    from pam.numbers import parse_number as read
+
+    if value is None:
+        return None
+    from pam.i18n.terminal import t
+
+    number = read(value)
+    if number is None:
+        say("pam: " + t("msg.bad_number", option=what, value=value))
+        raise typer.Exit(2)
+    if not is_plain_number(value):
+        say("pam: " + t("msg.read_number", option=what, value=value, number=written(number)))
+    return number
 
 
 def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):

@@ -31,7 +31,7 @@ def explain(
     against: Annotated[str, typer.Option(
         "--against", help="current (the plan as amended) or baseline (as adopted).")]
     = "current",
-    format: FormatOpt = TableOrJson.table,
+    format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
 ) -> None:
     """How the figures of an action or a node were computed: for an action its targets and

@@ -85,7 +85,7 @@ def tree(
     plan: PlanOpt = Path("plan"),
     depth: Annotated[int | None, typer.Option("--depth", "-d", min=0,
                      help="Levels to show below the root (1 = domains only).")] = None,
-    format: FormatOpt = TableOrJson.table,
+    format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
 ) -> None:
     """The plan as a tree: ids, names, counts, costs and target years."""
@@ -120,7 +120,7 @@ def _subtree(data: dict, node_id: str) -> dict:
 def show(
     node_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: D1, D1.A1.P1, ...")],
     plan: PlanOpt = Path("plan"),
-    format: FormatOpt = TableOrJson.table,
+    format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
     document: Annotated[Path | None, typer.Option(
         "--document", help="The source document to read the cited seed lines from (default: "

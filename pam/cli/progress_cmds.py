@@ -1,9 +1,8 @@
-"""Commands about progress: record, card, status, history, demo."""
+"""Commands about progress: record, card, history, demo (pam status: status_cmds.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,19 +15,12 @@ from pam.cli.common import (
     PlanOpt,
     TableOrJson,
     ascii_option,
-    exit_with_errors,
-    find_id_or_exit,
     find_or_exit,
     load_or_exit,
     parse_date,
     print_json,
     say,
 )
-
-
-class Against(str, Enum):
-    current = "current"
-    baseline = "baseline"
 
 
 def _number(value: float | None):
@@ -169,70 +161,11 @@ def card(
 
 
 @app.command()
-def status(
-    plan: PlanOpt = Path("plan"),
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Date to measure at (YYYY-MM-DD). Default: today, capped to the end "
-                        "of the program.")] = None,
-    domain: Annotated[str | None, typer.Option("--domain", help="Only this domain.")] = None,
-    project: Annotated[str | None, typer.Option("--project", help="Only this project.")]
-    = None,
-    only: Annotated[list[str] | None, typer.Option(
-        "--only", help="Only actions with this status (repeatable): late, at_risk, "
-                       "unreported, on_track, done, not_due, no_target, cancelled.")] = None,
-    format: FormatOpt = TableOrJson.table,
-    against: Annotated[Against, typer.Option(
-        "--against", help="Measure against the plan as amended (current) or as adopted "
-                          "(baseline).")] = Against.current,
-    bidi: BidiOpt = None,
-) -> None:
-    """Where the program stands: planned vs actual, variance, status, budget; what is late."""
-    from pam.monitor.results import STATUSES, status_json
-    from pam.problems import did_you_mean
-
-    for s in only or []:
-        if s not in STATUSES:
-            say(f"pam: unknown status '{s}'.{did_you_mean(s, STATUSES)} "
-                f"Use one of: {', '.join(STATUSES)}")
-            raise typer.Exit(2)
-    day = parse_date(as_of, "--as-of")
-    result, header = _status(plan, day, against.value, project or domain, only)
-    if format is TableOrJson.json:
-        print_json(status_json(result))
-        return
-    from pam.render.status_view import render_status
-    from pam.render.term import Terminal
-    from pam.render.text import make_shaper
-
-    render_status(header, result, make_shaper(bidi), Terminal())
-
-
-def _status(plan_dir: Path, day, against: str, scope: str | None, only):
-    """The status (through the cache: pam/cache/run.py), filtered, and the header of the
-    terminal view; the plan's errors printed and exit 1 when it has any."""
-    from pam.cache.run import cached_status
-    from pam.monitor.discipline import totals
-    from pam.monitor.rollup import filter_status
-
-    found = cached_status(plan_dir, day, against)
-    if found.errors:
-        exit_with_errors(found.errors, plan_dir)
-    node_id = find_id_or_exit(found.ids, scope, ("domain", "axis", "project"),
-                              "domain, axis or project") if scope else None
-    result = filter_status(found.status, node_id, set(only) if only else None)
-    rows = [r for r in found.header["rows"] if node_id is None or r["project"] == node_id
-            or r["project"].startswith(node_id + ".")]
-    header = {k: found.header[k] for k in ("name", "name_fr", "notice")}
-    header["discipline"] = {"since": found.header["since"], "totals": totals(rows), "rows": rows}
-    return result, header
-
-
-@app.command()
 def history(
     action_id: Annotated[str, typer.Argument(metavar="ACTION_ID",
                                              help="The action, e.g. D2.A2.P2.01.")],
     plan: PlanOpt = Path("plan"),
-    format: FormatOpt = TableOrJson.table,
+    format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
 ) -> None:
     """An action's reports over time, beside its planned curve."""

@@ -73,4 +73,5 @@ def left_out_cards(errors: list[Problem]) -> list[dict]:
     first: dict[str, Problem] = {}
     for p in sorted(errors, key=order):
         first.setdefault(p.file, p)
-    return [{"file": f, "problem": p.render()} for f, p in sorted(first.items())]
+    return [{"file": f, "line": p.line, "column": p.column, "code": p.code,
+             "message": p.message, "problem": p.render()} for f, p in sorted(first.items())]

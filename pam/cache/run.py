@@ -99,6 +99,61 @@ def cached_validate(root: Path) -> tuple[list, int]:
     return sorted(set(problems), key=order), files
 
 
+def cached_validate_files(root: Path, files: list[Path]) -> tuple[list, int]:
+    """(the problems of just these files, how many files were read) for `pam validate FILE`:
+    only the units that hold them are checked (the structure, a project folder), with the
+    results kept from the last full run when their files did not change; nothing is stored.
+    Fast enough for an editor or a pre-commit hook: one card costs its structure and its
+    project folder, never the whole progress/."""
+    import os
+
+    from pam.problems import order
+
+    wanted = {os.path.realpath(f) for f in files}
+    progress = os.path.realpath(os.path.join(root, "progress"))
+    units: set[str] = set()
+    for path in wanted:
+        folder = os.path.dirname(path)
+        if folder == progress:
+            units.add("")
+        elif os.path.dirname(folder) == progress:
+            units.add(os.path.basename(folder))
+    fp = fingerprint(root)
+    units &= set(fp.progress_units)
+    store = Store(root, "validate")
+    previous = _previous(store, environment(root, ("validate",)), fp)
+    parts = {u: d for u, d in _reusable(previous, fp).items() if u in units}
+    todo = sorted(units - set(parts))
+    structure_part = previous.payload["structure"] if previous is not None else None
+    if structure_part is None or todo:
+        from pam.cache.units import load_structure, problem_data, validate_unit
+
+        structure = load_structure(root, True, checked=structure_part is None)
+        if not structure.ok:
+            return _only(_validate_fully(root)[0], wanted), len(wanted)
+        if structure_part is None:
+            structure_part = {"problems": [problem_data(p) for p in structure.problems],
+                              "projects": structure.plan.ids("project")}
+        for unit in todo:
+            parts[unit] = validate_unit(structure, root, unit)
+        if not all(parts[u]["clean"] for u in todo):
+            return _only(_validate_fully(root)[0], wanted), len(wanted)
+    from pam.cache.units import problem_from
+
+    problems = [problem_from(p) for p in structure_part["problems"]]
+    for part in parts.values():
+        problems += [problem_from(p) for p in part["problems"]]
+    problems += _tree(root, structure_part["projects"])
+    return sorted(set(_only(problems, wanted)), key=order), len(wanted)
+
+
+def _only(problems: list, wanted: set[str]) -> list:
+    """The problems located in one of the `wanted` files (real paths)."""
+    import os
+
+    return [p for p in problems if os.path.realpath(p.file) in wanted]
+
+
 def _validate_fully(root: Path) -> tuple[list, int]:
     from pam.load.pipeline import load_plan
 

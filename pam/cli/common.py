@@ -80,24 +80,43 @@ def say(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def load_or_exit(plan_dir: Path, *, cards: bool = True):
-    """Load the plan; on errors print them (located) and exit 1; warnings are left to validate."""
-    from pam.load.pipeline import load_plan
+def load_or_exit(plan_dir: Path, *, cards: bool = True, strict: bool = False,
+                 view: bool = True):
+    """Load the plan; on errors print them (located) and exit 1; warnings are left to validate.
 
-    plan, problems = load_plan(plan_dir, cards=cards, locate_warnings=False)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        exit_with_errors(errors, plan_dir)
+    A card with an error blocks no one else: it is left out of the plan (and named on
+    stderr; reports name it too), unless `strict`, which refuses as for any other error."""
+    from pam.load.pipeline import load_for_views
+
+    plan, errors, of_cards = load_for_views(plan_dir, cards=cards)
+    if errors or (strict and of_cards):
+        exit_with_errors(errors + (of_cards if strict else []), plan_dir)
+    if of_cards:
+        say_left_out(plan.left_out_cards, view)
     return plan
+
+
+def say_left_out(errors: list, view: bool = True) -> None:
+    """On stderr: the cards left out because of their errors, each with its first error
+    (`view`: of a view's or a report's figures; else: not read by a command that writes)."""
+    from pam.i18n.terminal import n, t
+    from pam.problems import left_out_cards
+
+    cards = left_out_cards(errors)
+    say("pam: " + t("view.left_out" if view else "msg.left_out_not_read",
+                    cards=n(len(cards), "cards")))
+    for item in cards:
+        say(f"  {item['problem']}")
 
 
 def exit_with_errors(errors: list, plan_dir: Path):
     """Print the plan's errors (the first 50), say how to see them all, and exit 1."""
+    from pam.i18n.terminal import n, t
+
     for p in errors[:50]:
         say(p.render())
-    more = " (first 50 shown)" if len(errors) > 50 else ""
-    say(f"pam: {len(errors)} error(s) in the plan{more}; fix them first "
-        f"(pam validate --plan {plan_dir} lists every problem)")
+    say("pam: " + t("msg.plan_errors", errors=n(len(errors), "errors"),
+                    more=t("msg.first_50") if len(errors) > 50 else "", plan=plan_dir))
     raise typer.Exit(1)
 
 

@@ -40,7 +40,9 @@ def record(
     state: Annotated[str | None, typer.Option(
         "--state", help="ongoing, done, suspended or cancelled.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="A short note.")] = None,
-    reporter: Annotated[str | None, typer.Option("--reporter", help="Who reports.")] = None,
+    reporter: Annotated[str | None, typer.Option(
+        "--reporter", help="Who reports (a new card needs one). Default: $PAM_REPORTER, else "
+                           "the project's head, else the reporter of its last card.")] = None,
     correction: Annotated[str | None, typer.Option(
         "--correction", help="Reason, when progress is lower than the last report.")] = None,
     from_sheet: Annotated[Path | None, typer.Option(
@@ -67,7 +69,7 @@ def record(
 
     day = parse_date(date, "--date")
     action_id = ascii_option(action_id, "ACTION_ID")
-    p = load_or_exit(plan)
+    p = load_or_exit(plan, view=False)
     done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
                      note=note, reporter=reporter, correction=correction)
     before = f" (was {done.previous:g}%)" if done.previous is not None else ""
@@ -78,7 +80,7 @@ def record(
 def _record_from(path: Path, plan_dir: Path) -> None:
     from pam.sheets.cardsheet import record_from
 
-    result = record_from(load_or_exit(plan_dir), path)
+    result = record_from(load_or_exit(plan_dir, view=False), path)
     for p in result.problems:
         say(p.render())
     if any(p.severity == "error" for p in result.problems):
@@ -101,8 +103,9 @@ def card(
         "--reporter", help="Who fills the card in (default: the project's head).")] = None,
     stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
     format: Annotated[str, typer.Option(
-        "--format", help="yaml (the card file) or xlsx (a card sheet to fill in a "
-                         "spreadsheet; pam record --from FILE.xlsx records it).")] = "yaml",
+        "--format", "-f", help="yaml (the card file) or xlsx (a card sheet to fill in a "
+                               "spreadsheet; pam record --from FILE.xlsx records it).")]
+    = "yaml",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="xlsx: the file (default PROJECT-PERIOD.xlsx).")] = None,
     force: Annotated[bool, typer.Option(
@@ -110,27 +113,41 @@ def card(
                         "plan folder.")] = False,
     plan: PlanOpt = Path("plan"),
 ) -> None:
-    """Write a pre-filled card for a project head: every action, with the last reported values."""
+    """Write a card for a project head to fill in: every action open, its values to fill left
+    empty (the last card's beside them), so that a card left untouched is not a report
+    (pam validate: card-not-filled)."""
     from pam.fsio import write_atomic
+    from pam.i18n.terminal import t
     from pam.periods import is_period, period_bounds, period_of
     from pam.progress import (
         card_path,
+        check_project_cards,
         card_text,
         check_card_text,
         check_writable,
         prefilled_entries,
+        template_entries,
     )
 
-    p = load_or_exit(plan)
+    p = load_or_exit(plan, view=False)
     project = find_or_exit(p, project_id, ("project",), "project")
     period = ascii_option(period, "--period")
     if period is None:
-        period = period_of(min(dt.date.today(), dt.date(p.program.period.end, 12, 31)))
+        end = dt.date(p.program.period.end, 12, 31)
+        period = period_of(min(dt.date.today(), end))
+        if dt.date.today() > end:
+            say("pam: " + t("card.after_end", end=end, period=period))
     if not is_period(period):
         say(f"pam: period '{period}' is not a half month: write YYYY-MMa or YYYY-MMb, "
             "e.g. 2019-06a")
         raise typer.Exit(2)
     day = min(period_bounds(period)[1], dt.date.today())
+    if format == "yaml" and not stdout:
+        existing = card_path(p.root, project.id, period)
+        if existing.exists() or existing.is_symlink():
+            say("pam: " + t("card.exists", path=existing))
+            raise typer.Exit(1)
+    check_project_cards(p, project.id)
     if format == "xlsx":
         from pam.outputs import check_output_file
         from pam.sheets.cardsheet import write_card_sheet
@@ -144,20 +161,20 @@ def card(
     if format != "yaml":
         say("pam: --format is yaml or xlsx")
         raise typer.Exit(2)
-    text = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
-                     reporter=reporter or project.head)
+    text = card_text(p, project.id, period, day, template_entries(p, project.id, day),
+                     reporter=reporter or project.head, template=True)
     path = card_path(p.root, project.id, period)
-    check_card_text(p, path, text, project.id)
+    # the template is checked as it will be once filled in (its last values in the blanks):
+    # everything but the blanks themselves must already pass pam validate
+    filled = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
+                       reporter=reporter or project.head)
+    check_card_text(p, path, filled, project.id, allow=("card-not-filled",))
     if stdout:
         print(text, end="")
         return
-    if path.exists() or path.is_symlink():
-        say(f"pam: {path} already exists: edit it, or use pam record to change one action")
-        raise typer.Exit(1)
     check_writable(p.root, path)
     write_atomic(path, text)
-    say(f"pam: wrote {path}: fill in progress, spent and state, then "
-        f"pam validate and git commit")
+    say("pam: " + t("card.wrote", path=path))
 
 
 @app.command()

@@ -90,6 +90,10 @@ def report(
         "--force", help="Write --out even over a file pam did not write, or inside a plan "
                         "folder (refused otherwise: a slip for --plan would overwrite the "
                         "plan).")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse (exit 1) when a card has an error, instead of leaving it out "
+                         "of the figures and naming it in the report (for the council's "
+                         "documents in CI).")] = False,
 ) -> None:
     """Write a report the decree asks for, in Arabic (default) or French, as md, html or pdf.
 
@@ -105,7 +109,7 @@ def report(
         check_output_folder(out or Path("reports"), plan=plan, force=force)
     elif out is not None:
         check_output_file(out, plan=plan, force=force)
-    p = load_or_exit(plan)
+    p = load_or_exit(plan, strict=strict)
     if kind.value == "all":
         _write_all(p, out or Path("reports"), lang.value, day, format, templates, force)
         return

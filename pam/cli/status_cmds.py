@@ -25,6 +25,7 @@ from pam.cli.common import (
     parse_date,
     print_json,
     say,
+    say_left_out,
 )
 
 
@@ -133,7 +134,7 @@ def status(
         data = status_json(result)
         if found.header.get("left_out_cards"):
             data["left_out_cards"] = found.header["left_out_cards"]
-            say_left_out(found.header["left_out_cards"])
+            say_left_out(found.header["left_out_errors"])
         if by is By.head:
             from pam.render.agenda import agenda
 
@@ -152,16 +153,6 @@ def status(
     term = Terminal(shape=make_shaper(bidi))
     render_status(header, result, term.shape, term, scope)
     term.flush(pager=not no_pager)
-
-
-def say_left_out(cards: list[dict]) -> None:
-    """On stderr: the cards left out of the figures (a script reading JSON sees them in
-    'left_out_cards'; a person running it sees them here)."""
-    from pam.i18n.terminal import n, t
-
-    say("pam: " + t("view.left_out", cards=n(len(cards), "cards")))
-    for item in cards:
-        say(f"  {item['file']}: {item['problem']}")
 
 
 def _conflict(a: str, b: str) -> None:

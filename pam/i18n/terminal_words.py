@@ -355,4 +355,67 @@ WORDS = {
                             "l'un des deux, ou un projet de ce domaine",
                             "--project {project} ليس ضمن --domain {domain}: اذكروا أحدهما، أو "
                             "مشروعا من هذا المجال"),
+    "msg.left_out_not_read": _w("note: {cards} not read because of errors (a card of "
+                                "another project does not block this command):",
+                                "note : {cards} non lues à cause d'erreurs (une fiche d'un "
+                                "autre projet ne bloque pas cette commande) :",
+                                "ملاحظة: {cards} لم تقرأ بسبب أخطاء (بطاقة مشروع آخر لا تمنع "
+                                "هذا الأمر):"),
+    "msg.plan_errors": _w("{errors} in the plan{more}; fix them first (pam validate --plan "
+                          "{plan} lists every problem)",
+                          "{errors} dans le plan{more} ; corrigez-les d'abord (pam validate "
+                          "--plan {plan} liste chaque problème)",
+                          "{errors} في البرنامج{more}؛ صححوها أولا (pam validate --plan {plan} "
+                          "يعرض كل المشاكل)"),
+    "msg.first_50": _w(" (the first 50 shown)", " (les 50 premières affichées)",
+                       " (عرضت الخمسون الأولى)"),
+    # --- pam validate --------------------------------------------------------------------
+    "validate.summary": _w("{files} checked: {errors}, {warnings}",
+                           "{files} vérifiés : {errors}, {warnings}",
+                           "{files} تم فحصها: {errors}، {warnings}"),
+    "validate.not_valid": _w("not valid", "non valide", "غير صالح"),
+    "validate.group": _w("warning[{code}] {times}, e.g. {example}",
+                         "warning[{code}] {times}, par exemple {example}",
+                         "warning[{code}] {times}، مثلا {example}"),
+    "validate.all_hint": _w("(one line per kind of warning: pam validate --all lists each)",
+                            "(une ligne par sorte d'avertissement : pam validate --all les "
+                            "liste tous)",
+                            "(سطر لكل نوع من التنبيهات: pam validate --all يعرضها كلها)"),
+    "validate.no_file": _w("{file}: no such file", "{file} : ce fichier n'existe pas",
+                           "{file}: لا يوجد هذا الملف"),
+    "validate.not_in_given_plan": _w("{file} is not in the plan folder {plan}: give a file "
+                                     "of that plan, or leave --plan out",
+                                     "{file} n'est pas dans le dossier de plan {plan} : "
+                                     "donnez un fichier de ce plan, ou retirez --plan",
+                                     "{file} ليس في مجلد البرنامج {plan}: اذكروا ملفا من هذا "
+                                     "البرنامج، أو احذفوا --plan"),
+    "validate.not_in_plan": _w("{file} is not in a plan folder (one that holds program.yaml); "
+                               "give a file of the plan, or --plan DIR",
+                               "{file} n'est pas dans un dossier de plan (un dossier qui "
+                               "contient program.yaml) ; donnez un fichier du plan, ou "
+                               "--plan DOSSIER",
+                               "{file} ليس في مجلد برنامج (مجلد يحتوي program.yaml)؛ اذكروا "
+                               "ملفا من البرنامج، أو --plan DIR"),
+    "validate.two_plans": _w("the files belong to different plans ({plans}): check one plan "
+                             "at a time",
+                             "les fichiers sont de plans différents ({plans}) : vérifiez un "
+                             "plan à la fois",
+                             "الملفات من برامج مختلفة ({plans}): افحصوا برنامجا واحدا في كل "
+                             "مرة"),
+    # --- pam card and pam record ---------------------------------------------------------
+    "card.after_end": _w("note: the program ended on {end}: this card is for its last half "
+                         "month, {period} (--period chooses another)",
+                         "note : le programme a pris fin le {end} : cette fiche est celle de "
+                         "sa dernière quinzaine, {period} (--period en choisit une autre)",
+                         "ملاحظة: انتهى البرنامج في {end}: هذه البطاقة لآخر نصف شهر منه، "
+                         "{period} (--period لاختيار غيره)"),
+    "card.exists": _w("{path} already exists: edit it, or use pam record to change one action",
+                      "{path} existe déjà : modifiez-le, ou changez une action avec pam record",
+                      "{path} موجود من قبل: عدلوه، أو غيروا إجراء واحدا بالأمر pam record"),
+    "card.wrote": _w("wrote {path}: fill in every empty value (progress, spent), then "
+                     "pam validate {path} and git commit",
+                     "fiche écrite : {path} ; remplissez chaque valeur vide (progress, spent), "
+                     "puis pam validate {path} et git commit",
+                     "كتبت البطاقة {path}: املؤوا كل خانة فارغة (progress، spent)، ثم "
+                     "pam validate {path} وgit commit"),
 }

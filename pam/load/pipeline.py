@@ -103,7 +103,9 @@ def load_for_views(root: Path, *, cards: bool = True) -> tuple[Plan, list[Proble
     errors = [p for p in problems if p.severity == "error"]
     card_files = {relpath(path) for path in plan_files(root, cards)[3]}
     blocking, of_cards = split_card_errors(errors, card_files)
-    return without_cards(plan, {p.file for p in of_cards}), blocking, of_cards
+    kept = without_cards(plan, {p.file for p in of_cards})
+    kept.left_out_cards = sorted(set(of_cards), key=order)
+    return kept, blocking, of_cards
 
 
 def finish(plan: Plan, problems: list[Problem], domain_files: int) -> list[Problem]:

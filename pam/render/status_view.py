@@ -184,7 +184,7 @@ def _left_out_banner(term: Terminal, left_out: list) -> None:
         return
     term.print(t("view.left_out", cards=n(len(left_out), "cards")), "bold red")
     for item in left_out[:MAX_LIST]:
-        term.print(f"  {item['file']}: {item['problem']}", "red")
+        term.print(f"  {item['problem']}", "red")
     if len(left_out) > MAX_LIST:
         term.print("  " + t("view.and_more", count=len(left_out) - MAX_LIST), "red")
     term.print(t("view.left_out_fix"), "red")

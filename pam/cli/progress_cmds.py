@@ -121,9 +121,9 @@ def card(
     from pam.periods import is_period, period_bounds, period_of
     from pam.progress import (
         card_path,
-        check_project_cards,
         card_text,
         check_card_text,
+        check_project_cards,
         check_writable,
         prefilled_entries,
         template_entries,

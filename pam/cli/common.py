@@ -45,6 +45,19 @@ LangOpt = Annotated[str | None, typer.Option(
     help="The language of the views, messages and hints (default: PAM_LANG, else the "
          "locale).")]
 
+def document_lang(ctx: typer.Context, param: typer.CallbackParam, value):
+    """A document's --lang (report, template: ar or fr) also sets the language of pam's
+    messages when it is given on the command line (its default is the document's only)."""
+    from click.core import ParameterSource
+
+    from pam.i18n.terminal import set_lang
+
+    raw = getattr(value, "value", value)  # typer converts what a callback returns
+    if raw is not None and ctx.get_parameter_source(param.name) is ParameterSource.COMMANDLINE:
+        set_lang(raw)
+    return raw
+
+
 PagerOpt = Annotated[bool, typer.Option(
     "--no-pager", help="Never page the view (default: a pager on a terminal when the view is "
                        "taller than the screen; PAM_PAGER or PAGER names it, empty or cat for "

@@ -11,6 +11,8 @@ from pam.cli.base import app
 from pam.cli.common import (
     BidiOpt,
     FormatOpt,
+    LangOpt,
+    PagerOpt,
     PlanOpt,
     TableOrJson,
     find_or_exit,
@@ -33,6 +35,8 @@ def explain(
     = "current",
     format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
+    no_pager: PagerOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """How the figures of an action or a node were computed: for an action its targets and
     the planned point, the report used, the variance and the status rule that fired; for a
@@ -60,6 +64,11 @@ def explain(
     from pam.render.explain import render_action, render_node
     from pam.render.text import make_shaper
 
-    shape = make_shaper(bidi)
-    lines = render_action(data, shape) if data["kind"] == "action" else render_node(data, shape)
-    print("\n".join(lines))
+    from pam.render.term import Terminal
+
+    term = Terminal(shape=make_shaper(bidi))
+    lines = render_action(data, str) if data["kind"] == "action" else render_node(data, str)
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        term.print(line.lstrip(" "), first=indent, indent=indent + "  ")
+    term.flush(pager=not no_pager)

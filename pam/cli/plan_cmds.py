@@ -14,6 +14,7 @@ from pam.cli.common import (
     BidiOpt,
     FormatOpt,
     LangOpt,
+    PagerOpt,
     PlanOpt,
     TableOrJson,
     find_or_exit,
@@ -184,6 +185,8 @@ def tree(
                      help="Levels to show below the root (1 = domains only).")] = None,
     format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
+    no_pager: PagerOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """The plan as a tree: ids, names, counts, costs and target years."""
     from pam.render.text import make_shaper
@@ -197,9 +200,11 @@ def tree(
             data = _subtree(data, root.id)
         print_json(data)
         return
-    from rich.console import Console
+    from pam.render.term import Terminal
 
-    Console(highlight=False).print(render_tree(p, root, depth, make_shaper(bidi)))
+    term = Terminal(shape=make_shaper(bidi))
+    render_tree(p, root, depth, term)
+    term.flush(pager=not no_pager)
 
 
 def _subtree(data: dict, node_id: str) -> dict:
@@ -223,6 +228,8 @@ def show(
         "--document", help="The source document to read the cited seed lines from (default: "
                            "program.yaml's source path, checked against its SHA-256).")]
     = None,
+    no_pager: PagerOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """One node in full: names, cost, targets, seed lines and every transcription note; the
     text of the seed lines it cites when the source document is present."""
@@ -236,9 +243,11 @@ def show(
     if format is TableOrJson.json:
         print_json(show_json(p, node, found))
         return
-    from rich.console import Console
+    from pam.render.term import Terminal
 
-    Console(highlight=False).print(render_show(p, node, make_shaper(bidi), found))
+    term = Terminal(shape=make_shaper(bidi))
+    render_show(p, node, term, found)
+    term.flush(pager=not no_pager)
 
 
 @app.command()
@@ -248,6 +257,7 @@ def schema(
     force: Annotated[bool, typer.Option(
         "--force", help="Write even over files pam did not write, or inside a plan folder.")]
     = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write the JSON Schemas of the plan files (program, domain, card) for editors."""
     from pam.outputs import check_output_folder

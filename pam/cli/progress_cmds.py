@@ -12,12 +12,15 @@ from pam.cli.base import app
 from pam.cli.common import (
     BidiOpt,
     FormatOpt,
+    LangOpt,
+    PagerOpt,
     PlanOpt,
     TableOrJson,
     ascii_option,
     find_or_exit,
     load_or_exit,
     parse_date,
+    parse_number,
     print_json,
     say,
 )
@@ -31,12 +34,13 @@ def _number(value: float | None):
 def record(
     action_id: Annotated[str | None, typer.Argument(metavar="ACTION_ID",
                                                     help="e.g. D2.A2.P1.01")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="Date of the measure, "
-                                                            "YYYY-MM-DD.")] = None,
-    progress: Annotated[float | None, typer.Option("--progress",
-                                                   help="Cumulative % done, 0-100.")] = None,
-    spent: Annotated[float | None, typer.Option(
-        "--spent", help="Cumulative amount spent, million MAD.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="Date of the measure: YYYY-MM-DD, today or yesterday.")] = None,
+    progress: Annotated[str | None, typer.Option(
+        "--progress", metavar="<number>",
+        help="Cumulative % done, 0-100 (12.5; 12,5 and ١٢٫٥ are read too).")] = None,
+    spent: Annotated[str | None, typer.Option(
+        "--spent", metavar="<number>", help="Cumulative amount spent, million MAD.")] = None,
     state: Annotated[str | None, typer.Option(
         "--state", help="ongoing, done, suspended or cancelled.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="A short note.")] = None,
@@ -49,6 +53,7 @@ def record(
         "--from", help="Record every row of card sheets (pam card --format xlsx), all or "
                        "nothing.")] = None,
     plan: PlanOpt = Path("plan"),
+    lang: LangOpt = None,
 ) -> None:
     """Record one action's progress into its project's card for that half month.
 
@@ -63,18 +68,22 @@ def record(
     if from_sheet is not None:
         _record_from(from_sheet, plan)
         return
+    from pam.i18n.terminal import t
+
     if action_id is None or date is None or progress is None:
-        say("pam: give ACTION_ID, --date and --progress (or --from FILE.xlsx)")
+        say("pam: " + t("record.usage"))
         raise typer.Exit(2)
 
     day = parse_date(date, "--date")
+    value = _number(parse_number(progress, "--progress"))
+    spent_value = _number(parse_number(spent, "--spent"))
     action_id = ascii_option(action_id, "ACTION_ID")
     p = load_or_exit(plan, view=False)
-    done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
+    done = do_record(p, action_id, day, value, spent=spent_value, state=state,
                      note=note, reporter=reporter, correction=correction)
-    before = f" (was {done.previous:g}%)" if done.previous is not None else ""
-    say(f"pam: {'created' if done.created else 'updated'} {done.path}: {action_id} "
-        f"{progress:g}% on {day}{before}. Review it, then commit: git add {done.path}")
+    before = t("record.was", previous=f"{done.previous:g}") if done.previous is not None else ""
+    say("pam: " + t("record.created" if done.created else "record.updated", path=done.path,
+                    action=action_id, progress=f"{value:g}", date=day, before=before))
 
 
 def _record_from(path: Path, plan_dir: Path) -> None:
@@ -112,6 +121,7 @@ def card(
         "--force", help="xlsx: write --out even over a file pam did not write, or inside a "
                         "plan folder.")] = False,
     plan: PlanOpt = Path("plan"),
+    lang: LangOpt = None,
 ) -> None:
     """Write a card for a project head to fill in: every action open, its values to fill left
     empty (the last card's beside them), so that a card left untouched is not a report
@@ -184,6 +194,8 @@ def history(
     plan: PlanOpt = Path("plan"),
     format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
+    no_pager: PagerOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """An action's reports over time, beside its planned curve."""
     from pam.monitor.history import action_history, render_history
@@ -194,11 +206,12 @@ def history(
     if format is TableOrJson.json:
         print_json({"action": action.id, "reports": rows})
         return
-    from rich.console import Console
-
+    from pam.render.term import Terminal
     from pam.render.text import make_shaper
 
-    Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi)))
+    term = Terminal(shape=make_shaper(bidi))
+    render_history(p, action, rows, term)
+    term.flush(pager=not no_pager)
 
 
 @app.command()
@@ -210,6 +223,7 @@ def demo(
     as_of: Annotated[str, typer.Option("--as-of", help="Simulate cards up to this date.")]
     = "2020-06-30",
     force: Annotated[bool, typer.Option("--force", help="Replace DIR if it is a demo.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write an EXAMPLE workspace: the plan plus SIMULATED cards (never real data)."""
     from pam.scaffold.demo import write_demo

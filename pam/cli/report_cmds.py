@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import PlanOpt, ascii_option, load_or_exit, parse_date, say
+from pam.cli.common import (
+    LangOpt,
+    PlanOpt,
+    ascii_option,
+    document_lang,
+    load_or_exit,
+    parse_date,
+    say,
+)
 from pam.outputs import check_output_file, check_output_folder
 
 
@@ -72,7 +80,10 @@ def report(
     quarter: Annotated[str | None, typer.Option("--quarter", help="steering: 2020-Q2.")]
     = None,
     project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
+    lang: Annotated[Lang, typer.Option(
+        "--lang", callback=document_lang, is_eager=True,
+        help="The report's language, ar (right to left; the default, whatever PAM_LANG says: "
+             "the council's) or fr; pam's own messages follow it.")] = Lang.ar,
     format: Annotated[DocFormat | None, typer.Option(
         "--format", "-f", help="md, html, pdf (every kind; PDF needs headless Chromium: "
                                "apt-get install chromium fonts-noto-core) or json (the data the "
@@ -210,6 +221,7 @@ def export(
     force: Annotated[bool, typer.Option(
         "--force", help="Write --out even over a file pam did not write, or inside a plan "
                         "folder.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance; card entries),
     or the plan and its latest progress as a TaskJuggler project (tjp)."""

@@ -72,6 +72,10 @@ NOUNS = {
     "missing_cards": _noun(("{n} card missing", "{n} cards missing"),
                            ("{n} fiche manquante", "{n} fiches manquantes"),
                            _ar("بطاقة ناقصة", "بطاقتان ناقصتان", "بطاقات ناقصة")),
+    "domains": _noun(("{n} domain", "{n} domains"), ("{n} domaine", "{n} domaines"),
+                     _ar("مجال", "مجالان", "مجالات", "مجالا")),
+    "axes": _noun(("{n} axis", "{n} axes"), ("{n} axe", "{n} axes"),
+                  _ar("محور", "محوران", "محاور", "محورا")),
     "projects": _noun(("{n} project", "{n} projects"), ("{n} projet", "{n} projets"),
                       _ar("مشروع", "مشروعان", "مشاريع", "مشروعا")),
     "heads": _noun(("{n} project head", "{n} project heads"),
@@ -418,4 +422,42 @@ WORDS = {
                      "puis pam validate {path} et git commit",
                      "كتبت البطاقة {path}: املؤوا كل خانة فارغة (progress، spent)، ثم "
                      "pam validate {path} وgit commit"),
+    "record.usage": _w("give ACTION_ID, --date and --progress (or --from FILE.xlsx)",
+                       "donnez ACTION_ID, --date et --progress (ou --from FICHIER.xlsx)",
+                       "اذكروا ACTION_ID و--date و--progress (أو --from FILE.xlsx)"),
+    "record.was": _w(" (was {previous}%)", " (avant : {previous} %)",
+                     " (كان {previous}%)"),
+    "record.created": _w("created {path}: {action} {progress}% on {date}{before}. Review it, "
+                         "then commit: git add {path}",
+                         "fiche créée : {path} : {action} {progress} % au {date}{before}. "
+                         "Relisez-la, puis enregistrez-la : git add {path}",
+                         "أنشئت البطاقة {path}: {action} {progress}% بتاريخ {date}{before}. "
+                         "راجعوها ثم سجلوها: git add {path}"),
+    "record.updated": _w("updated {path}: {action} {progress}% on {date}{before}. Review it, "
+                         "then commit: git add {path}",
+                         "fiche mise à jour : {path} : {action} {progress} % au "
+                         "{date}{before}. Relisez-la, puis enregistrez-la : git add {path}",
+                         "حينت البطاقة {path}: {action} {progress}% بتاريخ {date}{before}. "
+                         "راجعوها ثم سجلوها: git add {path}"),
+    # --- pam tree and pam show ----------------------------------------------------------
+    "tree.no_targets": _w("no targets", "sans cibles", "بدون أهداف"),
+    "tree.cost": _w("{cost} M MAD", "{cost} M MAD", "{cost} مليون درهم"),
+    "tree.cost_short": _w("{cost} M", "{cost} M", "{cost} م.د"),
+    "tree.without_cost": _w("({count} without cost)", "({count} sans coût)",
+                            "({count} بدون كلفة)"),
+    "tree.no_cost": _w("no cost (-)", "sans coût propre (-)", "بدون كلفة خاصة (-)"),
+    "tree.not_fixed": _w("cost not fixed (*)", "coût non fixé (*)", "كلفة غير محددة (*)"),
+    "tree.blank": _w("cost blank", "coût vide", "كلفة فارغة"),
+    # --- pam history ---------------------------------------------------------------------
+    "history.target": _w("target", "cible", "الهدف"),
+    "history.correction": _w("correction: {reason}", "correction : {reason}",
+                             "تصحيح: {reason}"),
+    "history.date": _w("date", "date", "التاريخ"),
+    "history.period": _w("period", "quinzaine", "الفترة"),
+    "history.spent": _w("spent", "dépensé", "المصروف"),
+    "history.state": _w("state", "état", "الحالة"),
+    "history.note": _w("note", "observation", "ملاحظة"),
+    "history.none": _w("No report yet for this action.",
+                       "Aucune fiche pour l'instant pour cette action.",
+                       "لا توجد أي بطاقة لهذا الإجراء بعد."),
 }

@@ -36,32 +36,38 @@ def _r(v):
     return None if v is None else round(v, 2)
 
 
-def render_history(plan: Plan, action: Action, rows: list[dict], shape):
-    from rich.console import Group
-    from rich.markup import escape
-    from rich.table import Table
-    from rich.text import Text
+def render_history(plan: Plan, action: Action, rows: list[dict], term) -> None:
+    """The history as a table into `term`: the notes wrapped in their column, in reading
+    order (pam.render.term.grid)."""
+    from pam.i18n.terminal import column, t
+    from pam.render.status_view import BAR_FROM, bar, pct, var
+    from pam.render.term import Styled, grid
 
-    from pam.render.status_view import bar, pct, var
-
-    title = Text(f"{action.id} ", style="bold")
-    title.append(shape(action.text))
-    t = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for col in ("date", "period", "plan", "actual", "var", "progress", "spent", "state", "note"):
-        t.add_column(col, no_wrap=col != "note", justify="right" if col in
-                     ("plan", "actual", "var", "spent") else "left")
+    term.print(Styled(f"{action.id} ", "bold").append(action.text, None, join=False),
+               by_part=True, indent="    ")
+    table = []
     for row in rows:
         if row["kind"] == "target":
-            t.add_row(row["date"], "target", pct(row["planned"]), "", "", "", "", "",
-                      "", style="dim")
+            table.append(([row["date"], t("history.target"), pct(row["planned"]), "", "", "",
+                           "", "", ""], "dim"))
             continue
         note = row["note"] or ""
         if row["correction"]:
-            note = f"correction: {row['correction']}" + (f" · {note}" if note else "")
-        t.add_row(row["date"], row["period"], pct(row["planned"]), pct(row["actual"]),
-                  var(row["actual"], row["planned"]), bar(row["actual"], row["planned"]),
-                  "" if row["spent"] is None else f"{row['spent']:g}", row["state"] or "",
-                  escape(shape(note)))
+            note = t("history.correction", reason=row["correction"]) + (f" · {note}" if note
+                                                                       else "")
+        table.append(([row["date"], row["period"], pct(row["planned"]), pct(row["actual"]),
+                       var(row["actual"], row["planned"]), bar(row["actual"], row["planned"]),
+                       "" if row["spent"] is None else f"{row['spent']:g}", row["state"] or "",
+                       note], None))
+    headers = [t("history.date"), t("history.period"), t("col.plan"), t("col.done"),
+               t("col.var"), t("col.progress"), t("history.spent"), t("history.state"),
+               t("history.note")]
+    aligns = "llrrrlrll"
+    if term.width < BAR_FROM:  # the bar gives way to the notes
+        table = [(cells[:5] + cells[6:], style) for cells, style in table]
+        headers, aligns = headers[:5] + headers[6:], aligns[:5] + aligns[6:]
+    last = len(headers) - 1
+    term.rows(grid(headers, aligns, table, width=term.width, shape=term.shape,
+                   flex=(last,), wrapped=(last,), mins={last: 12}))
     if not any(r["kind"] == "report" for r in rows):
-        return Group(title, t, Text("No report yet for this action.", style="yellow"))
-    return Group(title, t)
+        term.print(t("history.none"), "yellow")

@@ -57,10 +57,12 @@ class Styled:
         if text:
             self.append(text, style)
 
-    def append(self, text: str, style: str | None = None) -> Styled:
+    def append(self, text: str, style: str | None = None, join: bool = True) -> Styled:
+        """Add `text` in `style`; joined to the last part when it has the same style, unless
+        `join` is False (a part shaped on its own: an id, a name)."""
         text = neutralize(text)  # data reaches the terminal as text, never as escapes
         if text:
-            if self.parts and self.parts[-1][1] == style:  # one escape per run of a style
+            if join and self.parts and self.parts[-1][1] == style:  # one escape per style
                 self.parts[-1] = (self.parts[-1][0] + text, style)
             else:
                 self.parts.append((text, style))
@@ -68,7 +70,7 @@ class Styled:
 
     def extend(self, other: Styled) -> Styled:
         for text, style in other.parts:
-            self.append(text, style)
+            self.append(text, style, join=False)
         return self
 
     @property
@@ -103,18 +105,18 @@ class Styled:
 
 def wrap(line: Styled, width: int) -> list[Styled]:
     """Break a one-line Styled at spaces so that each piece fits `width` cells (a word wider
-    than the width is cut)."""
-    words: list[tuple[str, str | None]] = []  # words and the spaces after them, styled
-    for text, style in line.parts:
+    than the width is cut). Its parts stay parts (each may be shaped on its own)."""
+    words: list[tuple[str, str | None, int]] = []  # words and the spaces after them
+    for k, (text, style) in enumerate(line.parts):
         start = 0
         for i, ch in enumerate(text):
             if ch == " " and (i + 1 == len(text) or text[i + 1] != " "):
-                words.append((text[start:i + 1], style))
+                words.append((text[start:i + 1], style, k))
                 start = i + 1
         if start < len(text):
-            words.append((text[start:], style))
-    out, current, used = [], Styled(), 0
-    for text, style in words:
+            words.append((text[start:], style, k))
+    out, current, used, part = [], Styled(), 0, -1
+    for text, style, k in words:
         size = cell_len(text.rstrip(" "))
         if used and used + size > width:
             out.append(current)
@@ -124,7 +126,8 @@ def wrap(line: Styled, width: int) -> list[Styled]:
             cut = _cut(text, width)
             out.append(Styled(text[:cut], style))
             text = text[cut:]
-        current.append(text, style)
+        current.append(text, style, join=k == part)
+        part = k
         used += cell_len(text)
     out.append(current)
     return out
@@ -176,15 +179,35 @@ class Terminal:
         out.shaped = True
         return out
 
-    def print(self, text: Styled | str = "", style: str | None = None) -> None:
-        """Prose: each line wrapped at the width (in logical order), then shaped."""
+    def print(self, text: Styled | str = "", style: str | None = None, *,
+              by_part: bool = False, indent: str = "", first: str = "",
+              lead: str | None = "dim") -> None:
+        """Prose: each line wrapped at the width (in logical order), then shaped as a whole;
+        `by_part`: each part shaped on its own (a label made of an id, a name and figures).
+        `first` starts the first line, `indent` the next ones (a tree's guides, a field's
+        name), in the style `lead`."""
         styled = text if isinstance(text, Styled) else Styled(text, style)
+        lead = max(cell_len(first), cell_len(indent))
         for line in styled.lines():
             if not line.plain:
-                self.lines.append("")
+                self.lines.append(first.rstrip())
                 continue
-            for piece in wrap(line, self.width):
-                self._emit(_rstrip(piece))
+            for k, piece in enumerate(wrap(line, max(10, self.width - lead))):
+                piece = _rstrip(piece)
+                piece = self.parts_shaped(piece) if by_part else self.shaped(piece)
+                out = Styled(first if k == 0 else indent, lead).extend(piece)
+                out.shaped = True
+                self.row(out)
+            first = indent
+
+    def parts_shaped(self, line: Styled) -> Styled:
+        """A line whose parts are shaped one by one (each stays where it is)."""
+        if not self.shape.visual or not has_arabic(line.plain):
+            return line
+        out = Styled()
+        out.parts = [(self.shape.cell(text), style) for text, style in line.parts]
+        out.shaped = True
+        return out
 
     def row(self, line: Styled) -> None:
         """A line laid out already (a table row): printed as it is."""
@@ -310,7 +333,7 @@ def grid(headers: list[str], aligns: str, rows: list, *, width: int | None = Non
         columns = []
         for i, text in enumerate(texts):
             if i in flex and i in wrapped:
-                columns.append([shape.cell(piece.plain) for piece in
+                columns.append([shape.cell(piece.plain.strip(" ")) for piece in
                                 wrap(Styled(text), widths[i])] or [""])
             elif i in flex:
                 columns.append([fit(text, widths[i], shape)])

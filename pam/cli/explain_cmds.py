@@ -62,9 +62,8 @@ def explain(
         print_json(explain_json(data))
         return
     from pam.render.explain import render_action, render_node
-    from pam.render.text import make_shaper
-
     from pam.render.term import Terminal
+    from pam.render.text import make_shaper
 
     term = Terminal(shape=make_shaper(bidi))
     lines = render_action(data, str) if data["kind"] == "action" else render_node(data, str)

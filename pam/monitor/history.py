@@ -39,7 +39,7 @@ def _r(v):
 def render_history(plan: Plan, action: Action, rows: list[dict], term) -> None:
     """The history as a table into `term`: the notes wrapped in their column, in reading
     order (pam.render.term.grid)."""
-    from pam.i18n.terminal import column, t
+    from pam.i18n.terminal import t
     from pam.render.status_view import BAR_FROM, bar, pct, var
     from pam.render.term import Styled, grid
 

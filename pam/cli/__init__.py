@@ -22,12 +22,34 @@ COMMANDS = {
 
 
 def register(args: list[str] | None = None):
-    """Import the command modules the arguments need (all of them when in doubt)."""
-    first = next((a for a in args or [] if not a.startswith("-")), None)
+    """Import the command modules the arguments need (all of them when in doubt), their
+    summaries in the run's language (pam.cli.help_words) for --help."""
+    first = next((a for a in args or [] if not a.startswith("-") and a not in LANG_VALUES),
+                 None)
     wanted = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for module in wanted:
         importlib.import_module(f"{__name__}.{module}")
+    from pam.i18n.terminal import lang
+
+    if lang() != "en" and any(a in ("-h", "--help") for a in args or ()) or not args:
+        from pam.cli.help_words import translate
+
+        translate(base.app, lang())
     return base.app
+
+
+LANG_VALUES = ("ar", "fr", "en")
+
+
+def early_lang(args: list[str]) -> str | None:
+    """The language --lang asks for, read before the commands are built (their --help is
+    translated then); None when not given."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANG_VALUES:
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANG_VALUES:
+            return arg[7:]
+    return None
 
 
 def __getattr__(name: str):
@@ -65,6 +87,9 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("PAM_DEBUG") == "1"
     args = bidi_flags([a for a in args if a != "--debug"])
+    from pam.i18n.terminal import set_lang
+
+    set_lang(early_lang(args))
     try:
         try:
             register(args)(args=args, prog_name="pam")

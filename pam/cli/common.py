@@ -78,6 +78,50 @@ FormatOpt = Annotated[TableOrJson, typer.Option(
     help="text (for people; 'table' works too) or json (for scripts; stable keys).")]
 
 
+def complete_ids(*kinds: str):
+    """Shell completion of ids (pam --install-completion): the ids of these kinds ('domain',
+    'axis', 'project', 'action') in the plan of --plan (or $PAM_PLAN, or ./plan), read from
+    its domain files without building the models."""
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        import os
+
+        plan = Path(ctx.params.get("plan") or os.environ.get("PAM_PLAN") or "plan")
+        found = plan_ids(plan)
+        lowered = incomplete.lower()
+        return [i for kind in kinds for i in found.get(kind, []) if i.lower().startswith(lowered)]
+    return complete
+
+
+def plan_ids(plan: Path) -> dict[str, list[str]]:
+    """kind -> ids, in plan order, from the domain files (nothing when they cannot be read)."""
+    from pam.load.files import plan_files
+    from pam.load.yaml import parse, read_text
+
+    found: dict[str, list[str]] = {}
+    try:
+        files = plan_files(plan, False)[1]
+    except OSError:
+        return found
+    levels = (("domain", "axes"), ("axis", "projects"), ("project", "actions"), ("action", ""))
+
+    def walk(node, depth):
+        if not isinstance(node, dict) or depth >= len(levels):
+            return
+        kind, below = levels[depth]
+        if isinstance(node.get("id"), str):
+            found.setdefault(kind, []).append(node["id"])
+        for child in node.get(below, []) if below and isinstance(node.get(below), list) else []:
+            walk(child, depth + 1)
+
+    for path in files:
+        text, _ = read_text(path, str(path))
+        if text is not None:
+            data, problems = parse(text, str(path))
+            if not problems:
+                walk(data, 0)
+    return found
+
+
 def say(message: str) -> None:
     """Messages and progress go to stderr; data goes to stdout. On a terminal that does not
     lay out right-to-left text, a message holding Arabic is shaped (pam.render.text)."""

@@ -15,6 +15,7 @@ from pam.cli.common import (
     PagerOpt,
     PlanOpt,
     TableOrJson,
+    complete_ids,
     find_or_exit,
     load_or_exit,
     parse_date,
@@ -25,7 +26,7 @@ from pam.cli.common import (
 @app.command()
 def explain(
     node_id: Annotated[str, typer.Argument(
-        metavar="ID", help="An action (D2.A2.P1.03), a project, an axis, a domain, or the "
+        metavar="ID", autocompletion=complete_ids("domain", "axis", "project", "action"), help="An action (D2.A2.P1.03), a project, an axis, a domain, or the "
                            "program's id.")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(

@@ -17,6 +17,7 @@ from pam.cli.common import (
     PagerOpt,
     PlanOpt,
     TableOrJson,
+    complete_ids,
     find_or_exit,
     load_or_exit,
     print_json,
@@ -178,7 +179,7 @@ def problem_lines(problems, *, every: bool = False) -> list[str]:
 
 @app.command()
 def tree(
-    node_id: Annotated[str | None, typer.Argument(metavar="[ID]",
+    node_id: Annotated[str | None, typer.Argument(metavar="[ID]", autocompletion=complete_ids("domain", "axis", "project", "action"),
                        help="Show only this domain, axis or project.")] = None,
     plan: PlanOpt = Path("plan"),
     depth: Annotated[int | None, typer.Option("--depth", "-d", min=0,
@@ -220,7 +221,8 @@ def _subtree(data: dict, node_id: str) -> dict:
 
 @app.command()
 def show(
-    node_id: Annotated[str, typer.Argument(metavar="ID", help="Any id: D1, D1.A1.P1, ...")],
+    node_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=complete_ids("domain", "axis", "project", "action"),
+                                           help="Any id: D1, D1.A1.P1, ...")],
     plan: PlanOpt = Path("plan"),
     format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,

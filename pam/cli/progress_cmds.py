@@ -17,6 +17,7 @@ from pam.cli.common import (
     PlanOpt,
     TableOrJson,
     ascii_option,
+    complete_ids,
     find_or_exit,
     load_or_exit,
     parse_date,
@@ -33,6 +34,7 @@ def _number(value: float | None):
 @app.command()
 def record(
     action_id: Annotated[str | None, typer.Argument(metavar="ACTION_ID",
+                                                    autocompletion=complete_ids("action"),
                                                     help="e.g. D2.A2.P1.01")] = None,
     date: Annotated[str | None, typer.Option(
         "--date", help="Date of the measure: YYYY-MM-DD, today or yesterday.")] = None,
@@ -104,7 +106,8 @@ def _record_from(path: Path, plan_dir: Path) -> None:
 
 @app.command()
 def card(
-    project_id: Annotated[str, typer.Argument(metavar="PROJECT_ID", help="e.g. D2.A2.P1")],
+    project_id: Annotated[str, typer.Argument(metavar="PROJECT_ID", help="e.g. D2.A2.P1",
+                                              autocompletion=complete_ids("project"))],
     period: Annotated[str | None, typer.Option(
         "--period", help="Half month: 2019-06a (1-15 June) or 2019-06b (16-30). "
                          "Default: the current one.")] = None,
@@ -190,6 +193,7 @@ def card(
 @app.command()
 def history(
     action_id: Annotated[str, typer.Argument(metavar="ACTION_ID",
+                                             autocompletion=complete_ids("action"),
                                              help="The action, e.g. D2.A2.P2.01.")],
     plan: PlanOpt = Path("plan"),
     format: FormatOpt = TableOrJson.text,

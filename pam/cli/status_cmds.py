@@ -20,6 +20,7 @@ from pam.cli.common import (
     PagerOpt,
     PlanOpt,
     TableOrJson,
+    complete_ids,
     exit_with_errors,
     find_id_or_exit,
     parse_date,
@@ -92,9 +93,12 @@ def status(
         "--as-of", help="Date to measure at: YYYY-MM-DD, today or yesterday. Default: today. "
                         "A date after the end of the program is measured at its last day "
                         "(and the view says so).")] = None,
-    domain: Annotated[str | None, typer.Option("--domain", help="Only this domain.")] = None,
+    domain: Annotated[str | None, typer.Option(
+        "--domain", autocompletion=complete_ids("domain", "axis"),
+        help="Only this domain (or axis).")] = None,
     project: Annotated[str | None, typer.Option(
-        "--project", help="Only this project (with every one of its actions).")] = None,
+        "--project", autocompletion=complete_ids("project"),
+        help="Only this project (with every one of its actions).")] = None,
     only: Annotated[list[str] | None, typer.Option(
         "--only", help="Only the actions of this status, every one of them listed "
                        "(repeatable, or comma-separated): late, at_risk, unreported, "

@@ -295,8 +295,8 @@ def who(scope: Scope, project_id: str) -> str:
     """The project's head and service, as named in the plan ('—' when none is)."""
     head, service = scope.heads.get(project_id, (None, None))
     if head and service:
-        return f"{head} · {service}"
-    return head or (f"— · {service}" if service else "—")
+        return f"{head} ({service})"  # cut at its end in a narrow column: the head stays
+    return head or (f"— ({service})" if service else "—")
 
 
 def _action_list(term: Terminal, title: str, actions: list, scope: Scope, *,

@@ -19,9 +19,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
-
 from conftest import SHIPPED_PLAN
+from rich.cells import cell_len
 
 HAVE_TMUX = shutil.which("tmux") is not None
 needs_tmux = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed (make test runs "

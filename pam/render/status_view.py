@@ -166,7 +166,7 @@ def render_status(header: dict, status: Status, shape, term: Terminal,
         render_agenda(header, status, scope, term)
         return
     _table(status, scope, term)
-    _legend(term)
+    _legend(term, table=scope.depth != 0)
     if scope.only:
         _selected(status, scope, term)
         return
@@ -284,9 +284,10 @@ def _table(status: Status, scope: Scope, term: Terminal) -> None:
                    mins={1: 12}))
 
 
-def _legend(term: Terminal) -> None:
+def _legend(term: Terminal, table: bool = True) -> None:
     keys = ["legend.plan", "legend.var" + (".bar" if term.width >= BAR_FROM else ""),
-            "legend.lru", "legend.money", "legend.rules"]
+            "legend.lru"] if table else []
+    keys += ["legend.money", "legend.rules"]
     for key in keys:
         term.print(t(key), "dim")
 

@@ -13,7 +13,7 @@ DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},  # ٠-٩
                         **{chr(0x06F0 + i): str(i) for i in range(10)},  # ۰-۹
                         "\u066b": ".", "\u066c": ",", "\u066a": "%", "\u2212": "-",
                         "\u00a0": " ", "\u202f": " ", "\u2009": " "})
-_ASCII_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_ASCII_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def plain_digits(text: str) -> str:

@@ -46,9 +46,13 @@ def error(file: str, line: int, column: int, code: str, message: str) -> Problem
 
 
 def did_you_mean(word: str, choices) -> str:
-    """' Did you mean 'x'?' when a close match exists, else ''."""
+    """' Did you mean 'x'?' (in the run's language) when a close match exists, else ''."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    if not close:
+        return ""
+    from pam.i18n.terminal import t
+
+    return " " + t("msg.did_you_mean", word=close[0])
 
 
 def order(p: Problem):

@@ -250,11 +250,12 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
            state: str | None = None, note: str | None = None, reporter: str | None = None,
            correction: str | None = None, today: dt.date | None = None) -> Recorded:
     """Record one action's progress into its project's card for the period of `day`."""
+    from pam.i18n.terminal import t
+
     found = plan.find(action_id)
     if found is None or found[0] != "action":
-        raise Refused(f"no action '{action_id}' in the plan."
-                      f"{did_you_mean(action_id, plan.ids('action'))} "
-                      "(pam tree lists the ids)")
+        raise Refused(t("record.no_action", id=action_id,
+                        hint=did_you_mean(action_id, plan.ids("action"))))
     x, project = found[1], found[2][2]
     check_project_cards(plan, project.id)
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
@@ -269,15 +270,13 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
     history = reports_by_action(plan.cards).get(x.id, [])
     before = latest_on(history, day)
     if before and progress < before.progress and not correction:
-        raise Refused(
-            f"progress {progress:g}% is lower than the {before.progress:g}% reported on "
-            f"{before.date}: progress is cumulative. If the earlier figure was wrong, record "
-            "again with --correction \"<reason>\"")
+        raise Refused(t("record.lower", progress=f"{progress:g}",
+                        before=f"{before.progress:g}", date=before.date))
     later = [r for r in history if r.date > day and r.progress < progress]
     if later and not correction:
         r = later[0]
-        raise Refused(f"a later report ({r.date}) says {r.progress:g}%, lower than {progress:g}%; "
-                      "record with --correction \"<reason>\" if this is a correction")
+        raise Refused(t("record.later", date=r.date, later=f"{r.progress:g}",
+                        progress=f"{progress:g}"))
     period = period_of(day)
     path = card_path(plan.root, project.id, period)
     check_writable(plan.root, path)
@@ -307,9 +306,9 @@ def reporter_of(plan: Plan, project) -> str:
     own = [c for c in plan.cards if c.project == project.id and (c.reporter or "").strip()]
     if own:
         return max(own, key=lambda c: (c.date, c.period)).reporter
-    raise Refused(f"who reports? The plan names no head for {project.id} and it has no card "
-                  "yet: give --reporter \"<name>\" (it is written on the card), or set "
-                  "PAM_REPORTER once for all your records")
+    from pam.i18n.terminal import t
+
+    raise Refused(t("record.who", project=project.id))
 
 
 def check_project_cards(plan: Plan, project_id: str) -> None:
@@ -323,9 +322,10 @@ def check_project_cards(plan: Plan, project_id: str) -> None:
            and PurePath(p.file).parent.parent.name == "progress"]
     if own:
         first = own[0]
-        raise Refused(f"{first.file} has an error, so {project_id}'s cards cannot all be "
-                      f"read: fix it first (pam validate {first.file}), then record again.\n"
-                      f"  {first.render()}")
+        from pam.i18n.terminal import t
+
+        raise Refused(t("record.own_broken", file=first.file, project=project_id)
+                      + f"\n  {first.render()}")
 
 
 def check_card_text(plan: Plan, path: Path, text: str | bytes, project_id: str,
@@ -387,18 +387,20 @@ def _encoded(text: str) -> bytes:
 
 
 def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
+    from pam.i18n.terminal import t
+
     years = plan.program.years
     if not 0 <= progress <= 100:
-        raise Refused(f"progress {progress:g} is outside 0-100: give the cumulative percent done")
+        raise Refused(t("record.range", progress=f"{progress:g}"))
     if spent is not None and not 0 <= spent < 1e9:
-        raise Refused(f"spent {spent:g} must be a positive amount in million MAD")
+        raise Refused(t("record.spent", spent=f"{spent:g}"))
     if day.year not in years:
-        raise Refused(f"{day} is outside the program period {years.start}-{years.stop - 1}")
+        raise Refused(t("record.outside", date=day, start=years.start, end=years.stop - 1))
     if day > today:
-        raise Refused(f"{day} is in the future (today is {today}); a card records what was done")
+        raise Refused(t("record.future", date=day, today=today))
     if state is not None and state not in STATES:
-        raise Refused(f"state '{state}' is not one of: {', '.join(STATES)}."
-                      f"{did_you_mean(state, STATES)}")
+        raise Refused(t("record.state", state=state, states=", ".join(STATES),
+                        hint=did_you_mean(state, STATES)))
 
 
 def _rt(sequence_indent: int = 0):

@@ -240,9 +240,11 @@ def find_or_exit(plan, node_id: str, kinds: tuple[str, ...], label: str):
     node_id = ascii_option(node_id, label.split(" ")[0] + " id")
     found = plan.find(node_id)
     if found is None or found[0] not in kinds:
+        from pam.i18n.terminal import t
+
         known = [i for kind in kinds for i in plan.ids(kind)]
-        say(f"pam: no {label} '{node_id}'.{did_you_mean(node_id, known)} "
-            "(pam tree lists the ids)")
+        say("pam: " + t("msg.no_id", label=label, id=node_id,
+                        hint=did_you_mean(node_id, known)))
         raise typer.Exit(1)
     return found[1]
 
@@ -259,7 +261,9 @@ def find_id_or_exit(ids: dict[str, list[str]], node_id: str, kinds: tuple[str, .
     lowered = {k.lower(): k for k in known}
     if node_id.lower() in lowered:
         return lowered[node_id.lower()]
-    say(f"pam: no {label} '{node_id}'.{did_you_mean(node_id, known)} (pam tree lists the ids)")
+    from pam.i18n.terminal import t
+
+    say("pam: " + t("msg.no_id", label=label, id=node_id, hint=did_you_mean(node_id, known)))
     raise typer.Exit(1)
 
 

@@ -23,6 +23,7 @@ from pam.cli.common import (
     print_json,
     say,
 )
+from pam.i18n.terminal import t
 
 ALL_KINDS = ("domain", "axis", "project", "action")
 
@@ -267,4 +268,4 @@ def schema(
 
     check_output_folder(out, [f"{name}.schema.json" for name in SCHEMAS], force=force)
     for path in write_schemas(out):
-        say(f"pam: wrote {path}")
+        say("pam: " + t("msg.wrote", path=path))

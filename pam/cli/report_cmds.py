@@ -19,6 +19,7 @@ from pam.cli.common import (
     parse_date,
     say,
 )
+from pam.i18n.terminal import t
 from pam.outputs import check_output_file, check_output_folder
 
 
@@ -145,7 +146,7 @@ def report(
     from pam.fsio import write_atomic
 
     write_atomic(out, content)
-    say(f"pam: wrote {out}")
+    say("pam: " + t("msg.wrote", path=out))
 
 
 def _period_for(kind, period, half, year, quarter, project) -> str | None:
@@ -261,17 +262,17 @@ def export(
             sys.stdout.write(text)
         else:
             ex.write_text(out, text)
-            say(f"pam: wrote {out}")
+            say("pam: " + t("msg.wrote", path=out))
         return
     if format is ExportFormat.csv:
         if out is None:
             sys.stdout.write(ex.to_csv(tables[table or "actions"]))
             return
         for path in ex.write_csv(tables, out, table):
-            say(f"pam: wrote {path}")
+            say("pam: " + t("msg.wrote", path=path))
         return
     path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
     if out is None:
         check_output_file(path, plan=plan, force=force)
     ex.write_xlsx(tables, path, day, p)
-    say(f"pam: wrote {path}")
+    say("pam: " + t("msg.wrote", path=path))

@@ -92,4 +92,5 @@ def column(key: str) -> str:
         return COLUMNS_EN[key]
     from pam.i18n import load_messages
 
-    return load_messages(language)["col"].get(key) or COLUMNS_EN[key]
+    word = load_messages(language)["col"].get(key) or COLUMNS_EN[key]
+    return word[:1].lower() + word[1:] if language == "fr" else word  # as the other columns

@@ -141,6 +141,7 @@ WORDS = {
                       "SPI {spi}   CPI {cpi}",
                       "الكلفة {cost} مليون درهم   القيمة المنجزة (EV) {ev}   المصروف (AC) "
                       "{ac}   SPI {spi}   CPI {cpi}"),
+    "head.counts": _w("{actions}:", "{actions} :", "{actions}:"),
     "head.program": _w("program:", "programme :", "البرنامج:"),
     "head.shown_node": _w("shown: {kind} {id} {name}:", "affiché : {kind} {id} {name} :",
                           "المعروض: {kind} {id} {name}:"),
@@ -460,4 +461,64 @@ WORDS = {
     "history.none": _w("No report yet for this action.",
                        "Aucune fiche pour l'instant pour cette action.",
                        "لا توجد أي بطاقة لهذا الإجراء بعد."),
+    "msg.did_you_mean": _w("Did you mean '{word}'?", "Vouliez-vous dire '{word}' ?",
+                           "هل تقصدون '{word}'؟"),
+    "msg.no_id": _w("no {label} '{id}'.{hint} (pam tree lists the ids)",
+                    "aucun élément '{id}' ({label}).{hint} (pam tree liste les références)",
+                    "لا يوجد '{id}' ({label}).{hint} (pam tree يعرض المراجع)"),
+    "msg.wrote": _w("wrote {path}", "écrit : {path}", "كتب: {path}"),
+    "record.no_action": _w("no action '{id}' in the plan.{hint} (pam tree lists the ids)",
+                           "aucune action '{id}' dans le plan.{hint} (pam tree liste les "
+                           "références)",
+                           "لا يوجد إجراء '{id}' في البرنامج.{hint} (pam tree يعرض المراجع)"),
+    "record.lower": _w("progress {progress}% is lower than the {before}% reported on {date}: "
+                       "progress is cumulative. If the earlier figure was wrong, record again "
+                       "with --correction \"<reason>\"",
+                       "l'avancement {progress} % est inférieur aux {before} % déclarés le "
+                       "{date} : l'avancement est cumulé. Si le chiffre précédent était faux, "
+                       "enregistrez à nouveau avec --correction \"<raison>\"",
+                       "التقدم {progress}% أقل من {before}% المصرح به بتاريخ {date}: التقدم "
+                       "تراكمي. إذا كان الرقم السابق خاطئا، أعيدوا التسجيل مع --correction "
+                       "\"<السبب>\""),
+    "record.later": _w("a later report ({date}) says {later}%, lower than {progress}%; record "
+                       "with --correction \"<reason>\" if this is a correction",
+                       "une fiche plus récente ({date}) dit {later} %, moins que {progress} % ; "
+                       "enregistrez avec --correction \"<raison>\" s'il s'agit d'une "
+                       "correction",
+                       "بطاقة لاحقة ({date}) تقول {later}%، أقل من {progress}%؛ سجلوا مع "
+                       "--correction \"<السبب>\" إن كان هذا تصحيحا"),
+    "record.range": _w("progress {progress} is outside 0-100: give the cumulative percent done",
+                       "l'avancement {progress} est hors de 0-100 : donnez le pourcentage "
+                       "cumulé réalisé",
+                       "التقدم {progress} خارج 0-100: اذكروا النسبة المنجزة التراكمية"),
+    "record.spent": _w("spent {spent} must be a positive amount in million MAD",
+                       "le dépensé {spent} doit être un montant positif en millions de MAD",
+                       "المصروف {spent} يجب أن يكون مبلغا موجبا بملايين الدراهم"),
+    "record.outside": _w("{date} is outside the program period {start}-{end}",
+                         "{date} est hors de la période du programme {start}-{end}",
+                         "{date} خارج مدة البرنامج {start}-{end}"),
+    "record.future": _w("{date} is in the future (today is {today}); a card records what was "
+                        "done",
+                        "{date} est dans le futur (nous sommes le {today}) ; une fiche "
+                        "enregistre ce qui a été fait",
+                        "{date} في المستقبل (اليوم {today})؛ البطاقة تسجل ما أنجز"),
+    "record.state": _w("state '{state}' is not one of: {states}.{hint}",
+                       "l'état '{state}' n'est pas l'un de : {states}.{hint}",
+                       "الحالة '{state}' ليست من: {states}.{hint}"),
+    "record.who": _w("who reports? The plan names no head for {project} and it has no card yet: "
+                     "give --reporter \"<name>\" (it is written on the card), or set "
+                     "PAM_REPORTER once for all your records",
+                     "qui établit la fiche ? Le plan ne désigne pas de chef pour {project} et "
+                     "il n'a pas encore de fiche : donnez --reporter \"<nom>\" (écrit sur la "
+                     "fiche), ou réglez PAM_REPORTER une fois pour toutes",
+                     "من يعد البطاقة؟ لا يعين البرنامج رئيسا للمشروع {project} وليست له بطاقة "
+                     "بعد: اذكروا --reporter \"<الاسم>\" (يكتب في البطاقة)، أو حددوا "
+                     "PAM_REPORTER مرة واحدة لكل تسجيلاتكم"),
+    "record.own_broken": _w("{file} has an error, so {project}'s cards cannot all be read: fix "
+                            "it first (pam validate {file}), then record again.",
+                            "{file} a une erreur, les fiches de {project} ne peuvent donc pas "
+                            "toutes être lues : corrigez-la d'abord (pam validate {file}), puis "
+                            "enregistrez à nouveau.",
+                            "في {file} خطأ، فلا يمكن قراءة كل بطاقات {project}: صححوه أولا "
+                            "(pam validate {file})، ثم أعيدوا التسجيل."),
 }

@@ -138,7 +138,7 @@ def figures(node: NodeResult) -> Styled:
 
 def counts_line(node: NodeResult, prefix: str) -> Styled:
     """'151 actions: done 20  LATE 41 …  stale 13'."""
-    line = Styled(prefix + n(node.actions, "actions") + ": ")
+    line = Styled(prefix + t("head.counts", actions=n(node.actions, "actions")) + " ")
     for s in STATUSES:
         if node.counts.get(s):
             line.extend(label(s))

@@ -376,8 +376,8 @@ WORDS = {
                        " (عرضت الخمسون الأولى)"),
     # --- pam validate --------------------------------------------------------------------
     "validate.summary": _w("{files} checked: {errors}, {warnings}",
-                           "{files} vérifiés : {errors}, {warnings}",
-                           "{files} تم فحصها: {errors}، {warnings}"),
+                           "vérification de {files} : {errors}, {warnings}",
+                           "فحص {files}: {errors}، {warnings}"),
     "validate.not_valid": _w("not valid", "non valide", "غير صالح"),
     "validate.group": _w("warning[{code}] {times}, e.g. {example}",
                          "warning[{code}] {times}, par exemple {example}",
@@ -521,4 +521,5 @@ WORDS = {
                             "enregistrez à nouveau.",
                             "في {file} خطأ، فلا يمكن قراءة كل بطاقات {project}: صححوه أولا "
                             "(pam validate {file})، ثم أعيدوا التسجيل."),
+    "msg.refused": _w("refused:", "refusé :", "مرفوض:"),
 }

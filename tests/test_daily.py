@@ -468,3 +468,12 @@ def test_a_warm_status_imports_neither_pydantic_nor_the_models(example, tmp_path
         r = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True,
                            text=True, env=env, timeout=120)
     assert "LOADED []" in r.stderr, r.stderr[-500:]
+
+
+def test_every_view_in_colour(example):
+    """With colour (FORCE_COLOR, as on a terminal), every view renders its styles."""
+    for cmd in (["status", "--by", "head"], ["status"], ["tree", "D1"], ["show", "D1.A1.P1"],
+                ["history", "D1.A1.P1.01"]):
+        r = run_pam(*cmd, "--plan", str(example), "--bidi", "on",
+                    env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+        assert r.returncode == 0 and "\x1b[1m" in r.stdout, (cmd, r.stderr)

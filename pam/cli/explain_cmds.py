@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from pam.cli.common import (
     load_or_exit,
     parse_date,
     print_json,
+    say,
 )
 
 
@@ -56,6 +58,12 @@ def explain(
     else:
         node_id = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
                                "action, project, axis, domain or program with id").id
+    if day is not None and day > dt.date(p.program.period.end, 12, 31):
+        from pam.i18n.terminal import t
+
+        end = dt.date(p.program.period.end, 12, 31)
+        say("pam: " + t("msg.capped", asked=day, end=end))
+        day = end
     data = explain_id(p, node_id, day or default_as_of(p))
     if format is TableOrJson.json:
         from pam.monitor.explain import explain_json

@@ -522,4 +522,9 @@ WORDS = {
                             "في {file} خطأ، فلا يمكن قراءة كل بطاقات {project}: صححوه أولا "
                             "(pam validate {file})، ثم أعيدوا التسجيل."),
     "msg.refused": _w("refused:", "refusé :", "مرفوض:"),
+    "msg.capped": _w("note: --as-of {asked} is after the end of the program: measured at its "
+                     "last day, {end}",
+                     "note : --as-of {asked} est après la fin du programme : mesuré à son "
+                     "dernier jour, le {end}",
+                     "ملاحظة: --as-of {asked} بعد نهاية البرنامج: القياس في آخر يوم منه، {end}"),
 }

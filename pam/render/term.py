@@ -166,9 +166,6 @@ class Terminal:
         self.shape = shape or Shaper()
         self.lines: list[str] = []
 
-    def _emit(self, line: Styled) -> None:
-        self.lines.append(self.shaped(line).render(self.color))
-
     def shaped(self, line: Styled) -> Styled:
         """A line of prose in display order: shaped as a whole (its style kept when it has
         one only); a table row or a line without Arabic as it is."""
@@ -187,12 +184,12 @@ class Terminal:
         `first` starts the first line, `indent` the next ones (a tree's guides, a field's
         name), in the style `lead`."""
         styled = text if isinstance(text, Styled) else Styled(text, style)
-        lead = max(cell_len(first), cell_len(indent))
+        room = max(10, self.width - max(cell_len(first), cell_len(indent)))
         for line in styled.lines():
             if not line.plain:
                 self.lines.append(first.rstrip())
                 continue
-            for k, piece in enumerate(wrap(line, max(10, self.width - lead))):
+            for k, piece in enumerate(wrap(line, room)):
                 piece = _rstrip(piece)
                 piece = self.parts_shaped(piece) if by_part else self.shaped(piece)
                 out = Styled(first if k == 0 else indent, lead).extend(piece)
@@ -216,17 +213,6 @@ class Terminal:
     def rows(self, lines: list[Styled]) -> None:
         for line in lines:
             self.row(line)
-
-    def write(self, text: Styled) -> None:
-        """Text with its own newlines, printed as prose."""
-        body = text.plain
-        if body.endswith("\n"):
-            trimmed = Styled()
-            trimmed.parts = list(text.parts)
-            last, style = trimmed.parts[-1]
-            trimmed.parts[-1] = (last[:-1], style)
-            text = trimmed
-        self.print(text)
 
     def centred(self, text: Styled) -> None:
         """Centred within the width (at most MAX_PANEL), wrapped at spaces when longer."""

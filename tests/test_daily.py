@@ -477,3 +477,8 @@ def test_every_view_in_colour(example):
         r = run_pam(*cmd, "--plan", str(example), "--bidi", "on",
                     env={"FORCE_COLOR": "1", "NO_COLOR": ""})
         assert r.returncode == 0 and "\x1b[1m" in r.stdout, (cmd, r.stderr)
+
+
+def test_lang_before_the_command_holds(example):
+    out = run_pam("--lang", "fr", "status", "--plan", str(example), "--depth", "0").stdout
+    assert "situation au 2020-06-30" in out

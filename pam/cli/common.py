@@ -36,7 +36,8 @@ def _lang(value: str | None) -> str | None:
 
     if value is not None and value not in LANGS:
         raise typer.BadParameter(f"'{value}' is not one of {', '.join(LANGS)}")
-    set_lang(value)
+    if value is not None:  # else as pam.cli.main chose it (pam --lang, PAM_LANG, the locale)
+        set_lang(value)
     return value
 
 
@@ -44,6 +45,7 @@ LangOpt = Annotated[str | None, typer.Option(
     "--lang", metavar="ar|fr|en", callback=_lang, is_eager=True,
     help="The language of the views, messages and hints (default: PAM_LANG, else the "
          "locale).")]
+
 
 def document_lang(ctx: typer.Context, param: typer.CallbackParam, value):
     """A document's --lang (report, template: ar or fr) also sets the language of pam's

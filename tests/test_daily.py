@@ -482,3 +482,24 @@ def test_every_view_in_colour(example):
 def test_lang_before_the_command_holds(example):
     out = run_pam("--lang", "fr", "status", "--plan", str(example), "--depth", "0").stdout
     assert "situation au 2020-06-30" in out
+
+
+def test_every_word_has_its_three_languages_and_no_stray_placeholder():
+    import string
+
+    from pam.cli.help_words import GROUP, SUMMARIES
+    from pam.i18n.terminal_words import NOUNS, WORDS
+
+    def fields(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for key, texts in WORDS.items():
+        assert set(texts) == {"en", "fr", "ar"}, key
+        for lang in ("fr", "ar"):
+            assert fields(texts[lang]) <= fields(texts["en"]), (key, lang)
+    for key, forms in NOUNS.items():
+        assert set(forms["ar"]) == {"zero", "one", "two", "few", "many", "other"}, key
+        assert set(forms["en"]) == set(forms["fr"]) == {"one", "other"}, key
+    from pam.cli import COMMANDS
+
+    assert set(SUMMARIES) == set(COMMANDS) and set(GROUP) == {"fr", "ar"}

@@ -29,6 +29,9 @@ def register(args: list[str] | None = None):
     wanted = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for module in wanted:
         importlib.import_module(f"{__name__}.{module}")
+    order = list(COMMANDS)  # --help lists them in this order, whichever module came first
+    base.app.registered_commands.sort(
+        key=lambda info: order.index(_name(info)) if _name(info) in order else len(order))
     from pam.i18n.terminal import lang
 
     if lang() != "en" and any(a in ("-h", "--help") for a in args or ()) or not args:
@@ -36,6 +39,10 @@ def register(args: list[str] | None = None):
 
         translate(base.app, lang())
     return base.app
+
+
+def _name(info) -> str:
+    return info.name or info.callback.__name__.removesuffix("_cmd")
 
 
 LANG_VALUES = ("ar", "fr", "en")

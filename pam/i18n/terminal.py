@@ -54,6 +54,13 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def has(key: str) -> bool:
+    """True when the words have `key` (a rule's code may be one pam does not name yet)."""
+    from pam.i18n.terminal_words import WORDS
+
+    return key in WORDS
+
+
 def n(count: int, key: str, **values) -> str:
     """`count` with its noun in the form that agrees with it: n(1, 'actions') -> '1 action',
     n(2, 'actions') -> 'إجراءان' in Arabic (CLDR plural rules, pam.render.words.plural)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pam.i18n.terminal import column, n, status_label, t
+from pam.i18n.terminal import column, has, n, status_label, t
 from pam.monitor.results import STATUSES, NodeResult, Status, gap, shown
 from pam.render.term import Styled, Terminal, grid
 from pam.render.text import fmt_num
@@ -83,13 +83,7 @@ def why(node: NodeResult) -> str:
                  "late-below": c["late"], "at-risk-share": c["late"] + c["at_risk"],
                  "on-track": due}[rule]
         return t(f"rule.{rule}", count=count, due=n(due, "due_actions"))
-    return t(f"rule.{rule}") if f"rule.{rule}" in _rule_keys() else rule
-
-
-def _rule_keys() -> set:
-    from pam.i18n.terminal_words import WORDS
-
-    return {k for k in WORDS if k.startswith("rule.")}
+    return t(f"rule.{rule}") if has(f"rule.{rule}") else rule
 
 
 def means_lines(node: NodeResult) -> list[str]:

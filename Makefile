@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := build/example
 
-.PHONY: run test lint install example clean reports browser-deps office-deps bench docs
+.PHONY: run test lint install example clean reports browser-deps office-deps term-deps bench docs
 
 # dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports)
 $(STAMP): pyproject.toml Makefile
@@ -26,8 +26,8 @@ run: example
 	$(BIN)/pam status --plan $(EXAMPLE)/plan
 
 ## make test: set up (venv; Chromium + Noto fonts for the browser test; LibreOffice Calc for the
-## spreadsheet conversions), run every test.
-test: $(STAMP) browser-deps office-deps
+## spreadsheet conversions; tmux and less for the terminal tests), run every test.
+test: $(STAMP) browser-deps office-deps term-deps
 	$(BIN)/python -m pytest
 
 ## Headless Chromium and fonts-noto-core for tests/test_browser.py, installed when missing
@@ -39,6 +39,11 @@ browser-deps:
 ## installed when missing (never fails: without it those tests skip and say why).
 office-deps:
 	bash tests/setup_libreoffice.sh
+
+## tmux and less for tests/test_terminal.py, installed when missing (never fails: without
+## them the tmux tests skip and say why).
+term-deps:
+	bash tests/setup_tmux.sh
 
 ## make reports: every report (annual, semiannual, steering, public, cards) of the example
 ## workspace into reports/, with reports/index.html.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from pam.periods import PATTERN as PERIOD
@@ -157,8 +157,16 @@ class Funding(Input):
 Budget = Annotated[dict[Year, float], Field(json_schema_extra={
     "propertyNames": {"pattern": YEAR_KEY},
     "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1e9}})]
-# values measured on a card, by indicator id
-Measures = dict[Id, float]
+
+
+def _measured_only(values: dict | None) -> dict:
+    """A card's indicator values without the ones left empty (`pam card` writes each
+    indicator with no value, to fill in when it was measured this half month)."""
+    return {k: v for k, v in (values or {}).items() if v is not None}
+
+
+# values measured on a card, by indicator id; an empty value is one not measured this time
+Measures = Annotated[dict[Id, float | None] | None, AfterValidator(_measured_only)]
 
 
 class Source(Input):

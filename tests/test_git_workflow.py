@@ -77,7 +77,7 @@ def test_make_validate(commune):
     _, ran = commune
     r = ran["validate"]
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "pam validate --plan plan --format" in r.stdout and "0 error(s)" in r.stderr
+    assert "pam validate --plan plan --format" in r.stdout and "0 errors" in r.stderr
 
 
 def test_make_reports(commune):

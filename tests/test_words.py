@@ -56,8 +56,10 @@ def test_plural_falls_back_to_other_and_says_when_it_cannot():
     assert plural(5, {"other": "{n} x"}, lang="ar") == "5 x"
     with pytest.raises(KeyError):
         plural(5, {"one": "x"}, lang="ar")
+    assert [plural_category(k, "en") for k in (0, 1, 2, 1.5)] == ["other", "one", "other",
+                                                                   "other"]
     with pytest.raises(ValueError):
-        plural_category(1, "en")
+        plural_category(1, "de")
 
 
 def test_every_catalog_noun_has_every_category():

@@ -14,7 +14,13 @@ from pam.checks.amendments import (
     check_amendments,
     check_dropped_reports,
 )
-from pam.checks.cards import check_card_dates, check_card_refs, check_progress, check_remarks
+from pam.checks.cards import (
+    check_card_dates,
+    check_card_refs,
+    check_card_reporter,
+    check_progress,
+    check_remarks,
+)
 from pam.checks.files import (
     check_duplicate_cards,
     check_plan_tree,
@@ -74,6 +80,7 @@ PLAN_CHECKS = [
 # answer on the repository's state, pam.git.state.)
 CARD_CHECKS = [
     check_card_refs,
+    check_card_reporter,
     check_card_dates,
     check_progress,
     check_indicator_values,

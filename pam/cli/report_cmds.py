@@ -10,7 +10,16 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import PlanOpt, ascii_option, load_or_exit, parse_date, say
+from pam.cli.common import (
+    LangOpt,
+    PlanOpt,
+    ascii_option,
+    document_lang,
+    load_or_exit,
+    parse_date,
+    say,
+)
+from pam.i18n.terminal import t
 from pam.outputs import check_output_file, check_output_folder
 
 
@@ -72,7 +81,10 @@ def report(
     quarter: Annotated[str | None, typer.Option("--quarter", help="steering: 2020-Q2.")]
     = None,
     project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
+    lang: Annotated[Lang, typer.Option(
+        "--lang", callback=document_lang, is_eager=True,
+        help="The report's language, ar (right to left; the default, whatever PAM_LANG says: "
+             "the council's) or fr; pam's own messages follow it.")] = Lang.ar,
     format: Annotated[DocFormat | None, typer.Option(
         "--format", "-f", help="md, html, pdf (every kind; PDF needs headless Chromium: "
                                "apt-get install chromium fonts-noto-core) or json (the data the "
@@ -90,6 +102,10 @@ def report(
         "--force", help="Write --out even over a file pam did not write, or inside a plan "
                         "folder (refused otherwise: a slip for --plan would overwrite the "
                         "plan).")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse (exit 1) when a card has an error, instead of leaving it out "
+                         "of the figures and naming it in the report (for the council's "
+                         "documents in CI).")] = False,
 ) -> None:
     """Write a report the decree asks for, in Arabic (default) or French, as md, html or pdf.
 
@@ -105,7 +121,7 @@ def report(
         check_output_folder(out or Path("reports"), plan=plan, force=force)
     elif out is not None:
         check_output_file(out, plan=plan, force=force)
-    p = load_or_exit(plan)
+    p = load_or_exit(plan, strict=strict)
     if kind.value == "all":
         _write_all(p, out or Path("reports"), lang.value, day, format, templates, force)
         return
@@ -130,7 +146,7 @@ def report(
     from pam.fsio import write_atomic
 
     write_atomic(out, content)
-    say(f"pam: wrote {out}")
+    say("pam: " + t("msg.wrote", path=out))
 
 
 def _period_for(kind, period, half, year, quarter, project) -> str | None:
@@ -208,6 +224,7 @@ def export(
     force: Annotated[bool, typer.Option(
         "--force", help="Write --out even over a file pam did not write, or inside a plan "
                         "folder.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance and money; card
     entries; indicators measured; indicator values on cards; funding lines), or the plan and
@@ -248,17 +265,17 @@ def export(
             sys.stdout.write(text)
         else:
             ex.write_text(out, text)
-            say(f"pam: wrote {out}")
+            say("pam: " + t("msg.wrote", path=out))
         return
     if format is ExportFormat.csv:
         if out is None:
             sys.stdout.write(ex.to_csv(tables[table or "actions"], ex.COLUMNS.get(table)))
             return
         for path in ex.write_csv(tables, out, table):
-            say(f"pam: wrote {path}")
+            say("pam: " + t("msg.wrote", path=path))
         return
     path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
     if out is None:
         check_output_file(path, plan=plan, force=force)
     ex.write_xlsx(tables, path, day, p)
-    say(f"pam: wrote {path}")
+    say("pam: " + t("msg.wrote", path=path))

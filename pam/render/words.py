@@ -1,7 +1,7 @@
 """Numbers and dates in words, for Arabic and French reports (pure; the Jinja filters).
 
-Plurals follow CLDR's rules (plurals.xml, the cardinal rules of 'ar' and 'fr'), written here
-once: pam speaks two languages, and Babel would bring 30 MB of locale data for these few
+Plurals follow CLDR's rules (plurals.xml, the cardinal rules of 'ar', 'fr' and 'en'), written
+here once: pam speaks three languages, and Babel would bring 30 MB of locale data for these few
 lines. Arabic agrees a counted noun with its number: 1 بطاقة، بطاقتان، 3–10 بطاقات،
 11–99 بطاقة، 100 بطاقة; French: 0 and 1 singular, 2 and more plural (and 'de' for a million).
 A catalog gives the forms of one noun as a mapping of CLDR category to text with '{n}':
@@ -30,7 +30,8 @@ NBSP = "\u00a0"
 
 
 def plural_category(n: float | int, lang: str) -> str:
-    """CLDR's cardinal plural category of `n` in 'ar' or 'fr' (zero one two few many other)."""
+    """CLDR's cardinal plural category of `n` in 'ar', 'fr' or 'en' (zero one two few many
+    other; English: one for exactly 1, other otherwise)."""
     integer = float(n).is_integer()
     i = int(abs(n)) if integer else None
     if lang == "ar":
@@ -54,6 +55,8 @@ def plural_category(n: float | int, lang: str) -> str:
         if integer and whole != 0 and whole % 1_000_000 == 0:
             return "many"
         return "other"
+    if lang == "en":
+        return "one" if integer and i == 1 else "other"
     raise ValueError(f"no plural rules for '{lang}'")
 
 

@@ -22,7 +22,7 @@ validate:
 \t$(PAM) validate --plan $(PLAN) --format $(FORMAT)
 
 reports:
-\t$(PAM) report all --plan $(PLAN) --out $(OUT)
+\t$(PAM) report all --strict --plan $(PLAN) --out $(OUT)
 
 status:
 \t$(PAM) status --plan $(PLAN)

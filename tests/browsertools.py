@@ -85,8 +85,10 @@ class Browser:
     def _call(self, method: str, params: dict | None = None) -> dict:
         return self._chromium.call(method, params, self._session)
 
-    def inspect(self, html: str, width: int, screenshot: Path | None = None) -> Layout:
-        """The page at `width` CSS px (a phone below 600: touch, mobile viewport)."""
+    def inspect(self, html: str, width: int, screenshot: Path | None = None,
+                shot_height: int = 6000) -> Layout:
+        """The page at `width` CSS px (a phone below 600: touch, mobile viewport), and its
+        screenshot from the top, `shot_height` px at most."""
         self._call("Emulation.setDeviceMetricsOverride", {
             "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
         self._call("Runtime.evaluate", {
@@ -99,7 +101,7 @@ class Browser:
         if screenshot is not None:
             shot = self._call("Page.captureScreenshot", {
                 "format": "png", "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": width, "height": min(r["height"], 6000),
+                "clip": {"x": 0, "y": 0, "width": width, "height": min(r["height"], shot_height),
                          "scale": 1}})
             screenshot.write_bytes(base64.b64decode(shot["data"]))
         return Layout(width, r["dir"], r["lang"], r["scrollWidth"], r["clientWidth"],

@@ -72,7 +72,7 @@ def test_every_catalog_plural_has_a_form_for_every_count():
         for forms in sets:
             assert is_plural_forms(forms), forms
             for n in range(0, 121):
-                fields = {"date": "d", "programmed": "p", "rate": "r", "year": "y"}
+                fields = {"date": "d", "programmed": "p", "rate": "r", "year": "y", "top": "t"}
                 assert plural(n, forms, lang=lang, **fields)
 
 

@@ -94,11 +94,10 @@ def sentences(items: list[dict], *, lang: str = "ar") -> list[str]:
         "obstacles": lambda s: say(
             "obstacles", obstacles=count(s["obstacles"], "obstacles"),
             projects=count(s["projects"], "projects_of"),
-            top=L["summary"]["list_sep"].join(
-                L["summary"]["cause"].format(
-                    category=L["category"][c["category"] or "none"],
-                    projects=count(c["projects"], "projects"))
-                for c in s["top"]),
+            top=plural(len(s["top"]), S["top"], lang=lang, top=S["list_sep"].join(
+                S["cause"].format(category=L["category"][c["category"] or "none"],
+                                  projects=count(c["projects"], "projects"))
+                for c in s["top"])),
             answered=count(s["answered"], "o_answered"), open=count(s["open"], "o_open")),
         "no_obstacles": lambda s: say("no_obstacles"),
         "indicators": lambda s: say(

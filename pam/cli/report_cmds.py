@@ -75,9 +75,11 @@ def report(
                         "capped to today or to an example workspace's date.")] = None,
     period: Annotated[str | None, typer.Option(
         "--period", help="The period in the kind's form: 2020-06a (card), 2020-H1 "
-                         "(semiannual), 2019 (annual), 2020-Q2 (steering).")] = None,
+                         "(semiannual), 2019 (annual, public), 2020-Q2 (steering).")] = None,
     half: Annotated[str | None, typer.Option("--half", help="semiannual: 2020-H1.")] = None,
-    year: Annotated[str | None, typer.Option("--year", help="annual: 2019.")] = None,
+    year: Annotated[str | None, typer.Option(
+        "--year", help="annual, public (the summary of that year's annual report): "
+                       "2019.")] = None,
     quarter: Annotated[str | None, typer.Option("--quarter", help="steering: 2020-Q2.")]
     = None,
     project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
@@ -163,7 +165,7 @@ def _period_for(kind, period, half, year, quarter, project) -> str | None:
     if project is not None and kind != "card":
         say("pam: --project applies to 'pam report card' only")
         raise typer.Exit(2)
-    if period is not None and kind in ("public", "all"):
+    if period is not None and kind == "all":
         say(f"pam: --period does not apply to 'pam report {kind}': use --as-of")
         raise typer.Exit(2)
     chosen = [v for v in (period, half, year, quarter) if v is not None]

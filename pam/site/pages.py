@@ -101,8 +101,9 @@ class _Context:
 
     def action(self, action_id: str) -> dict:
         x = self.plan.find(action_id)[1]
-        row = rounded(action_json(self.actions[action_id]))
-        row.update(text_fr=x.text_fr, cost_status=x.cost_status, kind="action",
+        result = self.actions[action_id]
+        row = rounded(action_json(result))
+        row.update(last_report=result.last_report, text_fr=x.text_fr, cost_status=x.cost_status, kind="action",
                    name={"ar": x.text, "fr": x.text_fr}, location=x.location)
         return row
 

@@ -2,7 +2,7 @@
 search index, the open data, a copy of the reports `pam report all` wrote), the folder guarded
 as `pam report all` guards its own (pam.outputs), then each file written atomically.
 
-The folder keeps a manifest, `.pam-site.json` (each file pam wrote and its SHA-256): a later run
+The folder keeps a manifest, `.pam-files.json` (each file pam wrote and its SHA-256): a later run
 may replace what it wrote, never a file someone added or changed (unless --force). The same
 plan, cards and date give the same bytes."""
 
@@ -19,7 +19,7 @@ from pam import __version__
 from pam.fsio import write_atomic
 from pam.plan import Plan
 
-MANIFEST = ".pam-site.json"
+MANIFEST = ".pam-files.json"  # also in a folder of `pam export datapackage`
 REPORT_NAME = re.compile(r"^(?P<kind>[a-z]+)-(?P<period>.+)\.(?P<lang>ar|fr)\.(?P<fmt>html|pdf|md)$")
 REPORT_SUFFIXES = (".html", ".pdf", ".md", ".json")
 

@@ -26,6 +26,7 @@ validate:
 
 reports:
 \t$(PAM) report all --plan $(PLAN) --out $(OUT)
+\t$(PAM) report all --plan $(PLAN) --out $(OUT) --lang fr
 
 site:
 \t$(PAM) site --plan $(PLAN) --out $(SITE) $(if $(wildcard $(OUT)/index.html),--reports $(OUT))

@@ -131,11 +131,15 @@ def copy_reports(folder: Path | None) -> tuple[dict[str, bytes], dict]:
                 entry = found[m["kind"]] = {"period": m["period"], "label": m["period"],
                                             "files": []}
             if m["period"] == entry["period"]:
-                entry["files"].append({"format": m["fmt"], "path": rel})
+                entry["files"].append({"format": m["fmt"], "path": rel, "lang": lang})
         for entry in found.values():
             entry["files"].sort(key=lambda f: ("html", "pdf", "md").index(f["format"]))
         index = f"reports/{'index.html' if lang == 'ar' else 'index.fr.html'}"
         links[lang] = {**found, "index": index if index in files else None}
+    for lang, other in (("ar", "fr"), ("fr", "ar")):  # a language without its own reports
+        for key in ("annual", "public", "index"):    # links to the other's
+            if not links[lang].get(key) and links[other].get(key):
+                links[lang][key] = links[other][key]
     return files, links
 
 

@@ -95,8 +95,6 @@ def _iati_schema():
     iati = pytest.importorskip("iati", reason=f"pyIATI (its 2.03 schema files): {INSTALL}")
     from lxml import etree
 
-    import iati.resources
-
     path = iati.resources.get_activity_schema_paths(iati.Version("2.03"))[0]
     return etree.XMLSchema(etree.parse(path)), iati
 

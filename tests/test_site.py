@@ -372,3 +372,35 @@ def test_a_plan_without_cards_or_public_section_builds(tiny_plan, tmp_path):
     assert load_messages("ar")["site"]["no_reports"] in home
     assert load_messages("ar")["meta"]["example_banner"] not in home
     assert not (out / "data" / "oc4ids-projects.json").exists()  # no infrastructure declared
+
+
+def test_the_timeline_shows_the_amendments_of_a_project(tmp_path):
+    """An amendment that changes one of a project's actions is on the project's and the
+    action's timeline, with its decision, reason and change."""
+    import datetime as dt
+
+    from reports_workspace import AS_OF, NO_GIT, load
+
+    from pam.model import Amendment
+    from pam.site.pages import build_site
+
+    plan = load(write_workspace(tmp_path / "ws"))
+    plan.amendments = [Amendment(id="AMD-1", date=dt.date(2019, 5, 3), deliberation="12/2019",
+                                 reason="مراجعة الكلفة", changes=[
+                                     {"action": "D1.A1.P1.01", "change": "cost", "before": 1,
+                                      "after": 2}])]
+    pages = {p["path"]: p for p in build_site(plan, AS_OF, commit=NO_GIT).pages}
+    for path in ("plan/D1.A1.P1.html", "plan/D1.A1.P1.01.html"):
+        events = [e for e in pages[path]["timeline"] if e["type"] == "amendment"]
+        assert [(e["reason"], e["changes"]) for e in events] == \
+            [("مراجعة الكلفة", ["D1.A1.P1.01: cost 1 → 2"])], path
+    assert not [e for e in pages["plan/D2.A1.P1.html"]["timeline"] if e["type"] == "amendment"]
+
+
+def test_keep_ranges_keeps_number_ranges_on_one_line():
+    from pam.render.jinja import keep_ranges
+
+    assert str(keep_ranges("برنامج 2017-2022 <b>")) == \
+        'برنامج <span class="nw">2017-2022</span> &lt;b&gt;'
+    assert str(keep_ranges("1er–15 janvier")) == '<span class="nw">1er–15</span> janvier'
+    assert str(keep_ranges("ronds-points \u202e")) == "ronds-points [U+202E]"

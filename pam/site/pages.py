@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pam.monitor.results import action_json
+from pam.monitor.results import action_json, gap
 from pam.monitor.schedule import year_end
 from pam.plan import Plan
 from pam.report.amendments import amendments_in
@@ -64,8 +64,8 @@ def build_site(plan: Plan, as_of: dt.date, *, commit: dict | None = None) -> Sit
     for kind, node, parents in _walk(plan):
         page = _node_page(ctx, kind, node, parents)
         site.pages.append(page)
-        site.search.append((page["path"], kind, node.id, _name(node).ar,
-                            _name(node).fr if kind != "action" else node.text_fr))
+        site.search.append((page["path"], kind, node.id, node.name.ar,
+                            node.text_fr if kind == "action" else node.name.fr))
     site.pages.append(_list_page(ctx))
     site.pages.append({"kind": "data", "path": "data.html", "meta": meta,
                        "crumbs": [_crumb_home(plan)], "program": ctx.node(plan.program.id)})
@@ -89,7 +89,7 @@ class _Context:
         self.nodes = {n.id: n for n in [s.program, *s.domains, *s.axes, *s.projects]}
         self.actions = {a.id: a for a in s.actions}
 
-    def year_end(self, year: int) -> dict:
+    def results_at_year_end(self, year: int) -> dict:
         """The actions' results at 31 December of `year` (the status at that date), by id."""
         cache = self.__dict__.setdefault("_years", {})
         if year not in cache:
@@ -103,13 +103,10 @@ class _Context:
         x = self.plan.find(action_id)[1]
         result = self.actions[action_id]
         row = rounded(action_json(result))
-        row.update(last_report=result.last_report, text_fr=x.text_fr, cost_status=x.cost_status, kind="action",
-                   name={"ar": x.text, "fr": x.text_fr}, location=x.location)
+        row.update(last_report=result.last_report, text_fr=x.text_fr, kind="action",
+                   cost_status=x.cost_status, name={"ar": x.text, "fr": x.text_fr},
+                   location=x.location)
         return row
-
-
-def _name(node):
-    return node.name
 
 
 def _walk(plan: Plan):
@@ -178,8 +175,7 @@ def _home(ctx: _Context) -> dict:
 
 
 def _shown_gap(n):
-    from pam.monitor.results import gap
-
+    """A node's variance as shown (whole points), which its grade judges."""
     return gap(n.actual, n.planned, 0)
 
 
@@ -187,7 +183,7 @@ def _node_page(ctx: _Context, kind: str, node, parents) -> dict:
     page = {"kind": kind, "id": node.id, "path": node_path(node.id),
             "crumbs": _crumbs(ctx.plan, parents), "level": ctx.plan.program.level_name(kind)}
     if kind == "action":
-        return {**page, **_action(ctx, node, parents)}
+        return {**page, **_action(ctx, node)}
     points = _points(ctx.series.get(node.id, []))
     page.update(node=ctx.node(node.id), children=_children(ctx, kind, node), points=points,
                 year_points=_year_points(points, ctx.as_of),
@@ -214,7 +210,6 @@ def _project(ctx: _Context, project) -> dict:
                               + [indicator_row(ctx.plan, i) for i in status.project_indicators]),
         "remarks": _remarks(pub, remarks),
         "timeline": _timeline(ctx, cards, {x.id for x in project.actions}),
-        "infrastructure": [x.id for x in project.actions if asset_of(pub, x.id, project.id)],
     }
 
 
@@ -274,15 +269,15 @@ def _card_entry(pub: Publication, c) -> dict:
     return entry
 
 
-def _action(ctx: _Context, x, parents) -> dict:
+def _action(ctx: _Context, x) -> dict:
     plan, pub = ctx.plan, ctx.pub
-    project = parents[-1] if parents else plan.project_of(x.id)
+    project = plan.project_of(x.id)
     reports = [r for r in reports_of(plan).get(x.id, []) if r.date <= ctx.as_of]
     points = _points(action_points(x.targets, reports, ctx.dates))
     years = []
     for year in plan.program.years:
         end = year_end(year)
-        result = ctx.year_end(year).get(x.id) if end <= ctx.as_of else None
+        result = ctx.results_at_year_end(year).get(x.id) if end <= ctx.as_of else None
         years.append({"year": year, "target": x.targets.get(year),
                       "actual": result.actual if result else None,
                       "status": result.status if result else None})
@@ -302,7 +297,6 @@ def _action(ctx: _Context, x, parents) -> dict:
                                for i in ctx.actions[x.id].indicators]),
         "timeline": _timeline(ctx, [], {x.id}),
         "asset": {"sector": asset[0], "type": asset[1]} if asset else None,
-        "targets_count": len(x.targets),
     }
 
 

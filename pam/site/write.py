@@ -41,7 +41,7 @@ def build_files(plan: Plan, as_of: dt.date, *, reports_dir: Path | None = None,
 
     site = build_site(plan, as_of, commit=commit)
     built = Built()
-    data = open_data(plan, as_of, site)
+    data = open_data(plan, as_of)
     built.files.update(data)
     built.data = len(data)
     copied, links = copy_reports(reports_dir)
@@ -65,7 +65,7 @@ def _asset(name: str) -> bytes:
     return (templates_dir() / "site" / name).read_bytes()
 
 
-def open_data(plan: Plan, as_of: dt.date, site) -> dict[str, bytes]:
+def open_data(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
     """The open data files under data/ (pam/export/: data package, IATI, OC4IDS, Decidim)."""
     from pam.export import decidim, iati, oc4ids, opendata
 

@@ -5,12 +5,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := build/example
 
-.PHONY: run test lint install example clean reports browser-deps office-deps term-deps bench docs
+.PHONY: run test lint install example clean reports site browser-deps office-deps term-deps bench docs
 
-# dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports)
+# dev tools, plus the optional extras so their tests run too (xlsx export, PDF reports, the
+# validators of the open data); pyIATI (the IATI schema files) without its 2018 pins, which do
+# not install on Python 3.11 (see pyproject.toml)
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,xlsx,pdf]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,xlsx,pdf,opendata]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps pyiati==0.4.1 semantic_version==2.6.0
 	$(BIN)/python -m compileall -q pam  # an editable install writes no bytecode: faster starts
 	$(BIN)/python -m pam.render.precompiled >/dev/null  # the report templates, compiled likewise
 	touch $(STAMP)
@@ -49,6 +52,10 @@ term-deps:
 ## workspace into reports/, with reports/index.html.
 reports: example
 	$(BIN)/pam report all --plan $(EXAMPLE)/plan --out reports/
+
+## make site: the public website of the example workspace (with its reports) into build/site/.
+site: reports
+	$(BIN)/pam site --plan $(EXAMPLE)/plan --out build/site --reports reports/
 
 ## make bench: time pam on synthetic workspaces (and tj3 for comparison); writes BENCHMARKS.md.
 bench: $(STAMP)

@@ -43,6 +43,7 @@ from pam.checks.plan import (
     check_text,
     check_thresholds,
 )
+from pam.checks.public import check_public
 from pam.checks.texts import check_card_texts, check_plan_texts
 from pam.plan import Plan
 from pam.problems import Problem
@@ -70,6 +71,7 @@ PLAN_CHECKS = [
     check_amendment_values,
     check_meetings,
     check_council,
+    check_public,
 ]
 # Checks of the cards: each looks at one card, or at the cards of one project (an action's
 # reports over time), given the plan; so the cards of each project folder can be checked on

@@ -18,6 +18,7 @@ COMMANDS = {
     "report": "report_cmds", "export": "report_cmds",
     "diff": "git_cmds", "init": "git_cmds",
     "import": "sheet_cmds", "template": "sheet_cmds",
+    "site": "site_cmds",
 }
 
 

@@ -42,8 +42,14 @@ SUMMARIES = {
                 "كيف احتسبت أرقام إجراء أو عنصر."),
     "report": ("Écrit un rapport que demande le décret, en arabe ou en français.",
                "كتابة تقرير ينص عليه المرسوم، بالعربية أو بالفرنسية."),
-    "export": ("Tableaux pour les tableurs, ou un projet TaskJuggler.",
-               "جداول للبرامج الجدولية، أو مشروع TaskJuggler."),
+    "export": ("Tableaux pour les tableurs, un projet TaskJuggler, ou les données ouvertes "
+               "(datapackage, IATI, OC4IDS, Decidim).",
+               "جداول للبرامج الجدولية، أو مشروع TaskJuggler، أو المعطيات المفتوحة "
+               "(datapackage وIATI وOC4IDS وDecidim)."),
+    "site": ("Écrit le site public du programme (pages en arabe et en français, données "
+             "ouvertes), sans serveur.",
+             "كتابة الموقع العمومي للبرنامج (صفحات بالعربية والفرنسية ومعطيات مفتوحة) بدون "
+             "خادم."),
     "diff": ("Compare le plan entre deux révisions git, ou deux dossiers.",
              "مقارنة البرنامج بين نسختين في git أو مجلدين."),
     "init": ("Crée le dépôt d'une commune : plan, Makefile, CI, README.",

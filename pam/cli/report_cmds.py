@@ -50,6 +50,15 @@ class ExportFormat(str, Enum):
     json = "json"
     xlsx = "xlsx"
     tjp = "tjp"
+    datapackage = "datapackage"
+    iati = "iati"
+    oc4ids = "oc4ids"
+    decidim = "decidim"
+
+
+OPEN_DATA = {"iati": ("iati-activities.xml", "IATI 2.03 activities"),
+             "oc4ids": ("oc4ids-projects.json", "an OC4IDS 0.9 project package"),
+             "decidim": ("decidim-results.csv", "Decidim accountability results")}
 
 
 def _period_options() -> dict[str, str]:
@@ -207,7 +216,11 @@ def _write_all(plan, out: Path, lang: str, day, format, templates, force: bool) 
 def export(
     format: Annotated[ExportFormat, typer.Argument(
         help="csv, json, xlsx (needs pam-pac[xlsx]) or tjp (a TaskJuggler project: tj3 draws "
-             "its Gantt chart).")],
+             "its Gantt chart); open data (what program.yaml's public: keeps internal left "
+             "out): datapackage (a folder of CSV and JSON tables with a Frictionless "
+             "datapackage.json), iati (IATI 2.03 activity XML), oc4ids (OC4IDS project JSON "
+             "of the actions declared infrastructure) or decidim (a CSV for Decidim's "
+             "accountability import).")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Measure at this date (YYYY-MM-DD). Default: today, capped to the "
@@ -218,7 +231,9 @@ def export(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="csv: a folder (actions.csv, cards.csv, indicators.csv, "
                             "measures.csv, funding.csv) or a .csv file; json: a file; xlsx: a "
-                            "file (default pam-export-<date>.xlsx).")] = None,
+                            "file (default pam-export-<date>.xlsx); datapackage: a folder "
+                            "(default data/); iati, oc4ids, decidim: a file (default: "
+                            "stdout).")] = None,
     gantt_scale: Annotated[str | None, typer.Option(
         "--gantt-scale", help="tjp: the Gantt chart's columns: day, week, month, quarter or "
                               "year (default: tj3's own, days; month reads best for a "
@@ -229,8 +244,9 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance and money; card
-    entries; indicators measured; indicator values on cards; funding lines), or the plan and
-    its latest progress as a TaskJuggler project (tjp)."""
+    entries; indicators measured; indicator values on cards; funding lines), the plan and
+    its latest progress as a TaskJuggler project (tjp), or the open data that pam site
+    publishes (datapackage, iati, oc4ids, decidim)."""
     from pam import export as ex
     from pam.monitor.status import default_as_of
 
@@ -243,6 +259,12 @@ def export(
         say(f"pam: --gantt-scale is for 'pam export tjp' and takes one of: {', '.join(SCALES)}")
         raise typer.Exit(2)
     day = _as_of(as_of)
+    if format is ExportFormat.datapackage or format.value in OPEN_DATA:
+        if table is not None:
+            say(f"pam: --table is for 'pam export csv', not {format.value}")
+            raise typer.Exit(2)
+        _export_open_data(format.value, plan, day, out, force)
+        return
     if out is not None and format is ExportFormat.csv and out.suffix.lower() != ".csv":
         names = [f"{name}.csv" for name in ([table] if table else ex.TABLES)]
         check_output_folder(out, names, plan=plan, force=force)
@@ -281,3 +303,44 @@ def export(
         check_output_file(path, plan=plan, force=force)
     ex.write_xlsx(tables, path, day, p)
     say("pam: " + t("msg.wrote", path=path))
+
+
+
+def _export_open_data(fmt: str, plan: Path, day, out: Path | None, force: bool) -> None:
+    """pam export datapackage|iati|oc4ids|decidim: the open data of pam site."""
+    from pam.monitor.status import default_as_of
+
+    if fmt == "datapackage":
+        from pam.export.opendata import package_files
+        from pam.site.write import MANIFEST, unknown_names, write_files
+
+        out = out or Path("data")
+        check_output_folder(out, plan=plan, force=force)
+        p = load_or_exit(plan)
+        files = package_files(p, day or default_as_of(p))
+        if not force:  # what pam wrote there before (its manifest) it may replace
+            check_output_folder(out, unknown_names(out, list(files)) + [MANIFEST], plan=plan)
+        write_files(out, files)
+        say(f"pam: wrote {len(files)} files into {out}/ (frictionless validate "
+            f"{out / 'datapackage.json'} checks them)")
+        return
+    if out is not None:
+        check_output_file(out, plan=plan, force=force)
+    p = load_or_exit(plan)
+    day = day or default_as_of(p)
+    from pam.export import decidim, iati, oc4ids
+
+    render = {"iati": iati.render_iati, "oc4ids": oc4ids.render_oc4ids,
+              "decidim": decidim.render_decidim}[fmt]
+    text = render(p, day)
+    if text is None:
+        say("pam: no action is declared infrastructure (public: infrastructure: in "
+            "program.yaml names projects or actions): no OC4IDS project to write")
+        raise typer.Exit(1)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from pam.export import write_text
+
+    write_text(out, text)
+    say(f"pam: wrote {out} ({OPEN_DATA[fmt][1]})")

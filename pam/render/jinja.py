@@ -228,6 +228,24 @@ def short_commit(commit: dict | None) -> str | None:
     return sha[:7] if sha else None
 
 
+_RANGE = re.compile(r"[0-9][0-9./]*(?:er)?[-\u2013][0-9][0-9./]*")
+
+
+def keep_ranges(text) -> Markup:
+    """The text escaped, its number ranges (2017-2022, 1-15) each kept on one line (a span of
+    class nw, white-space: nowrap): a phone never breaks a period at its hyphen."""
+    from markupsafe import escape
+
+    text = neutralize(str(text))
+    parts, pos = [], 0
+    for m in _RANGE.finditer(text):
+        parts += [escape(text[pos:m.start()]),
+                  Markup('<span class="nw">') + escape(m.group()) + Markup("</span>")]
+        pos = m.end()
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
+
+
 def css_string(text: str) -> Markup:
     """A quoted CSS string with every non-alphanumeric character escaped (for `content:`)."""
     body = "".join(ch if ch.isalnum() and ord(ch) < 128 else f"\\{ord(ch):06x}" for ch in
@@ -261,6 +279,7 @@ FILTERS = {  # name -> (function, takes the language)
     "clip": (clip, False),
     "md": (md_escape, False),
     "css_string": (css_string, False),
+    "keep_ranges": (keep_ranges, False),
 }
 
 

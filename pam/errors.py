@@ -16,7 +16,12 @@ class PamError(Exception):
     prefix = ""
 
     def render(self) -> str:
-        return f"pam: {self.prefix}{self}"
+        prefix = self.prefix
+        if prefix:  # "refused: " in the run's language
+            from pam.i18n.terminal import t
+
+            prefix = t("msg.refused") + " "
+        return f"pam: {prefix}{self}"
 
 
 class Refused(PamError):

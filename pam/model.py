@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from pam.periods import PATTERN as PERIOD
@@ -177,8 +177,16 @@ class Funding(Input):
 Budget = Annotated[dict[Year, float], Field(json_schema_extra={
     "propertyNames": {"pattern": YEAR_KEY},
     "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1e9}})]
-# values measured on a card, by indicator id
-Measures = dict[Id, float]
+
+
+def _measured_only(values: dict | None) -> dict:
+    """A card's indicator values without the ones left empty (`pam card` writes each
+    indicator with no value, to fill in when it was measured this half month)."""
+    return {k: v for k, v in (values or {}).items() if v is not None}
+
+
+# values measured on a card, by indicator id; an empty value is one not measured this time
+Measures = Annotated[dict[Id, float | None] | None, AfterValidator(_measured_only)]
 
 
 class Source(Input):
@@ -345,6 +353,40 @@ class Levels(Input):
 
 LEVEL_KINDS = ("domain", "axis", "project", "action")
 
+# What the public website and the open data (pam site, pam export datapackage|iati|oc4ids|
+# decidim) may leave out, by name (pam/site/public.py says what each covers). The default keeps
+# people's names and internal remarks internal.
+InternalPart = Literal["reporters", "notes", "heads", "owners", "risks", "next_steps",
+                       "obstacles", "solutions"]
+INTERNAL_PARTS: tuple[str, ...] = get_args(InternalPart)
+DEFAULT_INTERNAL: tuple[str, ...] = ("reporters", "notes", "heads", "owners", "risks",
+                                     "next_steps")
+# an OC4IDS project sector (its projectSector codelist, open) and type (projectType, closed)
+AssetType = Literal["construction", "rehabilitation", "replacement", "expansion",
+                    "decommissioning"]
+
+
+class Asset(Data):
+    """A project or action that builds or rehabilitates an asset (OC4IDS infrastructure)."""
+
+    sector: Annotated[str, Field(pattern=r"^[A-Za-z.]{2,64}$")] | None = None
+    type: AssetType | None = None
+
+
+class Public(Input):
+    """What the commune publishes (pam site and the open data): the site's address, what stays
+    internal, the licence and publisher of the data, and which projects or actions are
+    infrastructure (the OC4IDS export)."""
+
+    site: Annotated[str, Field(pattern=r"^https?://[!-~]+$", max_length=400)] | None = None
+    internal: list[InternalPart] = Field(default_factory=lambda: list(DEFAULT_INTERNAL))
+    license: Annotated[str, Field(pattern=r"^https?://[!-~]+$", max_length=400)] | None = None
+    publisher: Name | None = None  # default: the commune
+    # the commune's organisation identifier in IATI (org-id.guide), else a placeholder
+    iati_org: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                                   max_length=100)] | None = None
+    infrastructure: dict[Id, Asset] = Field(default_factory=dict)  # project or action id
+
 
 class Program(Input):
     id: Id
@@ -369,6 +411,7 @@ class Program(Input):
     thresholds: Thresholds = Thresholds.model_construct()
     example: Example | None = None
     levels: Levels | None = None
+    public: Public | None = None  # the site and open data (pam site); None: the defaults
     notes: list[Text] = Field(default_factory=list)
 
     @property

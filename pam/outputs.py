@@ -32,7 +32,10 @@ _HEADS = (b"\xef\xbb\xbfrank,rank_cost_weighted,commune,", b"\xef\xbb\xbfcommune
           b"\xef\xbb\xbfdomain,project,owner,indicator,", b"domain,project,owner,indicator,",
           b"\xef\xbb\xbfproject,period,date,action,indicator,",
           b"project,period,date,action,indicator,",
-          b"\xef\xbb\xbfdomain,project,action,source,", b"domain,project,action,source,")
+          b"\xef\xbb\xbfdomain,project,action,source,", b"domain,project,action,source,",
+          # the site's manifest, stylesheet and scripts, the open data of pam export
+          b'{\n  "generator": "pam ', b"/* pam ", b'{\n  "version": "0.9",\n  "uri": "',
+          b'{\n  "profile": "tabular-data-package",', b"id;parent/id;title/ar;title/fr;")
 _MD_COLOPHON = re.compile(rb"\bpam [0-9]+\.[0-9]+")
 
 
@@ -127,10 +130,13 @@ def written_by_pam(path: Path) -> bool:
         return _zip_by_pam(path)
     if head.startswith(b"%PDF"):
         return b"70616d2d7265706f7274" in tail.lower() or b"pam-report" in tail
-    if b'<meta name="generator" content="pam ' in head:
+    if b'<meta name="generator" content="pam ' in head or \
+            b'<meta name="generator" content="pam">' in head:  # the public summary's
         return True
     if head.startswith(_HEADS):
         return True
+    if head.startswith(b"<?xml") and b"\n<!-- pam " in head[:200]:
+        return True  # IATI activities
     if head.lstrip(b"{ \n").startswith(b'"$defs"') or b'"$schema": "https://json-schema.org' \
             in tail:
         return path.name.endswith(".schema.json")
@@ -149,4 +155,6 @@ def _zip_by_pam(path: Path) -> bool:
             core = z.read("docProps/core.xml")
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return False
-    return b"<dc:creator>pam</dc:creator>" in core
+    # openpyxl writes <dc:creator>, or (3.1.5, installed here) the element with its namespace
+    # declared on it
+    return re.search(rb"<dc:creator(?: xmlns:dc=\"[^\"]*\")?>pam</dc:creator>", core) is not None

@@ -41,6 +41,9 @@ class Plan:
     # files (resolved paths) whose content in `cards` is not yet on disk: a card pam is about
     # to write, checked before it is written (checks that compare with git treat it as changed)
     pending: set = field(default_factory=set)
+    # the errors of the cards left out of this plan because of them (pam.load.pipeline.
+    # load_for_views): views and reports name those cards, every other card still counts
+    left_out_cards: list[Problem] = field(default_factory=list)
 
     def with_cards(self, cards=(), source: Plan | None = None) -> Plan:
         """The same plan (program, domains, amendments, meetings, council files, their index

@@ -46,9 +46,13 @@ def error(file: str, line: int, column: int, code: str, message: str) -> Problem
 
 
 def did_you_mean(word: str, choices) -> str:
-    """' Did you mean 'x'?' when a close match exists, else ''."""
+    """' Did you mean 'x'?' (in the run's language) when a close match exists, else ''."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    if not close:
+        return ""
+    from pam.i18n.terminal import t
+
+    return " " + t("msg.did_you_mean", word=close[0])
 
 
 def order(p: Problem):
@@ -58,3 +62,20 @@ def order(p: Problem):
 
 def count(problems, severity: Severity) -> int:
     return sum(1 for p in problems if p.severity == severity)
+
+
+def split_card_errors(errors: list[Problem], card_files: set[str]) -> tuple[list, list]:
+    """(errors that block every view, errors of card files): a card with an error is left
+    out of the status and the reports (and named there); the other cards still count."""
+    blocking = [p for p in errors if p.file not in card_files]
+    of_cards = [p for p in errors if p.file in card_files]
+    return blocking, of_cards
+
+
+def left_out_cards(errors: list[Problem]) -> list[dict]:
+    """The card files left out, each with its first error as `pam validate` prints it."""
+    first: dict[str, Problem] = {}
+    for p in sorted(errors, key=order):
+        first.setdefault(p.file, p)
+    return [{"file": f, "line": p.line, "column": p.column, "code": p.code,
+             "message": p.message, "problem": p.render()} for f, p in sorted(first.items())]

@@ -117,10 +117,20 @@ def _num(value: float | None) -> str:
     return f"{value:g}" if float(value) != int(value) else str(int(value))
 
 
+# What a project head fills in on each action of a template card (pam card): written empty,
+# so that an untouched card is not a report (pam validate: card-not-filled). A required value
+# left empty is refused, an optional one reads as "not reported"; a new field of the card's
+# lines joins this list to be written empty too.
+TO_FILL = ("progress", "committed", "paid")
+
+
 def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: list[dict],
               *, reporter: str | None = None, obstacles=(), solutions=(), risks=(),
-              next_steps=(), example: bool = False, banner: str | None = None) -> str:
-    """The text of a new card, laid out for a person to read and fill in."""
+              next_steps=(), example: bool = False, banner: str | None = None,
+              template: bool = False) -> str:
+    """The text of a new card, laid out for a person to read and fill in. A `template`
+    (pam card) leaves the values of TO_FILL empty, with the last card's values beside them
+    in a comment, and says so at the top."""
     found = plan.find(project_id)
     project = found[1]
     start, end = period_bounds(period)
@@ -132,6 +142,14 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
         f"# Period {period}: {start} to {end}. Per action: progress = cumulative % done (0-100),",
         "# committed, paid = cumulative million MAD (الالتزامات، الأداءات; spent = paid's older",
         "# name), state = ongoing | done | suspended | cancelled; indicators: ID: value measured.",
+    ]
+    if template:
+        lines += [
+            "# TO FILL IN: every empty value (املأ كل خانة فارغة / remplir chaque valeur vide).",
+            "# An action you do not report on this half month: delete its lines. pam validate",
+            "# refuses the card while a progress is empty (card-not-filled).",
+        ]
+    lines += [
         "# A progress (or a cumulative amount or indicator) lower than the last card needs",
         "#   correction: \"<reason>\".",
         "# obstacles, solutions, risks: a text each, or a mapping that says more:",
@@ -143,11 +161,17 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
         f"project: {project.id}",
         f"period: {period}",
         f"date: {day.isoformat()}",
-        f"reporter: {_q(reporter)}",
+        f"reporter: {_q(reporter)}" if reporter or not template else
+        "reporter:  # TO FILL IN: who reports (من يعد البطاقة / qui établit la fiche)",
     ]
     if example:
         lines.append("example: true")
+    closed = [e for e in entries if e.get("closed")]
+    entries = [e for e in entries if not e.get("closed")]
     lines.append("actions:" if entries else "actions: []")
+    for e in closed:
+        state, when = e["closed"]
+        lines.append(f"# {e['action']}: {state} since the card of {when}, nothing to fill in")
     for n, e in enumerate(entries):
         x = plan.find(e["action"])[1]
         planned = planned_at(x.targets, day)
@@ -155,12 +179,18 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
         plan_txt = f"planned {planned:.0f}%" if planned is not None else "no target"
         lines.append(f"- action: {x.id}")
         lines.append(f"  # {x.text[:70]} · {cost} · {plan_txt} on {day}")
-        lines.append(f"  progress: {_num(e.get('progress', 0))}")
-        lines.append(f"  committed: {_num(e.get('committed'))}")
-        paid = e.get("paid") if e.get("paid") is not None else e.get("spent")
-        lines.append(f"  paid: {_num(paid)}")
+        if template:
+            lines.append(f"  # {_last_text(e.get('last'))}")
+            for key in TO_FILL:
+                lines.append(f"  {key}:")
+        else:
+            lines.append(f"  progress: {_num(e.get('progress', 0))}")
+            lines.append(f"  committed: {_num(e.get('committed'))}")
+            paid = e.get("paid") if e.get("paid") is not None else e.get("spent")
+            lines.append(f"  paid: {_num(paid)}")
         lines += _indicator_lines(x, project if n == 0 else None,  # the project's: line 1
-                                  e.get("indicators") or {}, day)
+                                  {} if template else e.get("indicators") or {}, day,
+                                  e.get("last_indicators") if template else None)
         lines.append(f"  state: {e.get('state') or 'ongoing'}")
         if e.get("date"):
             lines.append(f"  date: {e['date'].isoformat()}")
@@ -177,10 +207,12 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
     return "\n".join(lines) + "\n"
 
 
-def _indicator_lines(x, project, values: dict, day: dt.date) -> list[str]:
+def _indicator_lines(x, project, values: dict, day: dt.date,
+                     last: dict | None = None) -> list[str]:
     """A line's `indicators:` block: a value per indicator of the action (and, on the
     project's first line, of the project), each with its unit and plan as a comment; an
-    indicator without a value yet is a comment to fill in."""
+    indicator without a value yet is a comment to fill in. `last` (a template card): each
+    indicator left empty, to fill in when measured, its last value beside it."""
     from pam.monitor.indicators import planned_value
 
     owned = [i for i in x.indicators if i.id] + (
@@ -188,7 +220,10 @@ def _indicator_lines(x, project, values: dict, day: dt.date) -> list[str]:
     if not owned:
         return []
     given = [i for i in owned if values.get(i.id) is not None]
-    lines = ["  indicators:" if given else "  indicators: {}"]
+    if last is not None:
+        lines = ["  indicators:  # each value measured, in its unit; empty: not measured"]
+    else:
+        lines = ["  indicators:" if given else "  indicators: {}"]
     for i in owned:
         planned = planned_value(i, day)
         about = (f"{i.name.ar[:40]} · {i.unit or 'no unit'}"
@@ -196,18 +231,48 @@ def _indicator_lines(x, project, values: dict, day: dt.date) -> list[str]:
                  + (" · project's" if i not in x.indicators else "")
                  + ("" if i.cumulative else " · this year's amount"))
         about = " ".join(about.split())  # a comment stays on its line
-        if values.get(i.id) is not None:
+        if last is not None:
+            when = last.get(i.id)
+            before = f" · last {_num(when[1])} on {when[0]}" if when else " · never measured"
+            lines.append(f"    {i.id}:  # {about}{before}")
+        elif values.get(i.id) is not None:
             lines.append(f"    {i.id}: {_num(values[i.id])}  # {about}")
         else:
             lines.append(f"    # {i.id}: VALUE  ({about})")
     return lines
 
 
-def prefilled_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
-    """Every action of the project with its last reported values (or zero); indicators
-    with their last value (a yearly amount only within the same year)."""
+def _last_text(last) -> str:
+    """The comment beside a template's empty values: what the last card said."""
+    if last is None:
+        return "no card yet for this action: progress starts from 0"
+    amounts = "".join(f", {name} {_num(value)}" for name, value in
+                      (("committed", last.committed), ("paid", last.paid)) if value is not None)
+    return f"last card {last.date}: progress {_num(last.progress)}{amounts}, {last.state}"
+
+
+def template_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
+    """Every action of the project for a template card: nothing filled in, its last report
+    (before `day`) beside it, its state carried over; an action done or cancelled already
+    is only named (closed)."""
     reports = reports_by_action(plan.cards)
     project = plan.find(project_id)[1]
+    last_of = _last_measures(project, reports, day)
+    out = []
+    for x in project.actions:
+        last = latest_on(reports.get(x.id, []), day)
+        if last is not None and (last.progress >= 100 or last.state == "cancelled"):
+            out.append({"action": x.id, "closed": ("done" if last.progress >= 100
+                                                   else last.state, last.date)})
+            continue
+        out.append({"action": x.id, "last": last, "last_indicators": last_of,
+                    "state": last.state if last else "ongoing"})
+    return out
+
+
+def _last_measures(project, reports: dict, day: dt.date) -> dict[str, tuple]:
+    """indicator id -> (date, value) last measured on or before `day` on the project's
+    cards (a yearly amount only within the same year)."""
     yearly = {i.id for n in [project, *project.actions] for i in n.indicators
               if not i.cumulative}
     last_of: dict[str, tuple] = {}
@@ -218,6 +283,15 @@ def prefilled_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
                     if key not in yearly or r.date.year == day.year:
                         last_of[key] = max(last_of.get(key, (r.date, value)), (r.date, value),
                                            key=lambda p: p[0])
+    return last_of
+
+
+def prefilled_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
+    """Every action of the project with its last reported values (or zero); indicators
+    with their last value (a yearly amount only within the same year)."""
+    reports = reports_by_action(plan.cards)
+    project = plan.find(project_id)[1]
+    last_of = _last_measures(project, reports, day)
     out = []
     for x in project.actions:
         last = latest_on(reports.get(x.id, []), day)
@@ -244,18 +318,20 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
            committed=None, paid=None, indicators: dict | None = None) -> Recorded:
     """Record one action's progress (and its amounts committed and paid, the values of its
     indicators) into its project's card for the period of `day`."""
+    from pam.i18n.terminal import t
+
     found = plan.find(action_id)
     if found is None or found[0] != "action":
-        raise Refused(f"no action '{action_id}' in the plan."
-                      f"{did_you_mean(action_id, plan.ids('action'))} "
-                      "(pam tree lists the ids)")
+        raise Refused(t("record.no_action", id=action_id,
+                        hint=did_you_mean(action_id, plan.ids("action"))))
     x, project = found[1], found[2][2]
+    check_project_cards(plan, project.id)
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
     for name, value in (("committed", committed), ("paid", paid)):
         if value is not None and not 0 <= value < 1e9:
-            raise Refused(f"{name} {value:g} must be a positive amount in million MAD")
+            raise Refused(t("record.amount", name=name, value=f"{value:g}"))
     if spent is not None and paid is not None and spent != paid:
-        raise Refused("--spent is the older name of --paid: give one of them")
+        raise Refused(t("record.spent_paid"))
     for text in (note, reporter, correction):
         if text:
             _encoded(text)  # half a character (bytes that were not UTF-8): said plainly
@@ -267,15 +343,13 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
     history = reports_by_action(plan.cards).get(x.id, [])
     before = latest_on(history, day)
     if before and progress < before.progress and not correction:
-        raise Refused(
-            f"progress {progress:g}% is lower than the {before.progress:g}% reported on "
-            f"{before.date}: progress is cumulative. If the earlier figure was wrong, record "
-            "again with --correction \"<reason>\"")
+        raise Refused(t("record.lower", progress=f"{progress:g}",
+                        before=f"{before.progress:g}", date=before.date))
     later = [r for r in history if r.date > day and r.progress < progress]
     if later and not correction:
         r = later[0]
-        raise Refused(f"a later report ({r.date}) says {r.progress:g}%, lower than {progress:g}%; "
-                      "record with --correction \"<reason>\" if this is a correction")
+        raise Refused(t("record.later", date=r.date, later=f"{r.progress:g}",
+                        progress=f"{progress:g}"))
     _check_indicators(plan, x, project, indicators or {}, day, correction)
     period = period_of(day)
     path = card_path(plan.root, project.id, period)
@@ -285,6 +359,8 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
              "indicators": dict(indicators or {})}
     with locked(path):
         created = not path.exists()
+        if created:
+            reporter = reporter or reporter_of(plan, project)
         text = card_text(plan, project.id, period, day, [entry], reporter=reporter) \
             if created else _updated_card(path, entry, day, reporter)
         check_card_text(plan, path, text, project.id)
@@ -311,13 +387,50 @@ def _check_indicators(plan: Plan, x, project, values: dict, day: dt.date,
             continue
         when, last = series[-1]
         if (value < last) if ind.direction == "up" else (value > last):
-            word = "lower" if ind.direction == "up" else "higher"
-            raise Refused(f"indicator {key} {value:g} is {word} than the {last:g} measured on "
-                          f"{when}: it is cumulative and goes {ind.direction}. If the earlier "
-                          "value was wrong, record again with --correction \"<reason>\"")
+            from pam.i18n.terminal import t
+
+            raise Refused(t("record.indicator_lower" if ind.direction == "up"
+                            else "record.indicator_higher",
+                            id=key, value=f"{value:g}", last=f"{last:g}", date=when))
 
 
-def check_card_text(plan: Plan, path: Path, text: str | bytes, project_id: str) -> None:
+def reporter_of(plan: Plan, project) -> str:
+    """Who reports on a new card when --reporter is not given: PAM_REPORTER (set once by a
+    project head, as git's user.name), else the project's head, else the reporter of its
+    latest card; refused when none is known (a card says who reports)."""
+    import os
+
+    if os.environ.get("PAM_REPORTER", "").strip():
+        return os.environ["PAM_REPORTER"].strip()
+    if project.head:
+        return project.head
+    own = [c for c in plan.cards if c.project == project.id and (c.reporter or "").strip()]
+    if own:
+        return max(own, key=lambda c: (c.date, c.period)).reporter
+    from pam.i18n.terminal import t
+
+    raise Refused(t("record.who", project=project.id))
+
+
+def check_project_cards(plan: Plan, project_id: str) -> None:
+    """Refuse to write a card for a project one of whose cards has an error (left out of the
+    plan: pam.load.pipeline.load_for_views): its history would be read without it. The
+    cards of other projects do not matter: one broken card blocks no one else."""
+    from pathlib import PurePath
+
+    own = [p for p in plan.left_out_cards
+           if PurePath(p.file).parent.name == project_id.replace("/", "_")
+           and PurePath(p.file).parent.parent.name == "progress"]
+    if own:
+        first = own[0]
+        from pam.i18n.terminal import t
+
+        raise Refused(t("record.own_broken", file=first.file, project=project_id)
+                      + f"\n  {first.render()}")
+
+
+def check_card_text(plan: Plan, path: Path, text: str | bytes, project_id: str,
+                    allow: tuple[str, ...] = ()) -> None:
     """Refuse, before anything is written, a card that pam validate would not accept: its text
     is read, built and checked as validate does (the same reader, model and card checks, with
     the project's other cards and the published periods), so that no write can lock anyone
@@ -350,7 +463,7 @@ def check_card_text(plan: Plan, path: Path, text: str | bytes, project_id: str) 
         known = {(p.file, p.code) for p in _card_errors(shadow, others, run_checks, CARD_CHECKS)}
         problems += [p for p in _card_errors(shadow, others + [card], run_checks, CARD_CHECKS)
                      if (p.file, p.code) not in known]
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.severity == "error" and p.code not in allow]
     if errors:
         shown = "\n  ".join(p.render() for p in errors[:5])
         raise Refused("the card would not pass pam validate, so nothing was written:\n  "
@@ -375,18 +488,20 @@ def _encoded(text: str) -> bytes:
 
 
 def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
+    from pam.i18n.terminal import t
+
     years = plan.program.years
     if not 0 <= progress <= 100:
-        raise Refused(f"progress {progress:g} is outside 0-100: give the cumulative percent done")
+        raise Refused(t("record.range", progress=f"{progress:g}"))
     if spent is not None and not 0 <= spent < 1e9:
-        raise Refused(f"spent {spent:g} must be a positive amount in million MAD")
+        raise Refused(t("record.spent", spent=f"{spent:g}"))
     if day.year not in years:
-        raise Refused(f"{day} is outside the program period {years.start}-{years.stop - 1}")
+        raise Refused(t("record.outside", date=day, start=years.start, end=years.stop - 1))
     if day > today:
-        raise Refused(f"{day} is in the future (today is {today}); a card records what was done")
+        raise Refused(t("record.future", date=day, today=today))
     if state is not None and state not in STATES:
-        raise Refused(f"state '{state}' is not one of: {', '.join(STATES)}."
-                      f"{did_you_mean(state, STATES)}")
+        raise Refused(t("record.state", state=state, states=", ".join(STATES),
+                        hint=did_you_mean(state, STATES)))
 
 
 def _rt(sequence_indent: int = 0):

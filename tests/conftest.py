@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# the tests read pam's messages in English whatever the machine's locale (pam.i18n.terminal);
+# the tests of the other languages set PAM_LANG themselves
+os.environ["PAM_LANG"] = "en"
+# who reports on the cards the tests record (pam record's default after --reporter)
+os.environ["PAM_REPORTER"] = "Test reporter"
 SHIPPED_PLAN = ROOT / "plan"
 
 PROGRAM = """\

@@ -53,6 +53,8 @@ axes:
       targets: {{}}
   - id: D1.A1.P2
     name: {{ar: "تأهيل الأملاك الجماعية"}}
+    head: "مكلف بالأملاك"
+    service: "مصلحة الممتلكات"
     actions:
     - id: D1.A1.P2.01
       text: "إحصاء الأملاك"
@@ -175,3 +177,35 @@ def load(root: Path, allow: tuple[str, ...] = ()):
     errors = [p.render() for p in problems if p.severity == "error" and p.code not in allow]
     assert not errors, errors
     return plan
+
+
+def example_workspace(root: Path):
+    """The example workspace, loaded: the Dakhla plan with simulated cards up to 2020-06-30
+    (what `make example` builds)."""
+    from conftest import SHIPPED_PLAN
+
+    from pam.load.pipeline import load_plan
+    from pam.scaffold.demo import write_demo
+
+    base, _ = load_plan(SHIPPED_PLAN, cards=False)
+    write_demo(base, root / "ex", seed=2017, as_of=dt.date(2020, 6, 30), force=False)
+    return load(root / "ex" / "plan")
+
+
+def fictional_workspace(root: Path):
+    """The fictional commune (indicators, credits, partners) with simulated cards, loaded."""
+    from conftest import ROOT
+
+    from pam.load.pipeline import load_plan
+    from pam.scaffold.fictional import write_fictional
+
+    plan, _ = load_plan(ROOT / "examples" / "fictional" / "plan")
+    write_fictional(plan, root / "fi", seed=2017, as_of=dt.date(2025, 6, 30), force=False)
+    return load(root / "fi" / "plan")
+
+
+# every kind as the tests render it: (kind, period on the example, project of the card)
+EXAMPLE_REPORTS = [("card", None, "D2.A2.P2"), ("semiannual", "2020-H1", None),
+                   ("annual", "2019", None), ("public", "2019", None),
+                   ("steering", "2020-Q2", None)]
+LANGS = ("ar", "fr")

@@ -139,8 +139,8 @@ def test_annual_report_lists_the_year_amendments(tmp_path, pam):
     r = pam("report", "annual", "--plan", str(plan), "--year", "2019", "--lang", "fr",
             "--format", "md")
     assert r.returncode == 0, r.stderr
-    assert "23/2019" in r.stdout and "D1.A1.P1.01: cost 2 → 3" in r.stdout
-    assert "D1.A1.P1.04: added" in r.stdout
+    assert "23/2019" in r.stdout and "D1.A1.P1.01: coût 2 → 3" in r.stdout
+    assert "D1.A1.P1.04: ajoutée" in r.stdout
     other = pam("report", "annual", "--plan", str(plan), "--year", "2020", "--lang", "fr",
                 "--format", "md", "--as-of", "2020-12-31")
     assert "23/2019" not in other.stdout

@@ -1,8 +1,15 @@
-"""The HTML reports in a real browser: headless Chromium draws them, prints them, measures them.
+"""The HTML reports in a real browser: headless Chromium draws every kind in both languages,
+on a phone (420 px) and on a desktop screen (1280 px), and as an A4 window.
+
+What a reader would meet is measured in the page (tests/browsertools.py): the page never
+scrolls sideways (a wide table scrolls in its own box, the public summary's table stacks),
+no word is drawn over two lines, the direction and language are the report's. Every page is
+kept as a PNG screenshot in the test's tmp folder (pytest keeps the last three runs:
+`ls /tmp/pytest-of-$USER/pytest-current/`).
 
 Needs the Debian packages `chromium` and `fonts-noto-core`; tests/setup_browser.sh (run by
 `make test`) installs them when missing. Without Chromium these tests skip and say why.
-The reports themselves have no script: the layout probe is added to a copy of each file.
+The reports themselves have no script: the probe runs in the browser's own page.
 
 Refresh the README screenshot (from the example workspace) with:
     make example && .venv/bin/pam report annual --plan build/example/plan --format html \
@@ -12,8 +19,6 @@ Refresh the README screenshot (from the example workspace) with:
 
 from __future__ import annotations
 
-import html as htmllib
-import json
 import os
 import re
 import shutil
@@ -22,101 +27,128 @@ from pathlib import Path
 
 import pytest
 from pngtools import read_png
-from reports_workspace import NO_GIT, load, write_workspace
+from reports_workspace import (
+    EXAMPLE_REPORTS,
+    LANGS,
+    NO_GIT,
+    example_workspace,
+    load,
+    write_workspace,
+)
 
+from pam.report.pdf import chromium_path
 from pam.report.run import build, render_as
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="headless Chromium not found: run tests/setup_browser.sh (make test does) or "
            "apt-get install -y chromium fonts-noto-core")
 A4 = (794, 1123)  # CSS px at 96 dpi
 MARGIN = 40  # px of page margin that must stay background (the body padding is 14 mm = 53 px)
-REPORTS = [("card", "ar"), ("semiannual", "ar"), ("annual", "ar"), ("annual", "fr"),
-           ("public", "ar"), ("public", "fr"), ("steering", "ar")]
-PROBE = """<script>
-document.fonts.ready.then(function () {
-  var de = document.documentElement, bad = [];
-  document.querySelectorAll("body *").forEach(function (e) {
-    var r = e.getBoundingClientRect();
-    if (r.width && (r.right > de.clientWidth + 0.5 || r.left < -0.5))
-      bad.push(e.tagName + "." + (typeof e.className === "string" ? e.className : ""));
-  });
-  var out = document.createElement("pre");
-  out.id = "pam-probe";
-  out.textContent = JSON.stringify({dir: getComputedStyle(document.body).direction,
-    lang: de.lang, scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, bad: bad});
-  document.body.appendChild(out);
-});
-</script>"""
+WIDTHS = (420, 1280)  # a phone, a desktop screen
+KINDS = [k for k, _p, _c in EXAMPLE_REPORTS]
 
 
-def chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-           "--no-first-run", "--disable-background-networking", "--disable-component-update",
-           "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp / 'profile'}", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+@pytest.fixture(scope="module")
+def browser():
+    from browsertools import Browser
+
+    with Browser() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """Every report kind as one HTML file (Arabic, and French for two), from the workspace."""
+    """Every kind in both languages as HTML: from the small test workspace and from the
+    example workspace (the Dakhla plan with simulated cards: long names, full tables)."""
     root = tmp_path_factory.mktemp("browser")
-    plan = load(write_workspace(root / "ws"))
+    small = load(write_workspace(root / "ws"))
+    example = example_workspace(root)
     out = {}
-    for kind, lang in REPORTS:
-        data = build(plan, kind, project="D1.A1.P1" if kind == "card" else None,
-                     period="2020-06b" if kind == "card" else None, commit=NO_GIT)
-        path = root / f"{kind}.{lang}.html"
-        path.write_text(render_as(data, "html", lang), encoding="utf-8")
-        out[(kind, lang)] = path
+    for name, plan in (("small", small), ("example", example)):
+        for kind, period, project in EXAMPLE_REPORTS:
+            if name == "small":
+                period, project = ("2020-06b", "D1.A1.P1") if kind == "card" else (None, None)
+            data = build(plan, kind, period=period, project=project, commit=NO_GIT)
+            for lang in LANGS:
+                out[(name, kind, lang)] = render_as(data, "html", lang)
     return out
 
 
-@pytest.mark.parametrize("kind,lang", REPORTS)
-def test_screenshot_is_drawn_and_stays_inside_the_page(pages, tmp_path, kind, lang):
-    png = tmp_path / "shot.png"
-    done = chromium(tmp_path, f"--screenshot={png}", f"--window-size={A4[0]},{A4[1]}",
-                    pages[(kind, lang)].as_uri())
-    assert png.exists(), done.stderr[-2000:]
-    width, height, rows = read_png(png.read_bytes())
-    assert (width, height) == A4
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("workspace", ["small", "example"])
+def test_no_sideways_scroll_and_no_word_broken(browser, pages, tmp_path, workspace, kind, lang,
+                                               width):
+    html = pages[(workspace, kind, lang)]
+    assert "<script" not in html
+    shot = tmp_path / f"{workspace}-{kind}.{lang}.{width}.png"
+    got = browser.inspect(html, width, shot)
+    assert got.lang == lang
+    assert got.dir == ("rtl" if lang == "ar" else "ltr")
+    assert not got.overflows, (got.scroll_width, got.client_width, got.outside)
+    assert got.broken == (), got.broken
+    assert png_width(shot.read_bytes()) == width  # drawn at the phone's or the screen's width
+
+
+def png_width(data: bytes) -> int:
+    """The width in a PNG's header (reading the pixels of a long page would take seconds)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a4_window_is_drawn_and_stays_inside_the_page(browser, pages, tmp_path, kind, lang):
+    shot = tmp_path / f"{kind}.{lang}.a4.png"
+    browser.inspect(pages[("small", kind, lang)], A4[0], shot, shot_height=A4[1])
+    width, height, rows = read_png(shot.read_bytes())
+    assert width == A4[0] and height >= A4[1] // 2
+    rows = rows[:A4[1]]
     background = rows[-1][-1]
     inked = sum(1 for row in rows[::4] for px in row[::4] if px != background)
-    assert inked > 0.02 * (width // 4) * (height // 4), "the page is (nearly) blank"
+    assert inked > 0.02 * (width // 4) * (len(rows) // 4), "the page is (nearly) blank"
     for y, row in enumerate(rows):
         margins = row[:MARGIN] + row[-MARGIN:]
         assert all(px == background for px in margins), f"something is drawn in the margin, row {y}"
 
 
-@pytest.mark.parametrize("kind,lang", REPORTS)
-def test_layout_direction_and_no_horizontal_overflow(pages, tmp_path, kind, lang):
-    probe = tmp_path / "probe.html"
-    text = pages[(kind, lang)].read_text(encoding="utf-8")
-    assert "<script" not in text
-    probe.write_text(text.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    done = chromium(tmp_path, "--dump-dom", "--virtual-time-budget=5000",
-                    f"--window-size={A4[0]},{A4[1]}", probe.as_uri())
-    found = re.search(r'<pre id="pam-probe">(.*?)</pre>', done.stdout, re.S)
-    assert found, done.stderr[-2000:]
-    result = json.loads(htmllib.unescape(found.group(1)))
-    assert result["lang"] == lang
-    assert result["dir"] == ("rtl" if lang == "ar" else "ltr")
-    assert result["scrollWidth"] <= result["clientWidth"], result
-    assert result["bad"] == [], result
+def test_the_public_summary_stacks_its_domains_on_a_phone(browser, pages):
+    """On a phone each domain is a block (its name on its own line, every figure under its
+    label), so nothing is squeezed into a column a few letters wide."""
+    html = pages[("example", "public", "fr")]
+    probe = """
+    (() => { const rows = [...document.querySelectorAll('table.public tbody tr')];
+      return JSON.stringify(rows.map(r => [getComputedStyle(r).display,
+        r.querySelector('td.domain').getBoundingClientRect().width,
+        getComputedStyle(r.querySelector('td[data-label]'), '::before').content])); })()"""
+    import json
+
+    browser.inspect(html, 420)
+    rows = json.loads(browser._call("Runtime.evaluate", {"expression": probe,
+                                                         "returnByValue": True})["result"]["value"])
+    assert len(rows) == 7
+    for display, name_width, label in rows:
+        assert display == "grid" and name_width > 300 and label == '"Projets achevés"'
 
 
-def test_print_is_a4(pages, tmp_path):
-    pdf = tmp_path / "public.pdf"
-    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-             pages[("public", "ar")].as_uri())
-    data = pdf.read_bytes()
-    boxes = re.findall(rb"/MediaBox ?\[0 0 ([\d.]+) ([\d.]+)\]", data)
-    assert boxes, "no page in the PDF"
-    for w, h in boxes:  # A4 is 595 x 842 points
-        assert abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2
-    assert len(boxes) <= 2, "the public summary should fit on one or two pages"
+def test_chromium_prints_a4_and_the_public_summary_on_two_pages_at_most(pages, tmp_path):
+    """The browser's own print (not pam's): A4, and the public summary fits two pages."""
+    for lang in LANGS:
+        page = tmp_path / f"public.{lang}.html"
+        page.write_text(pages[("example", "public", lang)], encoding="utf-8")
+        pdf = tmp_path / f"public.{lang}.pdf"
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                       capture_output=True, timeout=120)
+        boxes = re.findall(rb"/MediaBox ?\[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
+        assert boxes, "no page in the PDF"
+        for w, h in boxes:  # A4 is 595 x 842 points
+            assert abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2
+        assert len(boxes) <= 2, (lang, len(boxes))
 
 
 @pytest.mark.skipif(not os.environ.get("PAM_SCREENSHOT"),
@@ -124,6 +156,8 @@ def test_print_is_a4(pages, tmp_path):
 def test_readme_screenshot(tmp_path):
     source = Path(os.environ.get("PAM_SCREENSHOT_SOURCE", "build/annual.html")).resolve()
     target = Path(os.environ["PAM_SCREENSHOT"]).resolve()
-    chromium(tmp_path, f"--screenshot={target}", f"--window-size={A4[0]},{A4[1]}",
-             source.as_uri())
+    subprocess.run([shutil.which("chromium") or CHROMIUM, "--headless", "--no-sandbox",
+                    "--disable-gpu", "--hide-scrollbars", f"--user-data-dir={tmp_path / 'p'}",
+                    f"--screenshot={target}", f"--window-size={A4[0]},{A4[1]}",
+                    source.as_uri()], capture_output=True, timeout=120)
     assert target.exists()

@@ -277,3 +277,51 @@ def test_indicator_results_round_trip_as_data():
     data = json.loads(json.dumps(to_data(a)))
     assert from_data(ActionResult, data) == a
     assert from_data(IndicatorResult, json.loads(json.dumps(to_data(ind)))) == ind
+
+
+def test_a_broken_card_is_left_out_as_if_it_were_not_there(workspace, tmp_path):
+    """One broken card blocks no one else (issue 14): the cache and the full pipeline both
+    leave it out and name it; the figures are those of the plan without that file."""
+    rng = random.Random(5)
+    cards = _cards(workspace)
+    broken = rng.sample(cards, 3)
+    edits = [lambda t: t.replace("\n  progress:", "\n   progress:", 1),  # a 3-space indent
+             lambda t: t.replace("progress: ", "progress: 1000", 1),  # out of range
+             lambda t: t.replace("reporter: ", "reporter: \"\"\nx: ", 1)]  # an empty reporter
+    for card, edit in zip(broken, edits, strict=True):
+        card.write_text(edit(card.read_text(encoding="utf-8")), encoding="utf-8")
+    _same_as_full(workspace)
+    found = cached_status(workspace, AS_OF, "current")
+    assert found.errors == [] and found.status is not None
+    assert sorted(c["file"] for c in found.header["left_out_cards"]) == sorted(
+        os.path.relpath(c) if not os.path.relpath(c).startswith("..") else str(c)
+        for c in broken)
+    without = tmp_path / "without" / "plan"
+    shutil.copytree(workspace, without)
+    for card in broken:
+        (without / card.relative_to(workspace)).unlink()
+    assert status_json(found.status) == status_json(
+        cached_status(without, AS_OF, "current").status)
+    assert found.header["rows"] == cached_status(without, AS_OF, "current").header["rows"]
+
+
+def test_validate_files_gives_the_full_problems_of_those_files(workspace):
+    """pam validate FILE... : the problems of just those files, as the full run finds them,
+    warm or cold, after changes (the cache's units of those files only)."""
+    from pam.cache.run import cached_validate_files
+
+    rng = random.Random(3)
+    cards = _cards(workspace)
+    for card in rng.sample(cards, 4):
+        card.write_text(card.read_text(encoding="utf-8").replace("progress: ", "progress: -", 1),
+                        encoding="utf-8")
+    full, _ = _validate_fully(workspace)
+    for _ in range(3):
+        files = rng.sample(cards, 3) + [workspace / "domains" / "d2.yaml"]
+        wanted = {os.path.realpath(f) for f in files}
+        problems, count = cached_validate_files(workspace, files)
+        assert count == len(files)
+        assert problems == [p for p in full if os.path.realpath(p.file) in wanted]
+    cached_validate(workspace)  # warm: the parts come from the stored full run
+    problems, _ = cached_validate_files(workspace, files)
+    assert problems == [p for p in full if os.path.realpath(p.file) in wanted]

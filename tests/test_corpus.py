@@ -399,8 +399,8 @@ def test_python_tag_never_runs(results):
     assert not (where / "PWNED").exists() and not (where / "plan" / "PWNED").exists()
 
 
-STATUS_CASES = ["invalid-utf8", "alias-bomb", "fifo-named-yaml", "progress-as-string",
-                "unknown-action"]
+STATUS_CASES = ["invalid-utf8", "alias-bomb", "fifo-named-yaml"]
+CARD_CASES = ["progress-as-string", "unknown-action"]  # errors in a card, not in the plan
 
 
 @pytest.mark.parametrize("name", STATUS_CASES)
@@ -412,6 +412,23 @@ def test_status_refuses_a_bad_plan(name, tmp_path):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     expected = f"plan/{case['file']}:{case['line']}:{case['column']}: error[{case['code']}]: "
     assert expected in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("name", CARD_CASES)
+def test_status_leaves_a_broken_card_out_and_names_it(name, tmp_path):
+    """One broken card blocks no one else: status shows the figures without it and names it
+    (with its error) above them; --strict refuses as for any error (issue 14)."""
+    case = next(c for c in CASES if c["case"] == name)
+    build_case(case, tmp_path)
+    expected = f"plan/{case['file']}:{case['line']}:{case['column']}: error[{case['code']}]: "
+    proc = run_pam(tmp_path, "status", "--plan", "plan", "--as-of", "2019-12-31")
+    assert_no_crash(proc)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 card left out of these figures" in proc.stdout
+    assert expected in proc.stdout.replace("\n", " ").replace("  ", " ") or \
+        expected.split(": error")[0] in proc.stdout
+    strict = run_pam(tmp_path, "status", "--plan", "plan", "--as-of", "2019-12-31", "--strict")
+    assert strict.returncode == 1 and expected in strict.stderr, strict.stderr
 
 
 @pytest.mark.parametrize("name", ["bom-crlf-card-accepted", "cost-nan"])

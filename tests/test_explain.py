@@ -20,7 +20,9 @@ actions:
 
 def test_explain_an_action(tmp_path, pam):
     plan = write_plan(tmp_path, cards=CARDS)
-    r = pam("explain", "D1.A1.P1.01", "--plan", str(plan), "--as-of", "2019-06-30")
+    # wide enough for each step on one line (at 80 or 100 columns they wrap)
+    r = pam("explain", "D1.A1.P1.01", "--plan", str(plan), "--as-of", "2019-06-30",
+            env={"COLUMNS": "160"})
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "targets (cumulative share done by 31 December): 2018: 50%  2019: 100%" in out
@@ -34,7 +36,8 @@ def test_explain_an_action(tmp_path, pam):
 
 def test_explain_a_node_lists_weights_and_what_it_left_out(tmp_path, pam):
     plan = write_plan(tmp_path, cards=CARDS)
-    r = pam("explain", "D1.A1.P1", "--plan", str(plan), "--as-of", "2019-06-30")
+    r = pam("explain", "D1.A1.P1", "--plan", str(plan), "--as-of", "2019-06-30",
+            env={"COLUMNS": "160"})
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "status: LATE (rule late-share)" in out

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-TARGETS = ("validate", "reports", "status")
+TARGETS = ("validate", "reports", "site", "status")
 
 
 def env() -> dict:
@@ -61,7 +61,7 @@ def commune(tmp_path_factory):
     """A scaffolded commune in git, with every Make target run once: (root, {target: result})."""
     root = new_commune(tmp_path_factory.mktemp("git"))
     ran = {t: run("make", "-C", str(root), t, cwd=root) for t in TARGETS
-           if t != "reports" or report_available()}
+           if t not in ("reports", "site") or report_available()}
     return root, ran
 
 
@@ -77,7 +77,7 @@ def test_make_validate(commune):
     _, ran = commune
     r = ran["validate"]
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "pam validate --plan plan --format" in r.stdout and "0 error(s)" in r.stderr
+    assert "pam validate --plan plan --format" in r.stdout and "0 errors" in r.stderr
 
 
 def test_make_reports(commune):
@@ -87,6 +87,22 @@ def test_make_reports(commune):
     r = ran["reports"]
     assert r.returncode == 0, r.stdout + r.stderr
     assert (root / "reports" / "index.html").is_file()
+
+
+def test_make_site_builds_the_website_with_the_reports(commune):
+    """make site (after make reports, as CI runs them) writes the website and its open data,
+    with the reports inside it: what Pages publishes."""
+    root, ran = commune
+    if "site" not in ran:
+        pytest.skip(NO_REPORT)
+    r = ran["site"]
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "--reports reports" in r.stdout
+    site = root / "site"
+    for rel in ("index.html", "fr/index.html", "data/datapackage.json", "reports/index.html",
+                "data/iati-activities.xml", "assets/site.css"):
+        assert (site / rel).is_file(), rel
+    assert 'href="reports/' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_make_status(commune):
@@ -120,7 +136,7 @@ def make_targets_in_ci(root: Path) -> dict[str, set[str]]:
 def test_ci_calls_only_make_targets_tested_here(commune):
     root, ran = commune
     found = make_targets_in_ci(root)
-    assert found["github"] == found["gitlab"] == {"validate", "reports"}
+    assert found["github"] == found["gitlab"] == {"validate", "reports", "site"}
     if "reports" not in ran:
         pytest.skip(NO_REPORT)
     passed = {t for t, r in ran.items() if r.returncode == 0}
@@ -128,16 +144,25 @@ def test_ci_calls_only_make_targets_tested_here(commune):
         assert targets <= passed, f"{ci} runs make {targets - passed}, not run by these tests"
 
 
-def test_ci_publishes_reports_on_the_default_branch_only(commune):
+def test_ci_publishes_the_site_on_the_default_branch_only(commune):
+    """Both CI files keep the reports and the site as artifacts and publish the site (which
+    holds the reports) on Pages from the default branch only."""
     root, _ = commune
     yaml = YAML(typ="safe")
     github = yaml.load((root / ".github" / "workflows" / "pam.yml").read_text(encoding="utf-8"))
     steps = github["jobs"]["check"]["steps"]
-    assert any("actions/upload-artifact" in s.get("uses", "") for s in steps)
-    assert "default_branch" in github["jobs"]["pages"]["if"]
+    kept = [s["with"]["path"] for s in steps if "actions/upload-artifact" in s.get("uses", "")]
+    assert kept == ["reports/", "site/"]
+    pages = [s for s in steps if "upload-pages-artifact" in s.get("uses", "")]
+    assert [s["with"]["path"] for s in pages] == ["site/"]
+    assert "default_branch" in pages[0]["if"] and "default_branch" in github["jobs"]["pages"]["if"]
     assert "pip install \"$PAM_SOURCE\"" in "\n".join(s.get("run", "") for s in steps)
+    runs = [s.get("run") for s in steps if s.get("run", "").startswith("make")]
+    assert runs == ["make validate", "make reports", "make site"]
     gitlab = yaml.load((root / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert gitlab["reports"]["artifacts"]["paths"] == ["reports/"]
+    assert gitlab["reports"]["artifacts"]["paths"] == ["reports/", "site/"]
+    assert gitlab["reports"]["script"][-2:] == ["make reports", "make site"]
+    assert gitlab["pages"]["script"][-1] == "cp -r site public"
     assert gitlab["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 

@@ -237,6 +237,16 @@ def test_any_accepted_card_leaves_a_valid_workspace(tmp_path_factory, period, re
         argv += ["--reporter", reporter]
     assert _run(argv) in (0, 1, 2)
     _plan, problems = load_plan(plan)
+    # a card written by pam card is a template to fill in: its blanks are its only errors
+    assert not [p.render() for p in problems
+                if p.severity == "error" and p.code != "card-not-filled"]
+    for card in (plan / "progress").rglob("*.yaml"):
+        text = card.read_text(encoding="utf-8")
+        if "TO FILL IN" in text:  # filled in, it validates
+            text = text.replace("\n  progress:\n", "\n  progress: 100\n").replace(
+                "reporter:  # TO FILL IN", 'reporter: "x"  #')
+            card.write_text(text, encoding="utf-8")
+    _plan, problems = load_plan(plan)
     assert not [p.render() for p in problems if p.severity == "error"]
 
 

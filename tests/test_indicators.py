@@ -190,7 +190,8 @@ axes:
 
 
 def card(period, day, lines):
-    return f"project: D1.A1.P1\nperiod: {period}\ndate: {day}\nactions:\n{lines}"
+    return (f"project: D1.A1.P1\nperiod: {period}\ndate: {day}\nreporter: t\n"
+            f"actions:\n{lines}")
 
 
 def _codes(root):
@@ -218,7 +219,7 @@ def test_values_must_name_an_indicator_of_the_line_and_cumulative_ones_never_go_
     assert set(got) == {"duplicate-indicator-value", "unknown-indicator", "indicator-decreased",
                         "indicator-increased"}, [p.render() for p in problems]
     assert "Did you mean 'I.km'?" in got["unknown-indicator"].message
-    assert got["unknown-indicator"].line == 5 and got["unknown-indicator"].file.endswith(
+    assert got["unknown-indicator"].line == 6 and got["unknown-indicator"].file.endswith(
         "2018-06b.yaml")
     assert "lower than the 2 measured on 2018-06-30" in got["indicator-decreased"].message
     assert "higher than the 7" in got["indicator-increased"].message

@@ -63,7 +63,7 @@ def test_writes_the_files_and_the_schemas(scaffold):
 def test_the_plan_validates_without_any_problem_and_shows_a_status(scaffold):
     r = run_pam("validate", "--plan", str(scaffold / "plan"), "--strict")
     assert r.returncode == 0, r.stdout
-    assert "0 error(s), 0 warning(s)" in r.stderr
+    assert "0 errors, 0 warnings" in r.stderr
     r = run_pam("status", "--plan", str(scaffold / "plan"), "--as-of", "2024-06-30")
     assert r.returncode == 0, r.stderr
 

@@ -51,7 +51,8 @@ axes:
 
 
 def card(period, day, lines):
-    return f"project: D1.A1.P1\nperiod: {period}\ndate: {day}\nactions:\n{lines}"
+    return (f"project: D1.A1.P1\nperiod: {period}\ndate: {day}\nreporter: t\n"
+            f"actions:\n{lines}")
 
 
 def action(**kw) -> Action:
@@ -225,10 +226,30 @@ def test_record_writes_committed_paid_and_indicators_and_card_prefills_them(tmp_
     assert r.returncode == 1 and "unknown-indicator" in r.stderr
     r = run_pam("card", "D1.A1.P1", "--period", "2018-07a", "--plan", str(root), "--stdout")
     assert r.returncode == 0, r.stderr
-    assert "  committed: 5\n  paid: 1.5\n  indicators:\n    I.km: 1.5" in r.stdout
-    assert "  committed: null\n  paid: null\n" in r.stdout  # an action never reported
+    # the template: every value empty, the last card's beside it (issue 14)
+    assert "  # last card 2018-06-14: progress 20, committed 5, paid 1.5, ongoing\n" \
+           "  progress:\n  committed:\n  paid:\n  indicators:" in r.stdout
+    assert "    I.km:  # كلم · km · planned 2.15 · last 1.5 on 2018-06-14\n" in r.stdout
+    assert "  # no card yet for this action: progress starts from 0\n" in r.stdout
     r = run_pam("validate", "--plan", str(root))
     assert r.returncode == 0, r.stdout + r.stderr
+    # filled in: progress and paid given, the indicator left empty (not measured this time)
+    filled = run_pam("card", "D1.A1.P1", "--period", "2018-07a", "--plan", str(root),
+                     "--reporter", "Fatima", "--stdout").stdout
+    filled = filled.replace("  progress:\n", "  progress: 30\n").replace(
+        "  paid:\n", "  paid: 2\n", 1)
+    path = root / "progress" / "D1.A1.P1" / "2018-07a.yaml"
+    path.write_text(filled, encoding="utf-8")
+    r = run_pam("validate", "--plan", str(root))
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = run_pam("status", "--plan", str(root), "--as-of", "2018-07-15", "--format", "json")
+    line = next(a for a in json.loads(r.stdout)["actions"] if a["id"] == "D1.A1.P1.01")
+    assert line["paid"] == 2 and line["actual"] == 30
+    assert line["indicators"][0]["actual"] == 1.5  # the last measured, not an empty one
+    path.write_text(filled.replace("    I.km:  #", "    I.km: 2.5  #"), encoding="utf-8")
+    r = run_pam("status", "--plan", str(root), "--as-of", "2018-07-15", "--format", "json")
+    line = next(a for a in json.loads(r.stdout)["actions"] if a["id"] == "D1.A1.P1.01")
+    assert line["indicators"][0]["actual"] == 2.5
 
 
 def test_spent_stays_accepted_and_means_paid(money_plan):

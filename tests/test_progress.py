@@ -148,16 +148,31 @@ def test_bad_date_is_a_usage_error(recorded, pam):
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
 
 
-def test_card_is_prefilled_with_last_values(recorded, pam):
+def test_card_is_a_template_to_fill_in_with_last_values_beside(recorded, pam):
+    """pam card leaves the values to fill in empty, the last card's beside them: an untouched
+    card is not a report (card-not-filled), a filled one validates (issue 14)."""
     r = pam("card", "D1.A1.P1", "--period", "2019-06a", "--plan", str(recorded))
     assert r.returncode == 0, r.stderr
-    text = (recorded / "progress/D1.A1.P1/2019-06a.yaml").read_text(encoding="utf-8")
+    path = recorded / "progress/D1.A1.P1/2019-06a.yaml"
+    text = path.read_text(encoding="utf-8")
     assert text.count("- action:") == 3
-    assert "progress: 45" in text and "progress: 10" in text and "paid: 0.9" in text
-    assert "date: 2019-06-15" in text
+    assert "# last card 2018-12-20: progress 45" in text
+    assert "progress: 45" not in text and text.count("\n  progress:\n") == 3
+    assert "date: 2019-06-15" in text and 'reporter:  # TO FILL IN' in text
     again = pam("card", "D1.A1.P1", "--period", "2019-06a", "--plan", str(recorded))
     assert again.returncode == 1 and "already exists" in again.stderr
-    assert pam("validate", "--plan", str(recorded)).returncode == 0
+    untouched = pam("validate", str(path))
+    assert untouched.returncode == 1 and untouched.stdout.count("error[card-not-filled]") == 1
+    assert "4 values left empty (reporter, D1.A1.P1.01 progress, D1.A1.P1.02 progress, " \
+           "D1.A1.P1.03 progress)" in untouched.stdout
+    # filled in (one action deleted, as the template says an unreported one may be)
+    filled = text.replace("reporter:  # TO FILL IN", 'reporter: "F. Z." # ').replace(
+        "  progress:\n", "  progress: 50\n", 2)
+    start = filled.index("- action: D1.A1.P1.03")
+    filled = filled[:start] + filled[filled.index("obstacles: []"):]
+    path.write_text(filled, encoding="utf-8")
+    ok = pam("validate", str(path))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
 
 
 def test_card_unknown_project(recorded, pam):
@@ -251,7 +266,11 @@ def test_caches_never_hide_a_change(recorded, pam, tmp_path):
     after = json.loads(pam(*args, env=env).stdout)
     acts = {a["id"]: a for a in after["actions"]}
     assert acts["D1.A1.P1.01"]["actual"] == 47
-    # a broken card is reported even though a good result was cached before
+    # a broken card is reported even though a good result was cached before: left out of
+    # the figures and named (issue 14: one broken card blocks no one else); --strict refuses
     card.write_text("project: [", encoding="utf-8")
     broken = pam(*args, env=env)
-    assert broken.returncode == 1 and "yaml-syntax" in broken.stderr
+    assert broken.returncode == 0 and "yaml-syntax" in broken.stderr
+    assert [c["file"] for c in json.loads(broken.stdout)["left_out_cards"]] == [str(card)]
+    strict = pam(*args, "--strict", env=env)
+    assert strict.returncode == 1 and "yaml-syntax" in strict.stderr

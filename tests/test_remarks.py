@@ -26,7 +26,7 @@ def card(period="2019-06a", date="2019-06-10", **lists) -> Card:
 
 
 def problems_of(tmp_path, body: str, period="2019-06a", date="2019-06-10"):
-    text = CARD.format(period=period, date=date) + body
+    text = CARD.format(period=period, date=date) + body + 'reporter: "x"\n'
     plan = write_plan(tmp_path, cards={f"D1.A1.P1/{period}.yaml": text})
     _, problems = load_plan(plan)
     return [(p.code, p.line) for p in problems if "progress" in p.file]
@@ -138,7 +138,8 @@ def test_analysis_groups_by_category_each_project_once(tmp_path):
     for rel, (period, date, obstacles, solutions) in body.items():
         files[rel] = (f"project: {rel.split('/')[0]}\nperiod: {period}\ndate: {date}\n"
                       f"actions: []\nobstacles: {json.dumps(obstacles, ensure_ascii=False)}\n"
-                      f"solutions: {json.dumps(solutions, ensure_ascii=False)}\n")
+                      f"solutions: {json.dumps(solutions, ensure_ascii=False)}\n"
+                      "reporter: \"x\"\n")
     root = write_plan(tmp_path, domains={"d1.yaml": domain}, cards=files)
     plan, problems = load_plan(root)
     assert not [p for p in problems if p.severity == "error"]

@@ -14,7 +14,7 @@ from pam.monitor.results import gap, shown
 from pam.report.run import build, render_as
 
 CASES = [("card", "2020-06b", "D1.A1.P1"), ("semiannual", "2020-H1", None),
-         ("annual", "2019", None), ("public", None, None), ("steering", "2020-Q2", None)]
+         ("annual", "2019", None), ("public", "2019", None), ("steering", "2020-Q2", None)]
 
 
 @pytest.fixture(scope="module")
@@ -90,9 +90,10 @@ def test_the_headlines_name_both_means_and_grade_the_figure_shown(plan):
     text = render_as(data, "md", "fr")
     p, h = got["program"], got["headline"]
     assert h["simple"]["variance"] == shown(p["actual"]) - shown(p["planned"])
-    assert f"En moyenne simple (chaque action compte autant), {_pct(p['actual'])}" in text
-    assert f"Pondéré par le coût (chaque action pèse selon son coût), " \
-           f"{_pct(p['actual_cost_weighted'])}" in text
+    assert "En moyenne simple (chaque action compte autant), le programme est réalisé à " \
+           f"{_pct(p['actual'])}, pour {_pct(p['planned'])} prévus" in text
+    assert "Pondéré par le coût (chaque action chiffrée pèse selon son coût) : " \
+           f"{_pct(p['actual_cost_weighted'])} réalisés" in text
     words = {"ahead": "à l'heure ou en avance", "slight": "léger retard",
              "behind": "retard marqué", "far": "retard important"}
     for figure in ("simple", "cost_weighted"):

@@ -27,8 +27,8 @@ CASES = [  # (kind, period, project, lang)
     ("semiannual", "2020-H1", None, "ar"),
     ("annual", "2019", None, "ar"),
     ("annual", "2019", None, "fr"),
-    ("public", None, None, "ar"),
-    ("public", None, None, "fr"),
+    ("public", "2019", None, "ar"),
+    ("public", "2019", None, "fr"),
     ("steering", "2020-Q2", None, "ar"),
 ]
 KINDS = ("card", "semiannual", "annual", "public", "steering")
@@ -146,8 +146,10 @@ def test_example_data_is_marked_everywhere(plan):
 
 def test_real_plan_has_no_example_banner(tiny_plan):
     plan = load(tiny_plan)
-    md = render_as(build(plan, "public", as_of=dt.date(2019, 6, 30), commit=NO_GIT), "md", "fr")
-    assert "EXEMPLE" not in md and "pas de git" in md
+    for kind in ("public", "annual"):
+        md = render_as(build(plan, kind, as_of=dt.date(2019, 6, 30), commit=NO_GIT), "md", "fr")
+        assert "EXEMPLE" not in md
+    assert "pas de git" in md  # the annual report names the plan's version; the public, not
 
 
 def test_public_summary_has_no_staff_names_and_no_cost_per_action(plan):
@@ -170,10 +172,17 @@ def test_annual_report_has_the_contents_of_article_14(plan):
     assert rows["D1.A1.P1.03"]["target_kind"] == "none"
     spent = {r["id"]: r["spent_year"] for r in data["resources"]}
     assert spent["D1"] == pytest.approx(1.7 + 0.6 - 0.8)
-    md = render_as(data, "md", "fr")
-    for heading in ("Taux de réalisation", "Indicateurs d'efficacité 2019", "Moyens alloués",
-                    "Difficultés rencontrées et solutions proposées", "Mises à jour"):
-        assert heading in md.replace("\\", ""), heading
+    md = render_as(data, "md", "fr").replace("\\", "")
+    headings = [line.split(" ", 2)[2] for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [  # decree 2.16.301 art. 14 and 15, in the order the report is read
+        "Synthèse", "Réalisation des projets programmés", "Avancement en 2019 et avancement cumulé",
+        "Indicateurs d'efficacité 2019 : cible et réalisation par action",
+        "Moyens : crédits ouverts, engagés, payés, et financement",
+        "Difficultés par cause et solutions proposées", "Mises à jour du programme dans l'année",
+        "Avis des commissions permanentes et délibération du conseil",
+        "Annexe : comment ces chiffres sont calculés",
+    ], headings
+    assert "Le programme n'a pas été mis à jour en 2019." in md
     assert "Aucune mise à jour du programme n'est enregistrée pour 2019." in md
 
 
@@ -194,10 +203,16 @@ def test_amendments_hook_lists_the_year_amendments(plan):
         Amendment(id="AMD-2", date=dt.date(2020, 5, 3), reason="y")]
     try:
         found = amendments_in(plan, dt.date(2019, 1, 1), dt.date(2019, 12, 31))
-        assert [a.decision for a in found] == ["n° 12/2019 · 2019-05-03"]
-        assert found[0].changes == ("D1.A1.P1.01: cost 1 → 2",)
+        assert [(a.date, a.deliberation) for a in found] == [(dt.date(2019, 5, 3), "12/2019")]
+        assert [(c.action, c.change, c.before, c.after) for c in found[0].changes] == [
+            ("D1.A1.P1.01", "cost", 1, 2)]
         data = build(plan, "annual", period="2019", commit=NO_GIT)
-        assert "إضافة إجراء" in render_as(data, "html", "ar")
+        html = render_as(data, "html", "ar")
+        assert "إضافة إجراء" in html and "3\u00a0ماي\u00a02019" in html  # dates in words
+        assert "المقرر رقم 12/2019" in html and "D1.A1.P1.01: الكلفة 1 → 2" in html
+        fr = render_as(data, "md", "fr")
+        assert "délibération n° 12/2019" in fr and "D1.A1.P1.01: coût 1 → 2" in fr
+        assert "Le programme a été mis à jour une fois en 2019." in fr
     finally:
         plan.amendments = saved
 
@@ -312,7 +327,7 @@ def test_cli_report_all_writes_every_report_and_an_index(cli, tmp_path):
     names = sorted(str(p.relative_to(out1)) for p in out1.rglob("*") if p.is_file())
     assert "index.html" in names
     for expected in ("annual-2019.ar.html", "semiannual-2020-H1.ar.md",
-                     "steering-2020-Q2.ar.html", "public-2020-06-30.ar.html",
+                     "steering-2020-Q2.ar.html", "public-2019.ar.html",
                      "cards/card-D1.A1.P1-2020-06b.ar.html"):
         assert expected in names
     index = (out1 / "index.html").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
-"""PDF of every report kind through headless Chromium (pam/report/pdf.py): same bytes for the
-same HTML, Arabic text that extracts in logical order, pages filled and headings kept with
-what follows; the pages are kept as PNG screenshots in the test's tmp folder.
+"""PDF of every report kind in both languages through headless Chromium (pam/report/pdf.py):
+same bytes for the same HTML, A4, Arabic text that extracts in logical order, pages filled
+and headings kept with what follows, the public summary on two pages at most; the pages are
+kept as PNG screenshots in the test's tmp folder.
 
 Needs Debian's chromium, fonts-noto-core and poppler-utils (tests/setup_browser.sh installs
 them); without them these tests skip and say why."""
@@ -13,10 +14,19 @@ import subprocess
 
 import pytest
 from pdftools import PDFTOTEXT, page_text, pages
-from reports_workspace import NO_GIT, load, write_workspace
+from reports_workspace import (
+    EXAMPLE_REPORTS,
+    LANGS,
+    NO_GIT,
+    example_workspace,
+    fictional_workspace,
+    load,
+    write_workspace,
+)
 
-from pam.report.pdf import chromium_path
+from pam.report.pdf import chromium_path, render_pdfs
 from pam.report.registry import KINDS
+from pam.report.render import render
 from pam.report.run import build, render_as
 
 pytestmark = pytest.mark.skipif(
@@ -24,8 +34,28 @@ pytestmark = pytest.mark.skipif(
     reason="PDF tests need chromium and pdftotext: run tests/setup_browser.sh "
            "(apt-get install -y chromium fonts-noto-core poppler-utils)")
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-CASES = [("card", "2020-06b", "D1.A1.P1"), ("semiannual", "2020-H1", None),
-         ("annual", "2019", None), ("public", None, None), ("steering", "2020-Q2", None)]
+SMALL = [("card", "2020-06b", "D1.A1.P1"), ("semiannual", "2020-H1", None),
+         ("annual", "2019", None), ("public", "2019", None), ("steering", "2020-Q2", None)]
+CASES = [(kind, lang) for kind, _p, _c in EXAMPLE_REPORTS for lang in LANGS]
+
+
+def _print(plan, reports, folder, prefix="") -> dict:
+    """Every (kind, period, project) in both languages printed by one browser: {(kind,
+    lang): path}; each PDF's pages are kept beside it as PNG."""
+    jobs = []
+    for kind, period, project in reports:
+        data = build(plan, kind, period=period, project=project, commit=NO_GIT)
+        jobs += [((kind, lang), render(data, "html", lang)) for lang in LANGS]
+    out = {}
+    for (key, _html), pdf in zip(jobs, render_pdfs([h for _k, h in jobs]), strict=True):
+        path = folder / f"{prefix}{key[0]}.{key[1]}.pdf"
+        path.write_bytes(pdf)
+        shots = folder / "pages"
+        shots.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(path),
+                        str(shots / f"{prefix}{key[0]}.{key[1]}")], check=True)
+        out[key] = path
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -36,52 +66,59 @@ def plan(tmp_path_factory):
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
     """The example workspace (the Dakhla plan, simulated cards up to 2020-06-30)."""
-    import datetime as dt
-
-    from conftest import SHIPPED_PLAN
-
-    from pam.load.pipeline import load_plan
-    from pam.scaffold.demo import write_demo
-
-    base, _ = load_plan(SHIPPED_PLAN, cards=False)
-    out = tmp_path_factory.mktemp("example") / "ex"
-    write_demo(base, out, seed=2017, as_of=dt.date(2020, 6, 30), force=False)
-    return load(out / "plan")
+    return example_workspace(tmp_path_factory.mktemp("example"))
 
 
-def _pdf(plan, kind, period, project, lang, tmp_path):
-    data = build(plan, kind, period=period, project=project, commit=NO_GIT)
-    pdf = render_as(data, "pdf", lang)
-    path = tmp_path / f"{kind}.{lang}.pdf"
-    path.write_bytes(pdf)
-    return path, pdf
+@pytest.fixture(scope="module")
+def example_pdfs(example, tmp_path_factory):
+    return _print(example, EXAMPLE_REPORTS, tmp_path_factory.mktemp("example-pdf"))
+
+
+@pytest.fixture(scope="module")
+def small_pdfs(plan, tmp_path_factory):
+    return _print(plan, SMALL, tmp_path_factory.mktemp("small-pdf"))
 
 
 def test_every_kind_has_a_pdf():
     assert all("pdf" in k.formats for k in KINDS.values())
 
 
-@pytest.mark.parametrize("kind,period,project", CASES)
-def test_pdf_is_deterministic_a4_and_extracts_arabic_in_logical_order(plan, tmp_path, kind,
-                                                                      period, project):
-    path, pdf = _pdf(plan, kind, period, project, "ar", tmp_path)
+@pytest.mark.parametrize("kind,lang", CASES)
+def test_pdf_is_deterministic_a4_and_extracts_arabic_in_logical_order(plan, small_pdfs, kind,
+                                                                      lang):
+    path = small_pdfs[(kind, lang)]
+    pdf = path.read_bytes()
     assert pdf.startswith(b"%PDF-")
+    period, project = next((p, c) for k, p, c in SMALL if k == kind)
     data = build(plan, kind, period=period, project=project, commit=NO_GIT)
-    assert render_as(data, "pdf", "ar") == pdf  # same inputs, same bytes
+    if lang == "ar":  # same inputs, same bytes (one more browser run per kind: Arabic only)
+        assert render_as(data, "pdf", lang) == pdf
     boxes = re.findall(rb"/MediaBox ?\[0 0 ([\d.]+) ([\d.]+)\]", pdf)
     assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
     text = BIDI_MARKS.sub("", "\n".join(page_text(path)))
-    assert "بيانات مثال محاكاة" in text  # the example banner, letters in reading order
-    assert "هذه الوثيقة لا تعكس التقدم الحقيقي لإنجاز برنامج الجماعة" in text
-    shots = tmp_path / "pages"
-    shots.mkdir()
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(shots / kind)], check=True)
-    assert len(list(shots.glob("*.png"))) == len(page_text(path))
+    if lang == "ar":  # the example banner, letters in reading order
+        assert "بيانات مثال محاكاة" in text
+        assert "هذه الوثيقة لا تعكس التقدم الحقيقي لإنجاز برنامج الجماعة" in text
+    else:
+        assert "DONNÉES D'EXEMPLE SIMULÉES" in text
+    shots = path.parent / "pages"
+    assert len(list(shots.glob(f"{kind}.{lang}-*.png"))) == len(page_text(path))
 
 
-def test_french_pdf_has_french_action_texts(example, tmp_path):
-    path, _pdf_bytes = _pdf(example, "annual", "2019", None, "fr", tmp_path)
-    text = " ".join(BIDI_MARKS.sub("", t) for t in page_text(path))
+def test_the_summary_extracts_in_logical_order(example_pdfs):
+    """A sentence of the summary, as pdftotext reads it from the Arabic PDFs (annual and
+    public): the same words in the same order as the catalog wrote them (pdftotext itself
+    sets a percent sign before its digits, '%5', glues a number to the next word and a
+    comma to the word after it: the words are checked, not the figures and commas)."""
+    for kind in ("annual", "public"):
+        text = " ".join(BIDI_MARKS.sub("", t) for t in page_text(example_pdfs[(kind, "ar")]))
+        text = " ".join(text.split())
+        assert "أنجز مشروعان من أصل" in text, kind
+        assert "أي أن نسبة إنجاز المشاريع المبرمجة تبلغ" in text, kind
+
+
+def test_french_pdf_has_french_action_texts(example, example_pdfs):
+    text = " ".join(BIDI_MARKS.sub("", t) for t in page_text(example_pdfs[("annual", "fr")]))
     assert "Rapport annuel d'évaluation" in text
     assert not re.search(r"[^\[]…", text)  # nothing cut ('[…]' is the plan's own elision)
     # the chart labels are real text: the engine shapes and orders them (no pre-reversal)
@@ -99,30 +136,39 @@ def _section_last(ps, i) -> bool:
     return first.isdigit() or ps[i + 1].opens_with_heading
 
 
-@pytest.mark.parametrize("kind,period,project", CASES)
-def test_no_page_less_than_a_quarter_filled_but_a_sections_last(example, tmp_path, kind,
-                                                                 period, project):
-    project = "D2.A2.P2" if kind == "card" else None
-    for lang in ("ar", "fr"):
-        path, _ = _pdf(example, kind, period if kind != "card" else None, project, lang,
-                       tmp_path)
-        ps = pages(path)
-        thin = [(p.number, round(p.fill, 2)) for i, p in enumerate(ps)
-                if p.fill < 0.25 and not _section_last(ps, i)]
-        assert thin == [], (kind, lang, [round(p.fill, 2) for p in ps])
+@pytest.mark.parametrize("kind,lang", CASES)
+def test_no_page_less_than_a_quarter_filled_but_a_sections_last(example_pdfs, kind, lang):
+    ps = pages(example_pdfs[(kind, lang)])
+    thin = [(p.number, round(p.fill, 2)) for i, p in enumerate(ps)
+            if p.fill < 0.25 and not _section_last(ps, i)]
+    assert thin == [], (kind, lang, [round(p.fill, 2) for p in ps])
 
 
-@pytest.mark.parametrize("kind,period", [("annual", "2019"), ("semiannual", "2020-H1"),
-                                         ("steering", "2020-Q2")])
-def test_no_heading_ends_a_page(example, tmp_path, kind, period):
-    html = render_as(build(example, kind, period=period, commit=NO_GIT), "html", "ar")
+@pytest.mark.parametrize("kind,lang", CASES)
+def test_no_heading_ends_a_page(example, example_pdfs, kind, lang):
+    period, project = next((p, c) for k, p, c in EXAMPLE_REPORTS if k == kind)
+    html = render_as(build(example, kind, period=period, project=project, commit=NO_GIT),
+                     "html", lang)
     headings = {BIDI_MARKS.sub("", " ".join(re.sub(r"<[^>]+>", " ", h).split()))
                 for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, re.S)}
-    path, _ = _pdf(example, kind, period, None, "ar", tmp_path)
-    for number, text in enumerate(page_text(path)[:-1], 1):
+    for number, text in enumerate(page_text(example_pdfs[(kind, lang)])[:-1], 1):
         lines = [BIDI_MARKS.sub("", " ".join(line.split())) for line in text.splitlines()]
         lines = [line for line in lines if line and not re.fullmatch(r"\d+ / \d+", line)]
         assert lines[-1] not in headings, (number, lines[-1])
+
+
+def test_the_public_summary_fits_two_pages_in_both_languages(example_pdfs, tmp_path):
+    """Art. 15's summary is posted at the commune's seat: one or two A4 pages, in Arabic and
+    in French, for the Dakhla plan (7 domains) and for the fictional commune (money stages,
+    partners)."""
+    fictional = fictional_workspace(tmp_path)
+    fictional_pdfs = _print(fictional, [("public", None, None)], tmp_path, "fictional-")
+    for lang in LANGS:
+        for pdfs in (example_pdfs, fictional_pdfs):
+            ps = pages(pdfs[("public", lang)])
+            assert len(ps) <= 2, (lang, [round(p.fill, 2) for p in ps])
+    text = " ".join(page_text(fictional_pdfs[("public", "fr")]))
+    assert "Crédits ouverts" in text and "sous convention signée" in text
 
 
 def test_missing_chromium_says_what_to_install(plan, monkeypatch):

@@ -56,14 +56,34 @@ def test_plural_falls_back_to_other_and_says_when_it_cannot():
     assert plural(5, {"other": "{n} x"}, lang="ar") == "5 x"
     with pytest.raises(KeyError):
         plural(5, {"one": "x"}, lang="ar")
+    assert [plural_category(k, "en") for k in (0, 1, 2, 1.5)] == ["other", "one", "other",
+                                                                   "other"]
     with pytest.raises(ValueError):
-        plural_category(1, "en")
+        plural_category(1, "de")
 
 
-def test_every_catalog_noun_has_every_category():
+def test_every_catalog_plural_has_a_form_for_every_count():
+    """Every set of plural forms (nouns in `n`, whole sentences in `summary`) has 'other',
+    names only CLDR categories or exact counts, and gives a text for any count."""
+    from pam.i18n import is_plural_forms
+
     for lang in ("ar", "fr"):
-        for forms in load_messages(lang)["n"].values():
-            assert set(forms) == {"zero", "one", "two", "few", "many", "other"}
+        messages = load_messages(lang)
+        sets = list(messages["n"].values()) + [v for v in messages["summary"].values()
+                                               if isinstance(v, dict)]
+        for forms in sets:
+            assert is_plural_forms(forms), forms
+            for n in range(0, 121):
+                fields = {"date": "d", "programmed": "p", "rate": "r", "year": "y", "top": "t"}
+                assert plural(n, forms, lang=lang, **fields)
+
+
+def test_exact_forms_win_and_the_count_may_be_printed_as_shown():
+    forms = {"=0": "aucun", "one": "{n} point", "other": "{n} points"}
+    assert plural(0, forms, lang="fr") == "aucun"
+    assert plural(1, forms, lang="fr") == "1 point"
+    assert plural(16, forms, text="-16", lang="fr") == "-16 points"
+    assert plural(2, {"other": "{n} de {total}"}, lang="fr", total=3) == "2 de 3"
 
 
 def test_moroccan_month_names_and_french_first_of_the_month():

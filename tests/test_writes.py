@@ -139,7 +139,10 @@ def small_plan(tmp_path: Path) -> Path:
     """program.yaml and the domain of D5.A2.P1 (8 actions) from the real plan."""
     plan = tmp_path / "plan"
     (plan / "domains").mkdir(parents=True)
-    shutil.copy(ROOT / "plan" / "program.yaml", plan / "program.yaml")
+    program = (ROOT / "plan" / "program.yaml").read_text(encoding="utf-8")
+    # without its public: section, which names actions of the other domains
+    program = re.sub(r"(?m)^public:\n(?:(?:  .*| *#.*)?\n)*", "", program)
+    (plan / "program.yaml").write_text(program, encoding="utf-8")
     shutil.copy(ROOT / "plan" / "domains" / "d5.yaml", plan / "domains" / "d5.yaml")
     return plan
 

@@ -99,6 +99,61 @@ def cached_validate(root: Path) -> tuple[list, int]:
     return sorted(set(problems), key=order), files
 
 
+def cached_validate_files(root: Path, files: list[Path]) -> tuple[list, int]:
+    """(the problems of just these files, how many files were read) for `pam validate FILE`:
+    only the units that hold them are checked (the structure, a project folder), with the
+    results kept from the last full run when their files did not change; nothing is stored.
+    Fast enough for an editor or a pre-commit hook: one card costs its structure and its
+    project folder, never the whole progress/."""
+    import os
+
+    from pam.problems import order
+
+    wanted = {os.path.realpath(f) for f in files}
+    progress = os.path.realpath(os.path.join(root, "progress"))
+    units: set[str] = set()
+    for path in wanted:
+        folder = os.path.dirname(path)
+        if folder == progress:
+            units.add("")
+        elif os.path.dirname(folder) == progress:
+            units.add(os.path.basename(folder))
+    fp = fingerprint(root)
+    units &= set(fp.progress_units)
+    store = Store(root, "validate")
+    previous = _previous(store, environment(root, ("validate",)), fp)
+    parts = {u: d for u, d in _reusable(previous, fp).items() if u in units}
+    todo = sorted(units - set(parts))
+    structure_part = previous.payload["structure"] if previous is not None else None
+    if structure_part is None or todo:
+        from pam.cache.units import load_structure, problem_data, validate_unit
+
+        structure = load_structure(root, True, checked=structure_part is None)
+        if not structure.ok:
+            return _only(_validate_fully(root)[0], wanted), len(wanted)
+        if structure_part is None:
+            structure_part = {"problems": [problem_data(p) for p in structure.problems],
+                              "projects": structure.plan.ids("project")}
+        for unit in todo:
+            parts[unit] = validate_unit(structure, root, unit)
+        if not all(parts[u]["clean"] for u in todo):
+            return _only(_validate_fully(root)[0], wanted), len(wanted)
+    from pam.cache.units import problem_from
+
+    problems = [problem_from(p) for p in structure_part["problems"]]
+    for part in parts.values():
+        problems += [problem_from(p) for p in part["problems"]]
+    problems += _tree(root, structure_part["projects"], fp)
+    return sorted(set(_only(problems, wanted)), key=order), len(wanted)
+
+
+def _only(problems: list, wanted: set[str]) -> list:
+    """The problems located in one of the `wanted` files (real paths)."""
+    import os
+
+    return [p for p in problems if os.path.realpath(p.file) in wanted]
+
+
 def _validate_fully(root: Path) -> tuple[list, int]:
     from pam.load.pipeline import load_plan
 
@@ -140,7 +195,7 @@ def cached_status(root: Path, day: dt.date | None, against: str) -> StatusResult
             return _status_fully(root, day, against)
         m = measure(structure, day, against)
         if base is None:
-            base = _structure_part(structure, m, fp)
+            base = _structure_part(structure, m, fp, day)
         parts.update(_compute(lambda u: status_unit(structure, m, root, u), todo, fp))
         if not all(part["clean"] for part in parts.values()):
             return _status_fully(root, day, against)
@@ -155,13 +210,14 @@ def _missing_projects(base: dict, fp: Fingerprint) -> bool:
     return any(p not in have and p not in base["projects"] for p in base["ids"]["project"])
 
 
-def _structure_part(structure, m, fp: Fingerprint) -> dict:
+def _structure_part(structure, m, fp: Fingerprint, day: dt.date | None) -> dict:
     """What the status takes from the structure: the tree, the date, thresholds, header, ids,
     and the part of each project that has no folder of cards (measured with no report)."""
-    from pam.cache.units import problem_data, project_part
+    from pam.cache.units import heads_of, problem_data, project_part
     from pam.monitor.status import tree_of
 
     prog = m.plan.program
+    asked = day.isoformat() if day is not None and day > m.as_of else None
     have = set(fp.progress_units)
     t = prog.thresholds
     return {
@@ -171,7 +227,8 @@ def _structure_part(structure, m, fp: Fingerprint) -> dict:
         "left_out": m.plan.left_out,
         "thresholds": t.model_dump(mode="json"),
         "header": {"name": prog.name.ar, "name_fr": prog.name.fr,
-                   "notice": prog.example.notice if prog.example else None},
+                   "notice": prog.example.notice if prog.example else None,
+                   "heads": heads_of(m.plan), "asked": asked},
         "ids": {kind: m.plan.ids(kind) for kind in ("domain", "axis", "project")},
         "projects": {p.id: project_part(m, p, []) for p in m.plan.projects() if p.id not in have},
     }
@@ -198,8 +255,10 @@ def _assemble(root: Path, base: dict, parts: dict, fp: Fingerprint) -> StatusRes
     errors = [problem_from(p) for p in base["errors"]]
     errors += [p for p in _tree(root, base["ids"]["project"], fp) if p.severity == "error"]
     projects = dict(base["projects"])
+    card_errors = []
     for unit, part in parts.items():
         errors += [problem_from(p) for p in part["errors"]]
+        card_errors += [problem_from(p) for p in part.get("card_errors", [])]
         if part["project"] is not None:
             projects[unit] = part["project"]
     if errors:  # nothing else is shown: the plan must be fixed first
@@ -217,29 +276,59 @@ def _assemble(root: Path, base: dict, parts: dict, fp: Fingerprint) -> StatusRes
     rows = [discipline_from(projects[pid]["discipline"]) for pid in base["ids"]["project"]
             if pid in projects]
     header = dict(base["header"], since=dt.date.fromisoformat(base["since"]), rows=rows)
-    return StatusResult(status, [], header, base["ids"])
+    return StatusResult(status, [], _with_left_out(header, card_errors), base["ids"])
+
+
+def _with_left_out(header: dict, card_errors: list) -> dict:
+    """The header with the cards left out (named, each with its first error) and their
+    errors (printed by --strict)."""
+    from pam.problems import left_out_cards, order
+
+    header["heads"] = {k: tuple(v) for k, v in (header.get("heads") or {}).items()}
+    header["left_out_cards"] = left_out_cards(card_errors)
+    header["left_out_errors"] = sorted(set(card_errors), key=order)
+    return header
 
 
 def _status_fully(root: Path, day, against: str) -> StatusResult:
-    """The full pipeline: load every file, check, measure (the cache's reference)."""
-    from pam.cache.units import discipline_data, discipline_from
-    from pam.load.pipeline import load_plan
+    """The full pipeline: load every file, check, measure (the cache's reference). Cards
+    with an error are left out, as in the units."""
+    from pam.cache.units import (
+        as_of_date,
+        discipline_data,
+        discipline_from,
+        heads_of,
+    )
+    from pam.load.pipeline import load_plan, without_cards
     from pam.monitor.baseline import view
     from pam.monitor.discipline import reporting_discipline
-    from pam.monitor.status import compute_status, default_as_of
+    from pam.monitor.status import compute_status
+    from pam.problems import split_card_errors
 
     plan, problems = load_plan(root, locate_warnings=False)
-    errors = [p for p in problems if p.severity == "error"]
+    errors, card_errors = split_card_errors([p for p in problems if p.severity == "error"],
+                                            card_file_names(root))
     if errors:
         return StatusResult(None, errors, {}, {})
+    plan = without_cards(plan, {p.file for p in card_errors})
     viewed = view(plan, against)
-    as_of = day or default_as_of(viewed)
+    as_of = as_of_date(viewed, day)
     since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
     rows = [discipline_from(discipline_data(r))
             for r in reporting_discipline(viewed, since, as_of)]
     prog = viewed.program
     header = {"name": prog.name.ar, "name_fr": prog.name.fr,
               "notice": prog.example.notice if prog.example else None,
-              "since": since, "rows": rows}
+              "since": since, "rows": rows, "heads": heads_of(viewed),
+              "asked": day.isoformat() if day is not None and day > as_of else None}
     ids = {kind: viewed.ids(kind) for kind in ("domain", "axis", "project")}
-    return StatusResult(compute_status(viewed, as_of), [], header, ids)
+    return StatusResult(compute_status(viewed, as_of), [], _with_left_out(header, card_errors),
+                        ids)
+
+
+def card_file_names(root: Path) -> set[str]:
+    """The card files of a plan as problems name them (relative to the working folder)."""
+    from pam.load.files import plan_files
+    from pam.load.positions import relpath
+
+    return {relpath(path) for path in plan_files(root, True)[3]}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pam.problems import Problem
+from pam.problems import Problem, split_card_errors
 
 if TYPE_CHECKING:
     from pam.plan import Plan
@@ -90,11 +90,25 @@ class Measure:
 
 def measure(structure: Structure, day: dt.date | None, against: str) -> Measure:
     from pam.monitor.baseline import view
-    from pam.monitor.status import default_as_of
 
     viewed = view(structure.plan, against)
-    as_of = day or default_as_of(viewed)
+    as_of = as_of_date(viewed, day)
     return Measure(viewed, as_of, dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1))
+
+
+def as_of_date(plan: Plan, day: dt.date | None) -> dt.date:
+    """The date a status is measured at: `day` (capped to the program's last day), else the
+    default (today capped, or an example workspace's own date)."""
+    from pam.monitor.status import default_as_of
+
+    if day is None:
+        return default_as_of(plan)
+    return min(day, dt.date(plan.program.period.end, 12, 31))
+
+
+def heads_of(plan: Plan) -> dict:
+    """project id -> [head, service], for the projects whose head or service the plan names."""
+    return {p.id: [p.head, p.service] for p in plan.projects() if p.head or p.service}
 
 
 def project_part(m: Measure, project, cards: list, source: Plan | None = None) -> dict:
@@ -116,15 +130,23 @@ def project_part(m: Measure, project, cards: list, source: Plan | None = None) -
 
 
 def status_unit(structure: Structure, m: Measure, root: Path, unit: str) -> dict:
-    """A unit's part of `pam status`: its errors, and its project's part (when the plan has a
-    project of that name and the unit is clean)."""
+    """A unit's part of `pam status`: the errors that block the status, the errors of its
+    cards (those cards are left out, the others count), and its project's part (when the
+    plan has a project of that name and the unit is clean)."""
+    from pam.load.files import unit_files
+    from pam.load.positions import relpath
+
     plan, problems, clean = read_unit(structure, root, unit)
-    errors = [problem_data(p) for p in problems if p.severity == "error"]
+    files = {relpath(Path(f)) for f in unit_files(root, unit)}
+    blocking, of_cards = split_card_errors([p for p in problems if p.severity == "error"],
+                                           files)
+    bad = {p.file for p in of_cards}
+    kept = [c for c in plan.cards if plan.file_of(c) not in bad]
     found = m.plan.index().get(unit) if clean else None
-    part = project_part(m, found[1], plan.cards, plan) \
-        if found and found[0] == "project" else None
-    return {"errors": errors, "clean": clean and (part is not None or not plan.cards),
-            "project": part}
+    part = project_part(m, found[1], kept, plan) if found and found[0] == "project" else None
+    return {"errors": [problem_data(p) for p in blocking],
+            "card_errors": [problem_data(p) for p in of_cards],
+            "clean": clean and (part is not None or not plan.cards), "project": part}
 
 
 DISCIPLINE_KEYS = ("project", "name", "expected", "received", "on_time", "late", "unknown",

@@ -14,7 +14,13 @@ from pam.checks.amendments import (
     check_amendments,
     check_dropped_reports,
 )
-from pam.checks.cards import check_card_dates, check_card_refs, check_progress, check_remarks
+from pam.checks.cards import (
+    check_card_dates,
+    check_card_refs,
+    check_card_reporter,
+    check_progress,
+    check_remarks,
+)
 from pam.checks.files import (
     check_duplicate_cards,
     check_plan_tree,
@@ -37,6 +43,7 @@ from pam.checks.plan import (
     check_text,
     check_thresholds,
 )
+from pam.checks.public import check_public
 from pam.checks.texts import check_card_texts, check_plan_texts
 from pam.plan import Plan
 from pam.problems import Problem
@@ -64,6 +71,7 @@ PLAN_CHECKS = [
     check_amendment_values,
     check_meetings,
     check_council,
+    check_public,
 ]
 # Checks of the cards: each looks at one card, or at the cards of one project (an action's
 # reports over time), given the plan; so the cards of each project folder can be checked on
@@ -74,6 +82,7 @@ PLAN_CHECKS = [
 # answer on the repository's state, pam.git.state.)
 CARD_CHECKS = [
     check_card_refs,
+    check_card_reporter,
     check_card_dates,
     check_progress,
     check_indicator_values,

@@ -44,6 +44,23 @@ def check_card_refs(plan: Plan) -> list[Problem]:
     return out
 
 
+def check_card_reporter(plan: Plan) -> list[Problem]:
+    """A report says who made it: an empty reporter is a card not filled in (an error, as
+    `pam card` leaves it for the project head); a card without the key at all (written
+    before pam asked for it) is a warning."""
+    out = []
+    for card in plan.cards:
+        if "reporter" not in card.model_fields_set:
+            out.append(plan.problem(card, ("project",), "warning", "reporter-missing",
+                                    "the card does not say who reports: add 'reporter: "
+                                    "\"<name>\"' (the project head, or who fills it in)"))
+        elif not (card.reporter or "").strip():
+            out.append(plan.problem(card, ("reporter",), "error", "card-not-filled",
+                                    "the card is not filled in: 'reporter' is empty; write "
+                                    "who reports (the project head, or who fills the card in)"))
+    return out
+
+
 def check_card_dates(plan: Plan) -> list[Problem]:
     out = []
     years = plan.program.years if plan.program and plan.program.years else None

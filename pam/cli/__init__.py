@@ -13,22 +13,52 @@ from pam.errors import PamError, describe_os_error
 # `pam --help`, an unknown command, or `from pam.cli import app` register them all.
 COMMANDS = {
     "validate": "plan_cmds", "tree": "plan_cmds", "show": "plan_cmds", "schema": "plan_cmds",
-    "record": "progress_cmds", "card": "progress_cmds", "status": "progress_cmds",
+    "record": "progress_cmds", "card": "progress_cmds", "status": "status_cmds",
     "history": "progress_cmds", "demo": "progress_cmds", "explain": "explain_cmds",
     "report": "report_cmds", "export": "report_cmds",
     "diff": "git_cmds", "init": "git_cmds",
     "import": "sheet_cmds", "template": "sheet_cmds",
     "rollup": "rollup_cmds",
+    "site": "site_cmds",
 }
 
 
 def register(args: list[str] | None = None):
-    """Import the command modules the arguments need (all of them when in doubt)."""
-    first = next((a for a in args or [] if not a.startswith("-")), None)
+    """Import the command modules the arguments need (all of them when in doubt), their
+    summaries in the run's language (pam.cli.help_words) for --help."""
+    first = next((a for a in args or [] if not a.startswith("-") and a not in LANG_VALUES),
+                 None)
     wanted = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for module in wanted:
         importlib.import_module(f"{__name__}.{module}")
+    order = list(COMMANDS)  # --help lists them in this order, whichever module came first
+    base.app.registered_commands.sort(
+        key=lambda info: order.index(_name(info)) if _name(info) in order else len(order))
+    from pam.i18n.terminal import lang
+
+    if lang() != "en" and any(a in ("-h", "--help") for a in args or ()) or not args:
+        from pam.cli.help_words import translate
+
+        translate(base.app, lang())
     return base.app
+
+
+def _name(info) -> str:
+    return info.name or info.callback.__name__.removesuffix("_cmd")
+
+
+LANG_VALUES = ("ar", "fr", "en")
+
+
+def early_lang(args: list[str]) -> str | None:
+    """The language --lang asks for, read before the commands are built (their --help is
+    translated then); None when not given."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANG_VALUES:
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANG_VALUES:
+            return arg[7:]
+    return None
 
 
 def __getattr__(name: str):
@@ -40,6 +70,23 @@ def __getattr__(name: str):
 INTERNAL_ERROR = 3
 
 
+def bidi_flags(args: list[str]) -> list[str]:
+    """`--bidi` alone means `--bidi on`, `--no-bidi` means `--bidi off` (their meaning before
+    --bidi took auto, on or off)."""
+    out = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return out + args[i:]
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg == "--bidi" and following not in ("auto", "on", "off"):
+            out.append("--bidi=on")
+        elif arg == "--no-bidi":
+            out.append("--bidi=off")
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; an unexpected exception becomes one clear line, not a traceback."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # spares scanning entry points
@@ -48,7 +95,10 @@ def main(argv: list[str] | None = None) -> None:
     streams.prepare()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("PAM_DEBUG") == "1"
-    args = [a for a in args if a != "--debug"]
+    args = bidi_flags([a for a in args if a != "--debug"])
+    from pam.i18n.terminal import set_lang
+
+    set_lang(early_lang(args))
     try:
         try:
             register(args)(args=args, prog_name="pam")

@@ -43,7 +43,7 @@ app = typer.Typer(
         "record progress cards; the coordinator reads `pam status`."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -58,9 +58,23 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _lang(value: str | None) -> str | None:
+    from pam.i18n.terminal import LANGS, set_lang
+
+    if value is not None and value not in LANGS:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(LANGS)}")
+    if value is not None:
+        set_lang(value)
+    return value
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print pam's version and exit."),
+    lang: str | None = typer.Option(None, "--lang", metavar="ar|fr|en", callback=_lang,
+                                    is_eager=True,
+                                    help="The language of the views, messages and hints "
+                                         "(default: PAM_LANG, else the locale)."),
 ) -> None:
     """pam — monitoring of a commune's action program (PAC, برنامج عمل الجماعة)."""

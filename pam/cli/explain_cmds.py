@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -11,19 +12,23 @@ from pam.cli.base import app
 from pam.cli.common import (
     BidiOpt,
     FormatOpt,
+    LangOpt,
+    PagerOpt,
     PlanOpt,
     TableOrJson,
+    complete_ids,
     find_or_exit,
     load_or_exit,
     parse_date,
     print_json,
+    say,
 )
 
 
 @app.command()
 def explain(
     node_id: Annotated[str, typer.Argument(
-        metavar="ID", help="An action (D2.A2.P1.03), a project, an axis, a domain, or the "
+        metavar="ID", autocompletion=complete_ids("domain", "axis", "project", "action"), help="An action (D2.A2.P1.03), a project, an axis, a domain, or the "
                            "program's id.")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(
@@ -31,8 +36,10 @@ def explain(
     against: Annotated[str, typer.Option(
         "--against", help="current (the plan as amended) or baseline (as adopted).")]
     = "current",
-    format: FormatOpt = TableOrJson.table,
+    format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
+    no_pager: PagerOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """How the figures of an action or a node were computed: for an action its targets and
     the planned point, the report used, the variance and the status rule that fired; for a
@@ -51,6 +58,12 @@ def explain(
     else:
         node_id = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
                                "action, project, axis, domain or program with id").id
+    if day is not None and day > dt.date(p.program.period.end, 12, 31):
+        from pam.i18n.terminal import t
+
+        end = dt.date(p.program.period.end, 12, 31)
+        say("pam: " + t("msg.capped", asked=day, end=end))
+        day = end
     data = explain_id(p, node_id, day or default_as_of(p))
     if format is TableOrJson.json:
         from pam.monitor.explain import explain_json
@@ -58,8 +71,12 @@ def explain(
         print_json(explain_json(data))
         return
     from pam.render.explain import render_action, render_node
+    from pam.render.term import Terminal
     from pam.render.text import make_shaper
 
-    shape = make_shaper(bidi)
-    lines = render_action(data, shape) if data["kind"] == "action" else render_node(data, shape)
-    print("\n".join(lines))
+    term = Terminal(shape=make_shaper(bidi))
+    lines = render_action(data, str) if data["kind"] == "action" else render_node(data, str)
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        term.print(line.lstrip(" "), first=indent, indent=indent + "  ")
+    term.flush(pager=not no_pager)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import BidiOpt, PlanOpt, print_json, say
+from pam.cli.common import BidiOpt, LangOpt, PagerOpt, PlanOpt, print_json, say
 
 
 class DiffFormat(StrEnum):
@@ -34,6 +34,8 @@ def diff_cmd(
         "--exit-code", help="Exit 1 when the plans differ (like git diff --exit-code).")]
     = False,
     bidi: BidiOpt = None,
+    no_pager: PagerOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Compare the plan at two git revisions, or two plan folders.
 
@@ -67,9 +69,13 @@ def diff_cmd(
     elif format is DiffFormat.md:
         print(render_markdown(result), end="")
     else:
+        from pam.render.term import Styled, Terminal
         from pam.render.text import make_shaper
 
-        print(render_text(result, make_shaper(bidi)), end="")
+        term = Terminal(shape=make_shaper(bidi))
+        for line in render_text(result, term.shape).splitlines():
+            term.row(Styled(line))  # each name shaped on its own by render_text
+        term.flush(pager=not no_pager)
     raise typer.Exit(1 if exit_code and result.changed else 0)
 
 
@@ -108,6 +114,7 @@ def init_cmd(
         help="Where CI and pre-commit install pam from, as a pip requirement, e.g. "
              "git+https://github.com/<owner>/pam@v0.1.0. Default: a placeholder to replace "
              "(or set the PAM_SOURCE variable in the CI settings).")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Scaffold a commune's repository: plan, Makefile, CI, pre-commit hook, README.
 

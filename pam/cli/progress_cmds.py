@@ -1,9 +1,8 @@
-"""Commands about progress: record, card, status, history, demo."""
+"""Commands about progress: record, card, history, demo (pam status: status_cmds.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,22 +12,19 @@ from pam.cli.base import app
 from pam.cli.common import (
     BidiOpt,
     FormatOpt,
+    LangOpt,
+    PagerOpt,
     PlanOpt,
     TableOrJson,
     ascii_option,
-    exit_with_errors,
-    find_id_or_exit,
+    complete_ids,
     find_or_exit,
     load_or_exit,
     parse_date,
+    parse_number,
     print_json,
     say,
 )
-
-
-class Against(str, Enum):
-    current = "current"
-    baseline = "baseline"
 
 
 def _number(value: float | None):
@@ -38,31 +34,37 @@ def _number(value: float | None):
 @app.command()
 def record(
     action_id: Annotated[str | None, typer.Argument(metavar="ACTION_ID",
+                                                    autocompletion=complete_ids("action"),
                                                     help="e.g. D2.A2.P1.01")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="Date of the measure, "
-                                                            "YYYY-MM-DD.")] = None,
-    progress: Annotated[float | None, typer.Option("--progress",
-                                                   help="Cumulative % done, 0-100.")] = None,
-    spent: Annotated[float | None, typer.Option(
-        "--spent", help="The older name of --paid.")] = None,
-    committed: Annotated[float | None, typer.Option(
-        "--committed", help="Cumulative amount committed (engagements), million MAD.")]
-    = None,
-    paid: Annotated[float | None, typer.Option(
-        "--paid", help="Cumulative amount paid (paiements), million MAD.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="Date of the measure: YYYY-MM-DD, today or yesterday.")] = None,
+    progress: Annotated[str | None, typer.Option(
+        "--progress", metavar="<number>",
+        help="Cumulative % done, 0-100 (12.5; 12,5 and ١٢٫٥ are read too).")] = None,
+    spent: Annotated[str | None, typer.Option(
+        "--spent", metavar="<number>", help="The older name of --paid.")] = None,
+    committed: Annotated[str | None, typer.Option(
+        "--committed", metavar="<number>",
+        help="Cumulative amount committed (engagements), million MAD.")] = None,
+    paid: Annotated[str | None, typer.Option(
+        "--paid", metavar="<number>",
+        help="Cumulative amount paid (paiements), million MAD.")] = None,
     indicator: Annotated[list[str] | None, typer.Option(
         "--indicator", help="An indicator's value measured, ID=VALUE (repeatable), e.g. "
                             "--indicator D1.A1.P1.02.I1=4.5.")] = None,
     state: Annotated[str | None, typer.Option(
         "--state", help="ongoing, done, suspended or cancelled.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="A short note.")] = None,
-    reporter: Annotated[str | None, typer.Option("--reporter", help="Who reports.")] = None,
+    reporter: Annotated[str | None, typer.Option(
+        "--reporter", help="Who reports (a new card needs one). Default: $PAM_REPORTER, else "
+                           "the project's head, else the reporter of its last card.")] = None,
     correction: Annotated[str | None, typer.Option(
         "--correction", help="Reason, when progress is lower than the last report.")] = None,
     from_sheet: Annotated[Path | None, typer.Option(
         "--from", help="Record every row of card sheets (pam card --format xlsx), all or "
                        "nothing.")] = None,
     plan: PlanOpt = Path("plan"),
+    lang: LangOpt = None,
 ) -> None:
     """Record one action's progress into its project's card for that half month.
 
@@ -78,45 +80,48 @@ def record(
     if from_sheet is not None:
         _record_from(from_sheet, plan)
         return
+    from pam.i18n.terminal import t
+
     if action_id is None or date is None or progress is None:
-        say("pam: give ACTION_ID, --date and --progress (or --from FILE.xlsx)")
+        say("pam: " + t("record.usage"))
         raise typer.Exit(2)
 
     day = parse_date(date, "--date")
+    value = _number(parse_number(progress, "--progress"))
+    spent_value = _number(parse_number(spent, "--spent"))
     action_id = ascii_option(action_id, "ACTION_ID")
-    p = load_or_exit(plan)
-    done = do_record(p, action_id, day, _number(progress), spent=_number(spent), state=state,
+    reporter = (reporter or "").strip() or None  # blank: as if not given
+    p = load_or_exit(plan, view=False)
+    done = do_record(p, action_id, day, value, spent=spent_value, state=state,
                      note=note, reporter=reporter, correction=correction,
-                     committed=_number(committed), paid=_number(paid),
+                     committed=_number(parse_number(committed, "--committed")),
+                     paid=_number(parse_number(paid, "--paid")),
                      indicators=_measures(indicator or []))
-    before = f" (was {done.previous:g}%)" if done.previous is not None else ""
-    say(f"pam: {'created' if done.created else 'updated'} {done.path}: {action_id} "
-        f"{progress:g}% on {day}{before}. Review it, then commit: git add {done.path}")
+    before = t("record.was", previous=f"{done.previous:g}") if done.previous is not None else ""
+    say("pam: " + t("record.created" if done.created else "record.updated", path=done.path,
+                    action=action_id, progress=f"{value:g}", date=day, before=before))
 
 
 def _measures(items: list[str]) -> dict:
-    """--indicator ID=VALUE options as {ID: value}; exit 2 on one that is not written so."""
+    """--indicator ID=VALUE options as {ID: value}, the value read as --progress is (12,5 and
+    ١٢٫٥ too); exit 2 on one that is not written so."""
+    from pam.i18n.terminal import t
+
     out = {}
     for item in items:
         key, sep, value = item.partition("=")
         key = ascii_option(key.strip(), "--indicator")
-        try:
-            number = float(value.replace(",", "."))
-        except ValueError:
-            number = None
-        if not sep or not key or number is None or number != number or abs(number) == \
-                float("inf"):
-            say(f"pam: --indicator {item!r}: write ID=VALUE, e.g. --indicator "
-                "D1.A1.P1.02.I1=4.5")
+        if not sep or not key or not value.strip():
+            say("pam: " + t("record.bad_indicator", item=item))
             raise typer.Exit(2)
-        out[key] = _number(number)
+        out[key] = _number(parse_number(value, f"--indicator {key}"))
     return out
 
 
 def _record_from(path: Path, plan_dir: Path) -> None:
     from pam.sheets.cardsheet import record_from
 
-    result = record_from(load_or_exit(plan_dir), path)
+    result = record_from(load_or_exit(plan_dir, view=False), path)
     for p in result.problems:
         say(p.render())
     if any(p.severity == "error" for p in result.problems):
@@ -131,7 +136,8 @@ def _record_from(path: Path, plan_dir: Path) -> None:
 
 @app.command()
 def card(
-    project_id: Annotated[str, typer.Argument(metavar="PROJECT_ID", help="e.g. D2.A2.P1")],
+    project_id: Annotated[str, typer.Argument(metavar="PROJECT_ID", help="e.g. D2.A2.P1",
+                                              autocompletion=complete_ids("project"))],
     period: Annotated[str | None, typer.Option(
         "--period", help="Half month: 2019-06a (1-15 June) or 2019-06b (16-30). "
                          "Default: the current one.")] = None,
@@ -139,36 +145,53 @@ def card(
         "--reporter", help="Who fills the card in (default: the project's head).")] = None,
     stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
     format: Annotated[str, typer.Option(
-        "--format", help="yaml (the card file) or xlsx (a card sheet to fill in a "
-                         "spreadsheet; pam record --from FILE.xlsx records it).")] = "yaml",
+        "--format", "-f", help="yaml (the card file) or xlsx (a card sheet to fill in a "
+                               "spreadsheet; pam record --from FILE.xlsx records it).")]
+    = "yaml",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="xlsx: the file (default PROJECT-PERIOD.xlsx).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="xlsx: write --out even over a file pam did not write, or inside a "
                         "plan folder.")] = False,
     plan: PlanOpt = Path("plan"),
+    lang: LangOpt = None,
 ) -> None:
-    """Write a pre-filled card for a project head: every action, with the last reported values."""
+    """Write a card for a project head to fill in: every action open, its values to fill left
+    empty (the last card's beside them), so that a card left untouched is not a report
+    (pam validate: card-not-filled)."""
     from pam.fsio import write_atomic
+    from pam.i18n.terminal import t
     from pam.periods import is_period, period_bounds, period_of
     from pam.progress import (
         card_path,
         card_text,
         check_card_text,
+        check_project_cards,
         check_writable,
         prefilled_entries,
+        template_entries,
     )
 
-    p = load_or_exit(plan)
+    p = load_or_exit(plan, view=False)
     project = find_or_exit(p, project_id, ("project",), "project")
     period = ascii_option(period, "--period")
     if period is None:
-        period = period_of(min(dt.date.today(), dt.date(p.program.period.end, 12, 31)))
+        end = dt.date(p.program.period.end, 12, 31)
+        period = period_of(min(dt.date.today(), end))
+        if dt.date.today() > end:
+            say("pam: " + t("card.after_end", end=end, period=period))
     if not is_period(period):
         say(f"pam: period '{period}' is not a half month: write YYYY-MMa or YYYY-MMb, "
             "e.g. 2019-06a")
         raise typer.Exit(2)
     day = min(period_bounds(period)[1], dt.date.today())
+    if format == "yaml" and not stdout:
+        existing = card_path(p.root, project.id, period)
+        if existing.exists() or existing.is_symlink():
+            say("pam: " + t("card.exists", path=existing))
+            raise typer.Exit(1)
+    check_project_cards(p, project.id)
+    reporter = (reporter or "").strip() or None  # blank: as if not given
     if format == "xlsx":
         from pam.outputs import check_output_file
         from pam.sheets.cardsheet import write_card_sheet
@@ -182,91 +205,35 @@ def card(
     if format != "yaml":
         say("pam: --format is yaml or xlsx")
         raise typer.Exit(2)
-    text = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
-                     reporter=reporter or project.head)
+    text = card_text(p, project.id, period, day, template_entries(p, project.id, day),
+                     reporter=reporter or project.head, template=True)
     path = card_path(p.root, project.id, period)
-    check_card_text(p, path, text, project.id)
+    # the template is checked as it will be once filled in (its last values in the blanks):
+    # everything but the blanks themselves must already pass pam validate
+    filled = card_text(p, project.id, period, day, prefilled_entries(p, project.id, day),
+                       reporter=reporter or project.head)
+    check_card_text(p, path, filled, project.id, allow=("card-not-filled",))
     if stdout:
         print(text, end="")
         return
-    if path.exists() or path.is_symlink():
-        say(f"pam: {path} already exists: edit it, or use pam record to change one action")
-        raise typer.Exit(1)
     check_writable(p.root, path)
     write_atomic(path, text)
-    say(f"pam: wrote {path}: fill in progress, committed, paid, indicators and state, then "
-        f"pam validate and git commit")
-
-
-@app.command()
-def status(
-    plan: PlanOpt = Path("plan"),
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Date to measure at (YYYY-MM-DD). Default: today, capped to the end "
-                        "of the program.")] = None,
-    domain: Annotated[str | None, typer.Option("--domain", help="Only this domain.")] = None,
-    project: Annotated[str | None, typer.Option("--project", help="Only this project.")]
-    = None,
-    only: Annotated[list[str] | None, typer.Option(
-        "--only", help="Only actions with this status (repeatable): late, at_risk, "
-                       "unreported, on_track, done, not_due, no_target, cancelled.")] = None,
-    format: FormatOpt = TableOrJson.table,
-    against: Annotated[Against, typer.Option(
-        "--against", help="Measure against the plan as amended (current) or as adopted "
-                          "(baseline).")] = Against.current,
-    bidi: BidiOpt = None,
-) -> None:
-    """Where the program stands: planned vs actual, variance, status, budget; what is late."""
-    from pam.monitor.results import STATUSES, status_json
-    from pam.problems import did_you_mean
-
-    for s in only or []:
-        if s not in STATUSES:
-            say(f"pam: unknown status '{s}'.{did_you_mean(s, STATUSES)} "
-                f"Use one of: {', '.join(STATUSES)}")
-            raise typer.Exit(2)
-    day = parse_date(as_of, "--as-of")
-    result, header = _status(plan, day, against.value, project or domain, only)
-    if format is TableOrJson.json:
-        print_json(status_json(result))
-        return
-    from pam.render.status_view import render_status
-    from pam.render.term import Terminal
-    from pam.render.text import make_shaper
-
-    render_status(header, result, make_shaper(bidi), Terminal())
-
-
-def _status(plan_dir: Path, day, against: str, scope: str | None, only):
-    """The status (through the cache: pam/cache/run.py), filtered, and the header of the
-    terminal view; the plan's errors printed and exit 1 when it has any."""
-    from pam.cache.run import cached_status
-    from pam.monitor.discipline import totals
-    from pam.monitor.rollup import filter_status
-
-    found = cached_status(plan_dir, day, against)
-    if found.errors:
-        exit_with_errors(found.errors, plan_dir)
-    node_id = find_id_or_exit(found.ids, scope, ("domain", "axis", "project"),
-                              "domain, axis or project") if scope else None
-    result = filter_status(found.status, node_id, set(only) if only else None)
-    rows = [r for r in found.header["rows"] if node_id is None or r["project"] == node_id
-            or r["project"].startswith(node_id + ".")]
-    header = {k: found.header[k] for k in ("name", "name_fr", "notice")}
-    header["discipline"] = {"since": found.header["since"], "totals": totals(rows), "rows": rows}
-    return result, header
+    say("pam: " + t("card.wrote", path=path))
 
 
 @app.command()
 def history(
     action_id: Annotated[str, typer.Argument(metavar="ACTION_ID",
+                                             autocompletion=complete_ids("action"),
                                              help="The action, e.g. D2.A2.P2.01.")],
     plan: PlanOpt = Path("plan"),
-    format: FormatOpt = TableOrJson.table,
+    format: FormatOpt = TableOrJson.text,
     bidi: BidiOpt = None,
     indicator: Annotated[str | None, typer.Option(
         "--indicator", help="The indicator shown beside the progress (the action's or its "
                             "project's id; default: the action's first).")] = None,
+    no_pager: PagerOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """An action's reports over time, beside its planned curve (and one of its indicators)."""
     from pam.monitor.history import action_history, indicators_of, render_history
@@ -287,11 +254,12 @@ def history(
         print_json({"action": action.id, "indicator": chosen.id if chosen else None,
                     "reports": rows})
         return
-    from rich.console import Console
-
+    from pam.render.term import Terminal
     from pam.render.text import make_shaper
 
-    Console(highlight=False).print(render_history(p, action, rows, make_shaper(bidi), chosen))
+    term = Terminal(shape=make_shaper(bidi))
+    render_history(p, action, rows, term, chosen)
+    term.flush(pager=not no_pager)
 
 
 @app.command()
@@ -307,6 +275,7 @@ def demo(
     fictional: Annotated[bool, typer.Option(
         "--fictional", help="A FICTIONAL commune's plan (indicators, budgets, partners) "
                             "instead of the Dakhla plan, with simulated cards.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write an EXAMPLE workspace: the plan plus SIMULATED cards (never real data).
 

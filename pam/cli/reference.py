@@ -11,7 +11,9 @@ def help_text(path: list[str]) -> str:
     import typer
 
     from pam.cli import register
+    from pam.i18n.terminal import set_lang
 
+    set_lang("en")  # the reference is in English (README: what --help translates)
     group = typer.main.get_command(register())
     ctx = typer.Context(group, info_name="pam", terminal_width=WIDTH, max_content_width=WIDTH,
                         **group.context_settings)

@@ -10,7 +10,16 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import PlanOpt, ascii_option, load_or_exit, parse_date, say
+from pam.cli.common import (
+    LangOpt,
+    PlanOpt,
+    ascii_option,
+    document_lang,
+    load_or_exit,
+    parse_date,
+    say,
+)
+from pam.i18n.terminal import t
 from pam.outputs import check_output_file, check_output_folder
 
 
@@ -42,6 +51,15 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
     tjp = "tjp"
     bundle = "bundle"
+    datapackage = "datapackage"
+    iati = "iati"
+    oc4ids = "oc4ids"
+    decidim = "decidim"
+
+
+OPEN_DATA = {"iati": ("iati-activities.xml", "IATI 2.03 activities"),
+             "oc4ids": ("oc4ids-projects.json", "an OC4IDS 0.9 project package"),
+             "decidim": ("decidim-results.csv", "Decidim accountability results")}
 
 
 def _period_options() -> dict[str, str]:
@@ -67,13 +85,18 @@ def report(
                         "capped to today or to an example workspace's date.")] = None,
     period: Annotated[str | None, typer.Option(
         "--period", help="The period in the kind's form: 2020-06a (card), 2020-H1 "
-                         "(semiannual), 2019 (annual), 2020-Q2 (steering).")] = None,
+                         "(semiannual), 2019 (annual, public), 2020-Q2 (steering).")] = None,
     half: Annotated[str | None, typer.Option("--half", help="semiannual: 2020-H1.")] = None,
-    year: Annotated[str | None, typer.Option("--year", help="annual: 2019.")] = None,
+    year: Annotated[str | None, typer.Option(
+        "--year", help="annual, public (the summary of that year's annual report): "
+                       "2019.")] = None,
     quarter: Annotated[str | None, typer.Option("--quarter", help="steering: 2020-Q2.")]
     = None,
     project: Annotated[str | None, typer.Option("--project", help="card: D1.A1.P1.")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="ar (right to left) or fr.")] = Lang.ar,
+    lang: Annotated[Lang, typer.Option(
+        "--lang", callback=document_lang, is_eager=True,
+        help="The report's language, ar (right to left; the default, whatever PAM_LANG says: "
+             "the council's) or fr; pam's own messages follow it.")] = Lang.ar,
     format: Annotated[DocFormat | None, typer.Option(
         "--format", "-f", help="md, html, pdf (every kind; PDF needs headless Chromium: "
                                "apt-get install chromium fonts-noto-core) or json (the data the "
@@ -91,6 +114,10 @@ def report(
         "--force", help="Write --out even over a file pam did not write, or inside a plan "
                         "folder (refused otherwise: a slip for --plan would overwrite the "
                         "plan).")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse (exit 1) when a card has an error, instead of leaving it out "
+                         "of the figures and naming it in the report (for the council's "
+                         "documents in CI).")] = False,
 ) -> None:
     """Write a report the decree asks for, in Arabic (default) or French, as md, html or pdf.
 
@@ -106,7 +133,7 @@ def report(
         check_output_folder(out or Path("reports"), plan=plan, force=force)
     elif out is not None:
         check_output_file(out, plan=plan, force=force)
-    p = load_or_exit(plan)
+    p = load_or_exit(plan, strict=strict)
     if kind.value == "all":
         _write_all(p, out or Path("reports"), lang.value, day, format, templates, force)
         return
@@ -131,7 +158,7 @@ def report(
     from pam.fsio import write_atomic
 
     write_atomic(out, content)
-    say(f"pam: wrote {out}")
+    say("pam: " + t("msg.wrote", path=out))
 
 
 def _period_for(kind, period, half, year, quarter, project) -> str | None:
@@ -148,7 +175,7 @@ def _period_for(kind, period, half, year, quarter, project) -> str | None:
     if project is not None and kind != "card":
         say("pam: --project applies to 'pam report card' only")
         raise typer.Exit(2)
-    if period is not None and kind in ("public", "all"):
+    if period is not None and kind == "all":
         say(f"pam: --period does not apply to 'pam report {kind}': use --as-of")
         raise typer.Exit(2)
     chosen = [v for v in (period, half, year, quarter) if v is not None]
@@ -192,7 +219,11 @@ def export(
         help="csv, json, xlsx (needs pam-pac[xlsx]), tjp (a TaskJuggler project: tj3 draws "
              "its Gantt chart) or bundle (the plan with its credits, funding and indicators, "
              "and every card entry, as Parquet tables in one file, for pam rollup; needs "
-             "pam-pac[rollup]).")],
+             "pam-pac[rollup]); open data (what program.yaml's public: keeps internal left "
+             "out): datapackage (a folder of CSV and JSON tables with a Frictionless "
+             "datapackage.json), iati (IATI 2.03 activity XML), oc4ids (OC4IDS project JSON "
+             "of the actions declared infrastructure) or decidim (a CSV for Decidim's "
+             "accountability import).")],
     plan: PlanOpt = Path("plan"),
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Measure at this date (YYYY-MM-DD). Default: today, capped to the "
@@ -204,7 +235,8 @@ def export(
         "--out", "-o", help="csv: a folder (actions.csv, cards.csv, indicators.csv, "
                             "measures.csv, funding.csv) or a .csv file; json: a file; xlsx: a "
                             "file (default pam-export-<date>.xlsx); bundle: a file (default "
-                            "pam-bundle-<commune>-<date>.zip).")] = None,
+                            "pam-bundle-<commune>-<date>.zip); datapackage: a folder (default "
+                            "data/); iati, oc4ids, decidim: a file (default: stdout).")] = None,
     gantt_scale: Annotated[str | None, typer.Option(
         "--gantt-scale", help="tjp: the Gantt chart's columns: day, week, month, quarter or "
                               "year (default: tj3's own, days; month reads best for a "
@@ -212,11 +244,13 @@ def export(
     force: Annotated[bool, typer.Option(
         "--force", help="Write --out even over a file pam did not write, or inside a plan "
                         "folder.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Flat tables for spreadsheets (actions with plan, progress, variance and money; card
-    entries; indicators measured; indicator values on cards; funding lines), the plan and its
-    latest progress as a TaskJuggler project (tjp), or a bundle for pam rollup (its --as-of:
-    the date its cards are complete to; default as pam status's)."""
+    entries; indicators measured; indicator values on cards; funding lines), the plan and
+    its latest progress as a TaskJuggler project (tjp), a bundle for pam rollup (its --as-of:
+    the date its cards are complete to; default as pam status's), or the open data that pam
+    site publishes (datapackage, iati, oc4ids, decidim)."""
     from pam import export as ex
     from pam.monitor.status import default_as_of
 
@@ -229,6 +263,12 @@ def export(
         say(f"pam: --gantt-scale is for 'pam export tjp' and takes one of: {', '.join(SCALES)}")
         raise typer.Exit(2)
     day = _as_of(as_of)
+    if format is ExportFormat.datapackage or format.value in OPEN_DATA:
+        if table is not None:
+            say(f"pam: --table is for 'pam export csv', not {format.value}")
+            raise typer.Exit(2)
+        _export_open_data(format.value, plan, day, out, force)
+        return
     if out is not None and format is ExportFormat.csv and out.suffix.lower() != ".csv":
         names = [f"{name}.csv" for name in ([table] if table else ex.TABLES)]
         check_output_folder(out, names, plan=plan, force=force)
@@ -256,20 +296,20 @@ def export(
             sys.stdout.write(text)
         else:
             ex.write_text(out, text)
-            say(f"pam: wrote {out}")
+            say("pam: " + t("msg.wrote", path=out))
         return
     if format is ExportFormat.csv:
         if out is None:
             sys.stdout.write(ex.to_csv(tables[table or "actions"], ex.COLUMNS.get(table)))
             return
         for path in ex.write_csv(tables, out, table):
-            say(f"pam: wrote {path}")
+            say("pam: " + t("msg.wrote", path=path))
         return
     path = out or Path(f"pam-export-{day.isoformat()}.xlsx")
     if out is None:
         check_output_file(path, plan=plan, force=force)
     ex.write_xlsx(tables, path, day, p)
-    say(f"pam: wrote {path}")
+    say("pam: " + t("msg.wrote", path=path))
 
 
 def _export_bundle(p, out: Path | None, day, plan_dir: Path, force: bool) -> None:
@@ -281,3 +321,43 @@ def _export_bundle(p, out: Path | None, day, plan_dir: Path, force: bool) -> Non
     counts = export_bundle(p, path, day)
     say(f"pam: wrote {path}: {counts['actions']} actions, {counts['cards']} cards, "
         f"{counts['entries']} card entries, complete to {day} (pam rollup reads it)")
+
+
+def _export_open_data(fmt: str, plan: Path, day, out: Path | None, force: bool) -> None:
+    """pam export datapackage|iati|oc4ids|decidim: the open data of pam site."""
+    from pam.monitor.status import default_as_of
+
+    if fmt == "datapackage":
+        from pam.export.opendata import package_files
+        from pam.site.write import MANIFEST, unknown_names, write_files
+
+        out = out or Path("data")
+        check_output_folder(out, plan=plan, force=force)
+        p = load_or_exit(plan)
+        files = package_files(p, day or default_as_of(p))
+        if not force:  # what pam wrote there before (its manifest) it may replace
+            check_output_folder(out, unknown_names(out, list(files)) + [MANIFEST], plan=plan)
+        write_files(out, files)
+        say(f"pam: wrote {len(files)} files into {out}/ (frictionless validate "
+            f"{out / 'datapackage.json'} checks them)")
+        return
+    if out is not None:
+        check_output_file(out, plan=plan, force=force)
+    p = load_or_exit(plan)
+    day = day or default_as_of(p)
+    from pam.export import decidim, iati, oc4ids
+
+    render = {"iati": iati.render_iati, "oc4ids": oc4ids.render_oc4ids,
+              "decidim": decidim.render_decidim}[fmt]
+    text = render(p, day)
+    if text is None:
+        say("pam: no action is declared infrastructure (public: infrastructure: in "
+            "program.yaml names projects or actions): no OC4IDS project to write")
+        raise typer.Exit(1)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from pam.export import write_text
+
+    write_text(out, text)
+    say(f"pam: wrote {out} ({OPEN_DATA[fmt][1]})")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pam.cli.base import app
-from pam.cli.common import PlanOpt, say
+from pam.cli.common import LangOpt, PlanOpt, document_lang, say
 
 
 class CostUnit(StrEnum):
@@ -72,6 +72,7 @@ def import_cmd(
     sheet: Annotated[list[str] | None, typer.Option(
         "--sheet", help="Read only this sheet (repeatable). Default: pam's own 'plan' sheet "
                         "when there is one, else every sheet with a table.")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Build a plan folder from a commune's spreadsheet (برنامج عمل الجماعة في جدول).
 
@@ -133,7 +134,10 @@ def template(
     start: Annotated[int, typer.Option("--start", help="First year of the program.")] = 2022,
     end: Annotated[int | None, typer.Option(
         "--end", help="Last year (default start + 5).")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="ar (right to left) or fr.")] = "ar",
+    lang: Annotated[str, typer.Option(
+        "--lang", callback=document_lang, is_eager=True,
+        help="The sheet's language: ar (right to left) or fr; pam's messages follow it.")]
+    = "ar",
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write an empty PAC workbook in pam's shape, to fill in and bring back with pam import.

@@ -76,10 +76,94 @@ def to_model(data, model: type[Input], rel: str, locator: Locator,
     try:
         obj = model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(validation_problems(exc, model, data, rel, locator))
+        found = validation_problems(exc, model, data, rel, locator)
+        retry, notes = _numbers_as_text(exc, data, rel, locator)
+        if retry is not None:
+            problems.extend(notes)
+            return to_model(retry, model, rel, locator, problems)
+        problems.extend(_not_filled(found, exc, model, data, rel, locator))
         return None
     mark_sources(obj, rel, ())
     return obj
+
+
+NUMBER_ERRORS = {"float_type", "int_type", "float_parsing", "int_parsing"}
+
+
+def _numbers_as_text(exc: ValidationError, data, rel: str, locator: Locator):
+    """(the data with its numbers written as text read as numbers, the warnings that say so)
+    when some value is a number typed the way people type them ('12,5', '٤٠', '١٢٫٥'), else
+    (None, []): the one rule of pam.numbers, for files as for the command line."""
+    from pam.numbers import is_plain_number, parse_number, written
+
+    fixes = {}
+    for err in exc.errors(include_url=False):
+        value = err.get("input")
+        if err["type"] not in NUMBER_ERRORS or not isinstance(value, str) \
+                or "[key]" in err["loc"] or is_plain_number(value):
+            continue  # a key is an identifier; "40" in quotes is text on purpose
+        number = parse_number(value)
+        if number is None or "%" in value:
+            continue
+        loc = _doc_loc(tuple(err["loc"]), data)
+        if err["type"].startswith("int") and not number.is_integer():
+            continue
+        fixes[loc] = (value, int(number) if err["type"].startswith("int") else number)
+    if not fixes:
+        return None, []
+    import copy
+
+    fixed = copy.deepcopy(data)
+    notes = []
+    for loc, (text, number) in fixes.items():
+        node = fixed
+        for key in loc[:-1]:
+            node = node[key]
+        node[loc[-1]] = number
+        line, column = locator.value_position(loc)
+        name = next((str(k) for k in reversed(loc) if isinstance(k, str)), "value")
+        notes.append(Problem(rel, line, column, "warning", "number-as-text",
+                             f"'{name}' is written '{text}' and read as {written(number)}: "
+                             f"write {written(number)} (pam writes numbers with the digits 0-9 "
+                             "and a decimal point, as the JSON Schemas and other tools read "
+                             "them)"))
+    return fixed, notes
+
+
+def _not_filled(found: list[Problem], exc: ValidationError, model, data, rel: str,
+                locator: Locator) -> list[Problem]:
+    """A card's values left empty (as `pam card` writes them, to be filled in) are one
+    problem, card-not-filled, that says which; an untouched card is not a report."""
+    if model is not Card:
+        return found
+    empty = [tuple(e["loc"]) for e in exc.errors(include_url=False)
+             if e.get("input") is None and e["type"] != "missing" and e["loc"]
+             and e["loc"][0] == "actions"]  # the lines pam card leaves to fill in
+    if not empty:
+        return found
+    places = [_doc_loc(loc, data) for loc in empty]
+    keep = [p for p in found if (p.line, p.column) not in
+            {locator.value_position(loc) for loc in places}
+            | {locator.position(loc) for loc in places}]
+    actions = data.get("actions") if isinstance(data.get("actions"), list) else []
+    names = []
+    for loc in places:
+        if len(loc) >= 3 and loc[0] == "actions" and isinstance(loc[1], int) \
+                and loc[1] < len(actions) and isinstance(actions[loc[1]], dict):
+            names.append(f"{actions[loc[1]].get('action', '?')} {loc[-1]}")
+        else:
+            names.append(str(loc[-1]))
+    if "reporter" in data and not str(data["reporter"] or "").strip():
+        names.insert(0, "reporter")
+    line, column = locator.position(places[0])
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    keep.append(error(rel, line, column, "card-not-filled",
+                      f"the card is not filled in: {len(names)} value"
+                      f"{'s' if len(names) != 1 else ''} left empty ({shown}); "
+                      "write each action's cumulative progress (0-100; committed, paid and "
+                      "indicator values where known), or delete the lines of an action you do "
+                      "not report on: an empty card is not a report"))
+    return keep
 
 
 def mark_sources(node, file: str, path: tuple) -> None:

@@ -15,7 +15,7 @@ from pam.load.positions import Locator, relpath
 from pam.load.yaml import parse, read_text
 from pam.model import Amendment, Card, CouncilReview, Domain, Input, Meeting, Program
 from pam.plan import Plan
-from pam.problems import Problem, error, order  # noqa: F401 (order: re-exported)
+from pam.problems import Problem, error, order, split_card_errors  # noqa: F401 (order: re-exported)
 
 
 def load_plan(root: Path, *, cards: bool = True,
@@ -84,6 +84,28 @@ def load_cards(plan: Plan, paths: list[Path] | list[str]) -> list[Problem]:
         if card is not None:
             plan.cards.append(card)
     return problems
+
+
+def without_cards(plan: Plan, files: set[str]) -> Plan:
+    """The plan without the cards read from `files` (cards with an error: left out of the
+    views and reports, which name them; every other card still counts)."""
+    if not files:
+        return plan
+    return plan.with_cards([c for c in plan.cards if plan.file_of(c) not in files])
+
+
+def load_for_views(root: Path, *, cards: bool = True) -> tuple[Plan, list[Problem], list]:
+    """The plan for a view or a report: (the plan without its broken cards, the errors that
+    block everything, the errors of the cards left out). One broken card blocks no one
+    else: only errors outside the card files (program, domains, amendments, the folders)
+    stop a view; a card with an error is left out and named."""
+    plan, problems = load_plan(root, cards=cards, locate_warnings=False)
+    errors = [p for p in problems if p.severity == "error"]
+    card_files = {relpath(path) for path in plan_files(root, cards)[3]}
+    blocking, of_cards = split_card_errors(errors, card_files)
+    kept = without_cards(plan, {p.file for p in of_cards})
+    kept.left_out_cards = sorted(set(of_cards), key=order)
+    return kept, blocking, of_cards
 
 
 def finish(plan: Plan, problems: list[Problem], domain_files: int) -> list[Problem]:

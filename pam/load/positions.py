@@ -118,11 +118,15 @@ def _text(key):
 
 
 def relpath(path: Path, base: Path | None = None) -> str:
-    """The path as shown in messages: relative to the working folder (or `base`)."""
+    """The path as shown in messages: relative to the working folder (or `base`) when it lies
+    inside it; otherwise as it was given (typed `--plan /srv/plan`, shown /srv/plan/..., never
+    ../../srv/plan/...)."""
     base_str = str(base) if base is not None else os.getcwd()
     folder, name = os.path.split(str(path))
     parent = _relative_folder(folder, base_str)
-    return str(path) if parent is None else (name if parent == "." else f"{parent}/{name}")
+    if parent is None or parent == ".." or parent.startswith("../"):
+        return str(path)
+    return name if parent == "." else f"{parent}/{name}"
 
 
 @lru_cache(maxsize=1024)

@@ -68,47 +68,56 @@ def _r(v):
     return None if v is None else round(v, 2)
 
 
-def render_history(plan: Plan, action: Action, rows: list[dict], shape, indicator=None):
-    from rich.console import Group
-    from rich.markup import escape
-    from rich.table import Table
-    from rich.text import Text
-
-    from pam.render.status_view import bar, pct, var
+def render_history(plan: Plan, action: Action, rows: list[dict], term, indicator=None) -> None:
+    """The history as a table into `term`: the amounts committed and paid, the indicator's
+    plan and value beside the progress when one is chosen, the notes wrapped in their column,
+    in reading order (pam.render.term.grid)."""
+    from pam.i18n.terminal import t
+    from pam.render.status_view import BAR_FROM, bar, pct, var
+    from pam.render.term import Styled, grid
     from pam.render.text import fmt_num
 
-    title = Text(f"{action.id} ", style="bold")
-    title.append(shape(action.text))
-    columns = ["date", "period", "plan", "actual", "var", "progress", "committed", "paid"]
+    term.print(Styled(f"{action.id} ", "bold").append(action.text, None, join=False),
+               by_part=True, indent="    ")
     if indicator is not None:
-        unit = f" ({shape(indicator.unit)})" if indicator.unit else ""
-        title.append(f"\nindicator {indicator.id} ", style="bold")
-        title.append(shape(indicator.name.ar) + unit)
-        columns += ["ind. plan", "ind. actual"]
-    columns += ["state", "note"]
-    right = {"plan", "actual", "var", "committed", "paid", "ind. plan", "ind. actual"}
-    t = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for col in columns:
-        t.add_column(col, no_wrap=col != "note", justify="right" if col in right else "left")
+        unit = f" ({indicator.unit})" if indicator.unit else ""
+        term.print(Styled(f"{t('history.indicator')} {indicator.id} ", "bold")
+                   .append(indicator.name.ar + unit, None, join=False),
+                   by_part=True, indent="    ")
 
     def amount(v):
         return "" if v is None else f"{v:g}"
 
+    table = []
     for row in rows:
         ind = row.get("indicator")
         extra = [fmt_num(ind["planned"]) if ind["planned"] is not None else "",
                  fmt_num(ind["actual"]) if ind["actual"] is not None else ""] if ind else []
         if row["kind"] == "target":
-            t.add_row(row["date"], "target", pct(row["planned"]), "", "", "", "", "", *extra,
-                      "", "", style="dim")
+            table.append(([row["date"], t("history.target"), pct(row["planned"]), "", "", "",
+                           "", "", *extra, "", ""], "dim"))
             continue
         note = row["note"] or ""
         if row["correction"]:
-            note = f"correction: {row['correction']}" + (f" · {note}" if note else "")
-        t.add_row(row["date"], row["period"], pct(row["planned"]), pct(row["actual"]),
-                  var(row["actual"], row["planned"]), bar(row["actual"], row["planned"]),
-                  amount(row["committed"]), amount(row["paid"]), *extra, row["state"] or "",
-                  escape(shape(note)))
+            note = t("history.correction", reason=row["correction"]) + (f" · {note}" if note
+                                                                       else "")
+        table.append(([row["date"], row["period"], pct(row["planned"]), pct(row["actual"]),
+                       var(row["actual"], row["planned"]), bar(row["actual"], row["planned"]),
+                       amount(row["committed"]), amount(row["paid"]), *extra,
+                       row["state"] or "", note], None))
+    headers = [t("history.date"), t("history.period"), t("col.plan"), t("col.done"),
+               t("col.var"), t("col.progress"), t("history.committed"), t("history.paid")]
+    aligns = "llrrrlrr"
+    if indicator is not None:
+        headers += [t("history.ind_plan"), t("history.ind_actual")]
+        aligns += "rr"
+    headers += [t("history.state"), t("history.note")]
+    aligns += "ll"
+    if term.width < BAR_FROM:  # the bar gives way to the notes
+        table = [(cells[:5] + cells[6:], style) for cells, style in table]
+        headers, aligns = headers[:5] + headers[6:], aligns[:5] + aligns[6:]
+    last = len(headers) - 1
+    term.rows(grid(headers, aligns, table, width=term.width, shape=term.shape,
+                   flex=(last,), wrapped=(last,), mins={last: 12}))
     if not any(r["kind"] == "report" for r in rows):
-        return Group(title, t, Text("No report yet for this action.", style="yellow"))
-    return Group(title, t)
+        term.print(t("history.none"), "yellow")

@@ -287,12 +287,14 @@ def assemble(tree: Tree, results: dict[str, list[ActionResult]], t,
 
 
 def filter_status(status: Status, node_id: str | None, only: set[str] | None) -> Status:
-    """Keep the nodes under `node_id` (a domain, axis or project id) and actions of `only`."""
+    """Keep the nodes under `node_id` (a domain, axis or project id) and actions of `only`
+    (statuses, and 'stale' for the stale actions whatever their status)."""
     def keep(item_id: str) -> bool:
         return node_id is None or item_id == node_id or item_id.startswith(node_id + ".") \
             or node_id.startswith(item_id + ".")
 
-    actions = [a for a in status.actions if keep(a.id) and (not only or a.status in only)]
+    actions = [a for a in status.actions if keep(a.id) and (
+        not only or a.status in only or ("stale" in only and a.stale))]
     return Status(status.as_of, status.program,
                   [d for d in status.domains if keep(d.id)],
                   [a for a in status.axes if keep(a.id)],

@@ -3,9 +3,9 @@ reader can redo them by hand (the way hledger and beancount explain their balanc
 
 from __future__ import annotations
 
+from pam.i18n.terminal import status_label
 from pam.monitor.explain import fmt
 from pam.monitor.results import gap, shown
-from pam.render.status_view import LABEL
 
 
 def _pct(v) -> str:
@@ -60,7 +60,7 @@ def render_action(e: dict, shape) -> list[str]:
                 f"= {fmt(r.variance)} points (JSON)",
                 f"  as the terminal and reports show it: {_whole(r.actual)} - "
                 f"{_whole(r.planned)} = {sh['variance']:+.0f}"]
-    out += ["", f"status: {LABEL[r.status]}", "  the rules, in order:"]
+    out += ["", f"status: {status_label(r.status)}", "  the rules, in order:"]
     for s in e["steps"]:
         out.append(f"    {'yes' if s['holds'] else 'no '}  {s['status']:<10}  {s['detail']}")
     out += ["", "money (million MAD)"]
@@ -85,7 +85,7 @@ def render_action(e: dict, shape) -> list[str]:
 def render_node(e: dict, shape) -> list[str]:
     n = e["node"]
     out = [f"{e['id']}  {shape(e['name'])}", f"{e['kind']}, as of {e['as_of']}", ""]
-    out.append(f"status: {LABEL[n.status]} (rule {n.rule})")
+    out.append(f"status: {status_label(n.status)} (rule {n.rule})")
     out.append("  the rules, in order:")
     for s in e["steps"]:
         out.append(f"    {'yes' if s['holds'] else 'no '}  {s['rule']:<17}  {s['detail']}")
@@ -248,5 +248,5 @@ def _indicator(e: dict, shape) -> list[str]:
                    f"{fmt(e['points'])} vs late {e['late']:g}, at risk {e['at_risk']:g}")
     if e["share"] is not None:
         out.append(f"  share of its way done: {fmt(e['share'])}%")
-    out.append(f"  status: {LABEL[r.status]}")
+    out.append(f"  status: {status_label(r.status)}")
     return out

@@ -29,7 +29,7 @@ from pam.errors import Unavailable
 from pam.monitor.results import gap as shown_gap
 from pam.monitor.results import shown
 from pam.render.text import BIDI, CONTROL, INVISIBLE, neutralize
-from pam.render.words import daterange, halfmonth, longdate, plural
+from pam.render.words import daterange, halfmonth, longdate, periodname, plural
 
 FORMATS = ("md", "html")
 LRM = "\u200e"  # keeps a leading minus sign on the left of its number in right-to-left text
@@ -182,6 +182,70 @@ def clip(text: str, width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def summary_paragraphs(items: list[dict], *, lang: str = "ar") -> list[str]:
+    """A report's summary in words, a paragraph per part (pam.render.sentences)."""
+    from pam.render.sentences import paragraphs
+
+    return paragraphs(items, lang=lang)
+
+
+def limit_phrases(limits: dict, *, lang: str = "ar") -> dict:
+    """The thresholds of a report (its meta's `limits`) with their nouns, for the sentences
+    that cite them: at_risk_pts '10 points' / '10 نقط', late_pts, divergence_pts, grace_days
+    '5 jours' / '5 أيام', stale_days_n; the plain numbers stay under their own keys."""
+    from pam.i18n import load_messages
+
+    n = load_messages(lang)["n"]
+
+    def say(key: str, noun: str) -> str:
+        value = float(limits[key])
+        return plural(value, n[noun], text=limits[key], lang=lang)
+
+    return {**limits, "at_risk_pts": say("at_risk", "points"), "late_pts": say("late", "points"),
+            "divergence_pts": say("divergence", "points"), "grace_days": say("grace", "days"),
+            "stale_days_n": say("stale_days", "days")}
+
+
+def risk_score(likelihood: str, impact: str) -> int:
+    """likelihood x impact on the 1-3 scale of each (1-9); 0 when either is not rated."""
+    from pam.report.remarks import RATING_SCORE
+
+    return RATING_SCORE.get(likelihood, 0) * RATING_SCORE.get(impact, 0)
+
+
+def part_of(part: int | None, whole: int | None, *, lang: str = "ar") -> str:
+    """A count with its share of a whole: '3 (7%)'; '0' when there is nothing to count."""
+    if part is None:
+        return "—"
+    if not whole or not part:
+        return str(part)
+    return f"{part} ({pct(100 * part / whole, lang=lang)})"
+
+
+def short_commit(commit: dict | None) -> str | None:
+    """The plan's commit as a short plain reference (7 characters), None without git."""
+    sha = (commit or {}).get("commit")
+    return sha[:7] if sha else None
+
+
+_RANGE = re.compile(r"[0-9][0-9./]*(?:er)?[-\u2013][0-9][0-9./]*")
+
+
+def keep_ranges(text) -> Markup:
+    """The text escaped, its number ranges (2017-2022, 1-15) each kept on one line (a span of
+    class nw, white-space: nowrap): a phone never breaks a period at its hyphen."""
+    from markupsafe import escape
+
+    text = neutralize(str(text))
+    parts, pos = [], 0
+    for m in _RANGE.finditer(text):
+        parts += [escape(text[pos:m.start()]),
+                  Markup('<span class="nw">') + escape(m.group()) + Markup("</span>")]
+        pos = m.end()
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
+
+
 def css_string(text: str) -> Markup:
     """A quoted CSS string with every non-alphanumeric character escaped (for `content:`)."""
     body = "".join(ch if ch.isalnum() and ord(ch) < 128 else f"\\{ord(ch):06x}" for ch in
@@ -204,11 +268,18 @@ FILTERS = {  # name -> (function, takes the language)
     "longdate": (longdate, True),
     "daterange": (daterange, True),
     "halfmonth": (halfmonth, True),
+    "periodname": (periodname, True),
+    "paragraphs": (summary_paragraphs, True),
+    "part_of": (part_of, True),
+    "risk_score": (risk_score, False),
+    "limit_phrases": (limit_phrases, True),
+    "short_commit": (short_commit, False),
     "plural": (plural, True),
     "status_class": (status_class, False),
     "clip": (clip, False),
     "md": (md_escape, False),
     "css_string": (css_string, False),
+    "keep_ranges": (keep_ranges, False),
 }
 
 

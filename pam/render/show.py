@@ -38,42 +38,49 @@ def show_json(plan: Plan, node, found=None) -> dict:
     return data
 
 
-def render_show(plan: Plan, node, shape, found=None):
-    from rich.markup import escape
-    from rich.table import Table
+def render_show(plan: Plan, node, term, found=None) -> None:
+    """One node in full into `term`: its fields, each value wrapped under its name (Arabic
+    shaped line by line, in reading order)."""
+    from pam.render.term import Styled
 
     kind, _n, parents = plan.find(node.id)
     file, line, _ = plan.where(node)
-    t = Table.grid(padding=(0, 2))
-    t.add_column(style="bold")
-    t.add_column()
-    t.add_row(kind, node.id)
-    t.add_row("in", " › ".join(f"{p.id} {shape(p.name.ar)}" for p in parents) or "—")
+    rows: list[tuple[str, Styled | str]] = [(kind, node.id)]
+    place = Styled()
+    for i, p in enumerate(parents):
+        if i:
+            place.append(" › ", "dim")
+        place.append(f"{p.id} ", "bold").append(p.name.ar, None, join=False)
+    rows.append(("in", place if parents else "—"))
     if isinstance(node, Action):
-        t.add_row("text", escape(shape(node.text)))
-        cost = {"costed": f"{fmt_num(node.cost_value)} million MAD",
-                "no_cost": "no cost of its own (-)", "not_fixed": "cost not fixed (*)",
-                "blank": "blank in the seed"}[node.cost_status]
-        t.add_row("cost", cost)
+        rows.append(("text", node.text))
+        rows.append(("cost", {"costed": f"{fmt_num(node.cost_value)} million MAD",
+                              "no_cost": "no cost of its own (-)",
+                              "not_fixed": "cost not fixed (*)",
+                              "blank": "blank in the seed"}[node.cost_status]))
         years = plan.program.years
-        t.add_row("targets", "  ".join(
-            f"{y}: {node.targets[y]:g}%" if y in node.targets else f"{y}: ·" for y in years))
+        rows.append(("targets", "  ".join(f"{y}: {node.targets[y]:g}%" if y in node.targets
+                                          else f"{y}: ·" for y in years)))
     else:
-        t.add_row("name", escape(shape(node.name.ar)))
+        rows.append(("name", node.name.ar))
         if node.name.fr:
-            t.add_row("français", escape(neutralize(node.name.fr)))
-        t.add_row("contains", summary_line(node, shape))
+            rows.append(("français", neutralize(node.name.fr)))
+        rows.append(("contains", summary_line(node)))
         for key in ("head", "service", "location"):
             if getattr(node, key, None):
-                t.add_row(key, escape(shape(getattr(node, key))))
-    t.add_row("file", f"{file}:{line}")
+                rows.append((key, getattr(node, key)))
+    rows.append(("file", f"{file}:{line}"))
     if node.seed_lines:
-        t.add_row("seed lines", ", ".join(map(str, node.seed_lines)))
+        rows.append(("seed lines", ", ".join(map(str, node.seed_lines))))
         if found is not None and found.path is not None:
             for number, text in cited_lines(found.path, node.seed_lines).items():
-                t.add_row("", escape(f"{number}: {shape(text)}"))
+                rows.append(("", Styled(f"{number}: ", "dim").append(text, None, join=False)))
         elif found is not None:
-            t.add_row("", escape(document_note(found)), style="dim")
+            rows.append(("", Styled(document_note(found), "dim")))
     for i, note in enumerate(node.notes):
-        t.add_row("notes" if i == 0 else "", escape(shape(note)))
-    return t
+        rows.append(("notes" if i == 0 else "", note))
+    width = max(len(k) for k, _ in rows) + 2
+    for key, value in rows:
+        text = value if isinstance(value, Styled) else Styled(str(value))
+        term.print(text, by_part=True, first=key.ljust(width), indent=" " * width,
+                   lead="bold")

@@ -1,20 +1,41 @@
-"""The coordinator's terminal view of `pam status`, readable without colour in 100 columns.
+"""The coordinator's terminal view of `pam status`: the header, the table of domains, axes and
+projects, and the lists of what needs someone to act, with who that is.
 
-Printed through pam.render.term (styled segments, no rich.console: see there why)."""
+It fits the terminal (names get the room; 80 columns without wrapping), speaks the run's
+language (pam.i18n.terminal) and shapes Arabic through the terminal's Shaper. Printed through
+pam.render.term (styled lines, no rich.console: see there why). The warm path of pam status:
+no pydantic, no pam.model.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from pam.i18n.terminal import column, has, n, status_label, t
 from pam.monitor.results import STATUSES, NodeResult, Status, gap, shown
-from pam.render.term import Styled, Terminal, wrap
+from pam.render.term import Styled, Terminal, grid
 from pam.render.text import fmt_num
 
 STYLE = {"done": "green", "on_track": "green", "at_risk": "yellow", "late": "bold red",
-         "unreported": "magenta", "not_due": "dim", "no_target": "dim", "cancelled": "dim"}
-LABEL = {"done": "done", "on_track": "on track", "at_risk": "AT RISK", "late": "LATE",
-         "unreported": "unreported", "not_due": "not due", "no_target": "no target",
-         "cancelled": "cancelled"}
+         "unreported": "magenta", "not_due": "dim", "no_target": "dim", "cancelled": "dim",
+         "stale": "yellow"}
 MAX_LIST = 12
-NAME_W = 26  # keeps the table within 100 columns
+BAR_FROM = 100  # the progress bar column is shown from this width on
+STALE = "stale"
+
+
+@dataclass
+class Scope:
+    """What the view shows: a node (domain, axis or project id), statuses (and 'stale'),
+    the depth of the table, the agenda by head, and the date asked when it was capped."""
+
+    node: str | None = None
+    only: tuple[str, ...] = ()
+    depth: int | None = None
+    by_head: bool = False
+    asked: object = None
+    hint: str = "pam status"  # the command that shows this view, for "… lists them all"
+    heads: dict = field(default_factory=dict)  # project -> (head, service)
 
 
 def pct(v: float | None) -> str:
@@ -45,164 +66,333 @@ def bar(actual: float | None, planned: float | None, width: int = 10) -> str:
     return "".join(cells)
 
 
-def status_label(status: str) -> Styled:
-    return Styled(LABEL[status], STYLE[status])
+def label(status: str) -> Styled:
+    return Styled(status_label(status), STYLE[status])
 
 
-def why(n: NodeResult) -> str:
+def cell(status: str) -> tuple[str, str]:
+    return status_label(status), STYLE[status]
+
+
+def why(node: NodeResult) -> str:
     """The status rule that fired, in a few words with its counts."""
-    c = n.counts
-    return {
-        "empty": "no action", "all-cancelled": "every action cancelled",
-        "all-done": "every action done", "no-target": "no action has a target",
-        "nothing-due": "nothing due yet",
-        "mostly-unreported": f"{c['unreported']} of {n.due} due actions unreported",
-        "late-share": f"{c['late']} of {n.due} due actions late",
-        "late-below": f"{c['late']} of {n.due} due actions late",
-        "at-risk-share": f"{c['late'] + c['at_risk']} of {n.due} due actions late or at risk",
-        "variance": "variance below the at-risk threshold",
-        "on-track": f"{n.due} due actions",
-    }.get(n.rule, n.rule)
+    c, due = node.counts, node.due
+    rule = node.rule
+    if rule in ("mostly-unreported", "late-share", "late-below", "at-risk-share", "on-track"):
+        count = {"mostly-unreported": c["unreported"], "late-share": c["late"],
+                 "late-below": c["late"], "at-risk-share": c["late"] + c["at_risk"],
+                 "on-track": due}[rule]
+        return t(f"rule.{rule}", count=count, due=n(due, "due_actions"))
+    return t(f"rule.{rule}") if has(f"rule.{rule}") else rule
 
 
-def means_line(n: NodeResult) -> str:
+def means_lines(node: NodeResult) -> list[str]:
     """The cost-weighted means and the means over reported actions, named."""
-    line = (f"weighted by cost: planned {pct(n.planned_cost_weighted)}   actual "
-            f"{pct(n.actual_cost_weighted)}   variance "
-            f"{var(n.actual_cost_weighted, n.planned_cost_weighted)} pts   ({n.costed} costed "
-            f"actions, {fmt_num(n.weight)} M MAD)")
-    if n.counted_as_zero:
-        line += (f"\nover the {n.reported} reported actions only: planned "
-                 f"{pct(n.planned_reported)}   actual {pct(n.actual_reported)}")
+    lines = [t("head.weighted", planned=pct(node.planned_cost_weighted),
+               actual=pct(node.actual_cost_weighted),
+               variance=var(node.actual_cost_weighted, node.planned_cost_weighted),
+               costed=n(node.costed, "costed_actions"), weight=fmt_num(node.weight))]
+    if node.counted_as_zero:
+        lines.append(t("head.reported_only", reported=n(node.reported, "reported_actions"),
+                       planned=pct(node.planned_reported), actual=pct(node.actual_reported)))
+    return lines
+
+
+def left_out_line(node: NodeResult) -> str:
+    """What the means left out and what they counted as 0%."""
+    parts = [n(v, f"left_out.{k}") for k, v in node.excluded.items() if v]
+    done_untargeted = node.excluded.get("no_target", 0) - node.counts.get("no_target", 0)
+    if done_untargeted and parts:
+        parts[0] += " " + t("head.of_them_done", count=done_untargeted)
+    return t("head.means", measured=node.measured, actions=n(node.actions, "actions"),
+             left_out=", ".join(parts) if parts else t("word.none"),
+             zero=n(node.counted_as_zero, "without_report"))
+
+
+def programmed_line(node: NodeResult) -> str:
+    """Actions and projects programmed by the date, and the completion rate of the latter."""
+    pr = node.projects
+    rate = (f"{shown(100 * pr['programmed_done'] / pr['programmed']):.0f}%"
+            if pr.get("programmed") else "—")
+    return t("head.programmed", due=n(node.due, "actions"), due_done=node.due_done,
+             done=pr.get("done", 0), in_progress=pr.get("in_progress", 0),
+             not_started=pr.get("not_started", 0), late=pr.get("late", 0),
+             programmed_done=pr.get("programmed_done", 0), programmed=pr.get("programmed", 0),
+             rate=rate)
+
+
+def figures(node: NodeResult) -> Styled:
+    """planned / actual / variance / status (why), as the header prints them."""
+    line = Styled(t("head.figures", planned=pct(node.planned), actual=pct(node.actual),
+                    variance=var(node.actual, node.planned)) + "   ")
+    line.extend(label(node.status))
+    line.append(f" ({why(node)})")
     return line
 
 
-def left_out_line(n: NodeResult) -> str:
-    """What the means left out and what they counted as 0%."""
-    words = {"no_target": "without a target", "cancelled": "cancelled",
-             "dropped": "dropped by an amendment", "added": "added after the baseline"}
-    parts = [f"{v} {words.get(k, k)}" for k, v in n.excluded.items() if v]
-    done_untargeted = n.excluded.get("no_target", 0) - n.counts.get("no_target", 0)
-    if done_untargeted:
-        parts[0] += f" ({done_untargeted} of them done)"
-    return (f"in the means: {n.measured} of {n.actions} actions; left out: "
-            f"{', '.join(parts) if parts else 'none'}; counted as 0%: {n.counted_as_zero} "
-            "without a report")
+def counts_line(node: NodeResult, prefix: str) -> Styled:
+    """'151 actions: done 20  LATE 41 …  stale 13'."""
+    line = Styled(prefix + t("head.counts", actions=n(node.actions, "actions")) + " ")
+    for s in STATUSES:
+        if node.counts.get(s):
+            line.extend(label(s))
+            line.append(f" {node.counts[s]}  ")
+    if node.stale:
+        line.append(f"{t('word.stale')} {node.stale}", STYLE["stale"])
+    return line
 
 
-def programmed_line(n: NodeResult) -> str:
-    """Actions and projects programmed by the date, and the completion rate of the latter."""
-    pr = n.projects
-    rate = (f"{shown(100 * pr['programmed_done'] / pr['programmed']):.0f}%"
-            if pr.get("programmed") else "—")
-    return (f"programmed (due by this date): {n.due} actions, {n.due_done} of them done; "
-            f"projects: {pr.get('done', 0)} done, {pr.get('in_progress', 0)} in progress, "
-            f"{pr.get('not_started', 0)} not started, {pr.get('late', 0)} late; completion "
-            f"rate of the programmed projects {pr.get('programmed_done', 0)} of "
-            f"{pr.get('programmed', 0)} ({rate})")
-
-
-def money_lines(n: NodeResult) -> list[str]:
+def money_lines(node: NodeResult) -> list[str]:
     """The money stages, rates and funding of a node, and its alarms: only what the plan and
     the cards say (nothing for a plan without credits, commitments or funding)."""
-    m, out = n.money, []
+    m, out = node.money, []
     if not m:
         return out
     if m["allocated"] or m["committed"]:
-        out.append(f"money: allocated {fmt_num(m['allocated'])}   committed "
-                   f"{fmt_num(m['committed'])}   paid {fmt_num(m['paid'])}   paid/allocated "
-                   f"{pct(m['paid_of_allocated'])}   committed/cost {pct(m['committed_of_cost'])}")
+        out.append(t("head.money", allocated=fmt_num(m["allocated"]),
+                     committed=fmt_num(m["committed"]), paid=fmt_num(m["paid"]),
+                     paid_rate=pct(m["paid_of_allocated"]),
+                     committed_rate=pct(m["committed_of_cost"])))
     if m["funded"]:
-        out.append(f"funding: own {fmt_num(m['own'])} ({pct(m['own_share'])})   partners "
-                   f"{fmt_num(m['partner'])} ({pct(m['partner_share'])}), "
-                   f"{pct(m['signed_share'])} of it under signed agreements   coverage "
-                   f"{pct(m['coverage'])} of the cost")
-    flagged = [f"{k.replace('_', ' ')} {v}" for k, v in n.alarms.items() if v]
+        out.append(t("head.funding", own=fmt_num(m["own"]), own_share=pct(m["own_share"]),
+                     partner=fmt_num(m["partner"]), partner_share=pct(m["partner_share"]),
+                     signed=pct(m["signed_share"]), coverage=pct(m["coverage"])))
+    flagged = [f"{t('alarm.' + k)} {v}" for k, v in node.alarms.items() if v]
     if flagged:
-        out.append("alarms: " + ", ".join(flagged) + " (actions listed below)")
+        out.append(t("head.alarms", alarms=", ".join(flagged)))
     return out
 
 
-def trim(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def render_status(header: dict, status: Status, shape, term: Terminal) -> None:
-    """header: the program's name (Arabic), French name, and the example notice if any."""
-    p = status.program
+def render_status(header: dict, status: Status, shape, term: Terminal,
+                  scope: Scope | None = None) -> None:
+    """The whole view into `term` (term.flush prints it). header: the program's names, the
+    example notice, the cards left out, the reporting discipline."""
+    scope = scope or Scope()
     if header.get("notice"):
         term.centred(Styled(f" {header['notice']} ", "bold black on yellow"))
+    _left_out_banner(term, header.get("left_out_cards") or [])
+    term.panel(_header(header, status, scope))
+    if status.actions and all(a.last_report is None for a in status.actions) \
+            and not scope.only:
+        term.print(t("view.no_card_yet"), "yellow")
+    if scope.by_head:
+        from pam.render.agenda import render_agenda
+
+        render_agenda(header, status, scope, term)
+        return
+    _table(status, scope, term)
+    _legend(term, table=scope.depth != 0)
+    if scope.only:
+        _selected(status, scope, term)
+        return
+    if scope.node and scope.node.count(".") == 2:  # a project: every action of it
+        _action_list(term, t("list.project_actions"), status.actions, scope, full=True,
+                     with_status=True)
+    _lists(status, scope, term)
+    if header.get("discipline"):
+        _discipline(term, header["discipline"], scope)
+
+
+def _left_out_banner(term: Terminal, left_out: list) -> None:
+    """The cards left out of this view because they have errors: named, with the fix."""
+    if not left_out:
+        return
+    term.print(t("view.left_out", cards=n(len(left_out), "cards")), "bold red")
+    for item in left_out[:MAX_LIST]:
+        term.print(f"  {item['problem']}", "red")
+    if len(left_out) > MAX_LIST:
+        term.print("  " + t("view.and_more", count=len(left_out) - MAX_LIST), "red")
+    term.print(t("view.left_out_fix"), "red")
+
+
+def _header(header: dict, status: Status, scope: Scope) -> Styled:
+    p = status.program
     head = Styled()
-    head.append(f"{shape(header['name'])}\n", style="bold")
+    head.append(f"{header['name']}\n", style="bold")
     if header.get("name_fr"):
         head.append(f"{header['name_fr']}\n")
-    head.append(f"as of {status.as_of}   ", style="bold")
-    head.append(f"planned {pct(p.planned)}   actual {pct(p.actual)}   variance "
-                f"{var(p.actual, p.planned)} pts   ")
-    head.extend(status_label(p.status))
-    head.append(f" ({why(p)})")
-    head.append(f"\n{means_line(p)}\n{left_out_line(p)}\n")
-    head.append(f"cost {fmt_num(p.cost)} M MAD   earned {fmt_num(p.ev)}   paid "
-                f"{fmt_num(p.ac)}   SPI {fmt_num(p.spi)}   CPI {fmt_num(p.cpi)}\n")
+    head.append(t("head.as_of", date=status.as_of) + "   ", style="bold")
+    if scope.asked is not None:
+        head.append(t("head.capped", asked=scope.asked) + "   ", style="yellow")
+    head.extend(figures(p))
+    head.append("\n" + "\n".join(means_lines(p)) + f"\n{left_out_line(p)}\n")
+    head.append(t("head.budget", cost=fmt_num(p.cost), ev=fmt_num(p.ev), ac=fmt_num(p.ac),
+                  spi=fmt_num(p.spi), cpi=fmt_num(p.cpi)) + "\n")
     for line in money_lines(p):
         head.append(line + "\n")
-    head.append(f"{p.actions} actions: ")
-    for s in STATUSES:
-        if p.counts.get(s):
-            head.extend(status_label(s))
-            head.append(f" {p.counts[s]}  ")
-    if p.stale:
-        head.append(f"stale {p.stale}", style="yellow")
+    filtered = bool(scope.node or scope.only)
+    head.extend(counts_line(p, t("head.program") + " " if filtered else ""))
     head.append(f"\n{programmed_line(p)}")
-    term.panel(head)
-    if status.actions and all(a.last_report is None for a in status.actions):
-        for line in wrap(Styled("No progress card yet (plan/progress/ is empty): project heads "
-                                "record them with `pam record` or `pam card`; `make run` shows "
-                                "an example.", "yellow"), term.width):
-            term.print(line)
+    node = _scope_node(status, scope.node)
+    if node is not None:
+        head.append("\n")
+        head.append(t("head.shown_node", kind=t(f"kind.{node.kind}"), id=node.id,
+                      name=node.name) + " ", style="bold")
+        head.extend(figures(node))
+        head.append("\n")
+        head.extend(counts_line(node, "  "))
+    if scope.only:
+        selected = ", ".join(_only_label(s) for s in scope.only)
+        head.append("\n")
+        head.append(t("head.shown_only", shown=len(status.actions),
+                      total=n(node.actions if node else p.actions, "actions"),
+                      statuses=selected), style="bold")
+    return head
 
-    shown = {n.id for n in status.domains + status.axes + status.projects}
-    by_parent, roots = {}, list(status.domains)
-    for n in status.axes + status.projects:
-        parent = n.id.rsplit(".", 1)[0]
-        while parent not in shown and "." in parent:  # a level the PAC does not have
-            parent = parent.rsplit(".", 1)[0]
-        if parent in shown:
-            by_parent.setdefault(parent, []).append(n)
+
+def _only_label(s: str) -> str:
+    return t("word.stale") if s == STALE else status_label(s)
+
+
+def _scope_node(status: Status, node_id: str | None) -> NodeResult | None:
+    if node_id is None:
+        return None
+    return next((x for x in status.domains + status.axes + status.projects
+                 if x.id == node_id), None)
+
+
+def _table(status: Status, scope: Scope, term: Terminal) -> None:
+    """Domains, axes and projects, indented by level (to --depth); under --only, the nodes
+    that hold a selected action."""
+    if scope.depth == 0:
+        return
+    keep = None
+    if scope.only:
+        keep = {a.id.rsplit(".", k)[0] for a in status.actions for k in (1, 2, 3)}
+    nodes = status.domains + status.axes + status.projects
+    ids = {x.id for x in nodes}
+    by_parent, roots = {}, []
+    for x in nodes:
+        parent = x.id.rsplit(".", 1)[0] if "." in x.id else None
+        while parent is not None and parent not in ids:  # a level the PAC does not have
+            parent = parent.rsplit(".", 1)[0] if "." in parent else None
+        if parent is None:
+            roots.append(x)
         else:
-            roots.append(n)
+            by_parent.setdefault(parent, []).append(x)
+    with_bar = term.width >= BAR_FROM
     rows = []
 
-    def add(n, depth):
-        c = n.counts
-        name = trim(shape(n.name), NAME_W - 2 * depth)
-        rows.append(([("  " * depth) + n.id, ("  " * depth) + name, pct(n.planned),
-                      pct(n.actual), var(n.actual, n.planned), bar(n.actual, n.planned),
-                      (LABEL[n.status], STYLE[n.status]),
-                      f"{c['late']}/{c['at_risk']}/{c['unreported']}"],
-                     "bold" if depth == 0 else None))
-        for child in by_parent.get(n.id, []):
-            add(child, depth + 1)
+    def add(x, depth):
+        if keep is not None and x.id not in keep:
+            return
+        c = x.counts
+        cells = ["  " * depth + x.id, x.name, pct(x.planned), pct(x.actual),
+                 var(x.actual, x.planned)]
+        if with_bar:
+            cells.append(bar(x.actual, x.planned))
+        cells += [cell(x.status), f"{c['late']}/{c['at_risk']}/{c['unreported']}"]
+        rows.append((cells, "bold" if depth == 0 else None))
+        if scope.depth is None or depth + 1 < scope.depth:
+            for child in by_parent.get(x.id, []):
+                add(child, depth + 1)
 
-    for d in roots:
-        add(d, 0)
-    out = Styled()
-    grid(out, None, ["id", "name", "plan", "done", "var", "progress", "status", "L/R/U"],
-         "llrrrlll", rows)
-    out.append("plan/done: planned and actual %, simple mean over the actions with a target "
-               "(unreported: 0%)\nvar = done − plan as shown, in points; progress: █ done, "
-               "│ planned\nL/R/U: late / at risk / unreported actions. The rules: README "
-               "'How the figures are computed';\npam explain ID shows them applied.\n",
-               style="dim")
-    _lists(out, status, shape)
-    if header.get("discipline"):
-        _discipline(out, header["discipline"], shape, term.width)
-    term.write(out)
+    for x in roots:
+        add(x, 0)
+    if not rows:
+        return
+    headers = [column("id"), t("col.name"), t("col.plan"), t("col.done"), t("col.var")]
+    if with_bar:
+        headers.append(t("col.progress"))
+    headers += [column("status"), "L/R/U"]
+    aligns = "llrrr" + ("l" if with_bar else "") + "ll"
+    term.print()
+    term.rows(grid(headers, aligns, rows, width=term.width, shape=term.shape, flex=(1,),
+                   mins={1: 12}))
 
 
-UNKNOWN_WHY = {"no-git": "the plan is not in a git repository",
-               "shallow": "a shallow clone: the cards' first commits are unknown",
-               "not-committed": "cards not committed to git yet"}
+def _legend(term: Terminal, table: bool = True) -> None:
+    keys = ["legend.plan", "legend.var" + (".bar" if term.width >= BAR_FROM else ""),
+            "legend.lru"] if table else []
+    keys += ["legend.money", "legend.rules"]
+    for key in keys:
+        term.print(t(key), "dim")
+
+
+def who(scope: Scope, project_id: str) -> str:
+    """The project's head and service, as named in the plan ('—' when none is)."""
+    head, service = scope.heads.get(project_id, (None, None))
+    if head and service:
+        return f"{head} ({service})"  # cut at its end in a narrow column: the head stays
+    return head or (f"— ({service})" if service else "—")
+
+
+def _action_list(term: Terminal, title: str, actions: list, scope: Scope, *,
+                 full: bool = False, with_status: bool = False, more: str | None = None):
+    if not actions:
+        return
+    shown_rows = actions if full else actions[:MAX_LIST]
+    rows = []
+    for a in shown_rows:
+        cells = [a.id, a.text, pct(a.planned), pct(a.actual), var(a.actual, a.planned)]
+        if with_status:
+            cells.append(cell(a.status))
+        cells += [a.last_report.isoformat() if a.last_report else t("word.never"),
+                  who(scope, a.project)]
+        rows.append((cells, None))
+    headers = [column("action"), t("col.text"), t("col.plan"), t("col.done"), t("col.var")]
+    if with_status:
+        headers.append(column("status"))
+    headers += [column("last_report"), column("head")]
+    last = len(headers) - 1
+    term.print()
+    term.print(f"{title} ({len(actions)})", "bold")
+    term.rows(grid(headers, "llrrr" + ("l" if with_status else "") + "ll", rows,
+                   width=term.width, shape=term.shape, flex=(1, last),
+                   mins={1: 14, last: 8}))
+    if len(actions) > len(shown_rows):
+        term.print("  " + t("view.more", count=len(actions) - len(shown_rows),
+                            command=more or scope.hint), "dim")
+
+
+def _selected(status: Status, scope: Scope, term: Terminal) -> None:
+    """Under --only: every selected action, worst variance first."""
+    actions = sorted(status.actions, key=lambda a: (a.variance if a.variance is not None
+                                                    else 1000, a.id))
+    title = t("list.selected", statuses=", ".join(_only_label(s) for s in scope.only))
+    if not actions:
+        term.print()
+        term.print(t("view.none_selected"), "bold")
+        return
+    _action_list(term, title, actions, scope, full=True, with_status=True)
+
+
+def _lists(status: Status, scope: Scope, term: Terminal) -> None:
+    def worst(kind):
+        return sorted([a for a in status.actions if a.status == kind],
+                      key=lambda a: (a.variance or 0, a.id))
+
+    for kind, key in (("late", "list.late"), ("at_risk", "list.at_risk")):
+        found = worst(kind)
+        _action_list(term, t(key), found, scope,
+                     more=f"{scope.hint} --only {kind}")
+    last_by_project = {}
+    for a in status.actions:
+        if a.last_report:
+            last_by_project[a.project] = max(last_by_project.get(a.project, a.last_report),
+                                             a.last_report)
+    _alarms_and_indicators(status, scope, term)
+    stale = [p for p in status.projects if p.stale]
+    if stale:
+        term.print()
+        term.print(t("list.stale", count=len(stale)), "bold")
+        term.rows(grid([column("project"), t("col.name"), column("last_report"),
+                        t("col.stale_actions"), column("head")], "lllrl",
+                       [([p.id, p.name, str(last_by_project.get(p.id, t("word.never"))),
+                          str(p.stale), who(scope, p.id)], None) for p in stale],
+                       width=term.width, shape=term.shape, flex=(1, 4), mins={1: 12, 4: 8}))
+    unreported = [p for p in status.projects if p.counts.get("unreported")]
+    if unreported:
+        term.print()
+        term.print(t("list.unreported", count=len(unreported)), "bold")
+        term.rows(grid([column("project"), t("col.name"), t("col.unreported_actions"),
+                        column("head")], "llrl",
+                       [([p.id, p.name, str(p.counts["unreported"]), who(scope, p.id)], None)
+                        for p in unreported],
+                       width=term.width, shape=term.shape, flex=(1, 3), mins={1: 12, 3: 8}))
+
+
+UNKNOWN_WHY = ("no-git", "shallow", "not-committed")
 
 
 def late_cell(late: int, unknown: int) -> str:
@@ -212,143 +402,74 @@ def late_cell(late: int, unknown: int) -> str:
     return f"≥{late}" if late else "?"
 
 
-def _discipline(out, d: dict, shape, width: int = 100) -> None:
+def _discipline(term: Terminal, d: dict, scope: Scope) -> None:
     """Half-monthly cards expected, received (of which late) and missing this half year."""
-    t = d["totals"]
-    if not t["expected"]:
+    tot = d["totals"]
+    if not tot["expected"]:
         return
-    out.append("\n")
-    line = Styled(f"Reporting discipline since {d['since']}: ", "bold")
-    got = t["expected"] - t["missing"]
-    line.append(f"{got} of {t['expected']} expected cards received ({t['rate']:.0f}%), "
-                f"{t['missing']} missing; {t['received']} received in all")
-    if t["received"] > got:
-        line.append(f" ({t['received'] - got} from finished projects)")
-    line.append(f"; late: {t['late']}")
-    if t["unknown"]:
-        why = "; ".join(UNKNOWN_WHY.get(r, r) for r in t["unknown_reason"].split(", "))
-        line.append(f", and {t['unknown']} of unknown arrival ({why})")
-    for piece in wrap(line, width):
-        out.extend(piece)
-        out.append("\n")
+    got = tot["expected"] - tot["missing"]
+    line = Styled(t("disc.title", since=d["since"]) + " ", "bold")
+    line.append(t("disc.received", got=got, expected=n(tot["expected"], "expected_cards"),
+                  rate=f"{tot['rate']:.0f}", missing=tot["missing"],
+                  received=tot["received"]))
+    if tot["received"] > got:
+        line.append(" " + t("disc.finished", count=tot["received"] - got))
+    line.append("; " + t("disc.late", count=tot["late"]))
+    if tot["unknown"]:
+        reasons = "; ".join(t(f"disc.why.{r}") if r in UNKNOWN_WHY else r
+                            for r in tot["unknown_reason"].split(", "))
+        line.append(", " + t("disc.unknown", count=tot["unknown"], why=reasons))
+    term.print()
+    term.print(line)
     worst = sorted((r for r in d["rows"] if r["missing"] or r["late"]),
                    key=lambda r: (-r["missing"], -r["late"], r["project"]))
-    if worst:
-        grid(out, None, ["project", "name", "expected", "received", "late", "missing",
-                         "last card"], "llrrrrl",
-             [([r["project"], trim(shape(r["name"]), 34), str(r["expected"]), str(r["received"]),
-                late_cell(r["late"], r["unknown"]),
-                (str(r["missing"]), "bold red" if r["missing"] else None),
-                str(r["last_card"] or "never")], None) for r in worst[:MAX_LIST]])
-        if len(worst) > MAX_LIST:
-            out.append(f"  … and {len(worst) - MAX_LIST} more projects\n")
-        if any(r["unknown"] for r in worst[:MAX_LIST]):
-            out.append("  late: ? arrival unknown, ≥ N at least N late (see above why)\n",
-                       style="dim")
+    if not worst:
+        return
+    rows = [([r["project"], r["name"], str(r["expected"]), str(r["received"]),
+              late_cell(r["late"], r["unknown"]),
+              (str(r["missing"]), "bold red" if r["missing"] else None),
+              str(r["last_card"] or t("word.never")), who(scope, r["project"])], None)
+            for r in worst[:MAX_LIST]]
+    term.rows(grid([column("project"), t("col.name"), t("col.expected"),
+                    t("col.received"), t("col.late"), t("col.missing"), column("last_card"),
+                    column("head")], "llrrrrll", rows, width=term.width, shape=term.shape,
+                   flex=(1, 7), mins={1: 12, 7: 8}))
+    if len(worst) > MAX_LIST:
+        term.print("  " + t("view.more", count=len(worst) - MAX_LIST,
+                            command=f"{scope.hint} --by head"), "dim")
+    if any(r["unknown"] for r in worst[:MAX_LIST]):
+        term.print("  " + t("disc.legend"), "dim")
 
 
-def grid(out, title: str | None, headers: list[str], aligns: str, rows: list) -> None:
-    """Append a plain table to `out`: columns padded by display width, no wrapping.
-
-    rows: (cells, row_style); a cell is text or (text, style). Much faster than rich.Table,
-    which measures every cell several times.
-    """
-    from rich.cells import cell_len
-
-    def text_of(cell):
-        return cell[0] if isinstance(cell, tuple) else cell
-
-    widths = [cell_len(h) for h in headers]
-    for cells, _style in rows:
-        for i, cell in enumerate(cells):
-            widths[i] = max(widths[i], cell_len(text_of(cell)))
-
-    def pad(text: str, i: int) -> str:
-        gap = " " * (widths[i] - cell_len(text))
-        return gap + text if aligns[i] == "r" else text + gap
-
-    if title:
-        out.append(title + "\n", style="bold")
-    out.append(" │ ".join(pad(h, i) for i, h in enumerate(headers)).rstrip() + "\n",
-               style="bold")
-    out.append("─┼─".join("─" * w for w in widths) + "\n", style="dim")
-    for cells, style in rows:
-        for i, cell in enumerate(cells):
-            if i:
-                out.append(" │ ", style="dim")
-            text = pad(text_of(cell), i)
-            if i == len(cells) - 1:
-                text = text.rstrip()
-            out.append(text, style=cell[1] if isinstance(cell, tuple) else style)
-        out.append("\n")
-
-
-def _lists(out, status: Status, shape) -> None:
-    def action_table(title, rows):
-        if not rows:
-            return
-        cells = [([a.id, trim(shape(a.text), 40), pct(a.planned), pct(a.actual),
-                   var(a.actual, a.planned),
-                   a.last_report.isoformat() if a.last_report else "never"],
-                  None) for a in rows[:MAX_LIST]]
-        out.append("\n")
-        grid(out, f"{title} ({len(rows)})",
-             ["action", "text", "plan", "actual", "var", "last report"], "llrrrl", cells)
-        if len(rows) > MAX_LIST:
-            out.append(f"  … and {len(rows) - MAX_LIST} more (pam status --only "
-                       f"{rows[0].status} lists them all)\n")
-
-    late = sorted([a for a in status.actions if a.status == "late"], key=lambda a: a.variance or 0)
-    risk = sorted([a for a in status.actions if a.status == "at_risk"],
-                  key=lambda a: a.variance or 0)
-    action_table("Late actions — LATE", late)
-    action_table("At-risk actions — AT RISK", risk)
-    last_by_project = {}
-    for a in status.actions:
-        if a.last_report:
-            last_by_project[a.project] = max(last_by_project.get(a.project, a.last_report),
-                                             a.last_report)
-    _alarms_and_indicators(out, status, shape)
-    stale = [p for p in status.projects if p.stale]
-    if stale:
-        out.append("\n")
-        grid(out, f"Stale projects: no report for a month or more ({len(stale)})",
-             ["project", "name", "last report", "stale actions"], "lllr",
-             [([p.id, trim(shape(p.name), 50), str(last_by_project.get(p.id, "never")),
-                str(p.stale)], None) for p in stale[:MAX_LIST]])
-    unreported = [p for p in status.projects if p.counts.get("unreported")]
-    if unreported:
-        out.append("\n")
-        grid(out, f"Projects with due actions never reported ({len(unreported)})",
-             ["project", "name", "unreported actions"], "llr",
-             [([p.id, trim(shape(p.name), 50), str(p.counts["unreported"])], None)
-              for p in unreported[:MAX_LIST]])
-
-
-def _alarms_and_indicators(out, status: Status, shape) -> None:
+def _alarms_and_indicators(status: Status, scope: Scope, term: Terminal) -> None:
     """Actions with a divergence alarm, then the indicators behind their plan (late or at
     risk), each in its own unit."""
     flagged = [a for a in status.actions if a.alarms]
     if flagged:
-        out.append("\n")
-        grid(out, f"Divergence alarms ({len(flagged)})",
-             ["action", "text", "alarm", "done", "paid of cost", "indicators (actual/plan)"],
-             "lllrrl",
-             [([a.id, trim(shape(a.text), 30), ", ".join(x.replace("_", " ") for x in a.alarms),
-                pct(a.actual), pct(100 * a.spent / a.cost) if a.cost and a.spent is not None
-                else "—", "; ".join(f"{fmt_num(i.actual)}/{fmt_num(i.planned)} "
-                                    f"{shape(i.unit or '')}".strip() for i in a.indicators)],
-               None)
-              for a in flagged[:MAX_LIST]])
+        rows = [([a.id, a.text, ", ".join(t("alarm." + x) for x in a.alarms), pct(a.actual),
+                  pct(100 * a.spent / a.cost) if a.cost and a.spent is not None else "—",
+                  "; ".join(f"{fmt_num(i.actual)}/{fmt_num(i.planned)} {i.unit or ''}".strip()
+                            for i in a.indicators)], None)
+                for a in flagged[:MAX_LIST]]
+        term.print()
+        term.print(t("list.alarms", count=len(flagged)), "bold")
+        term.rows(grid([column("action"), t("col.text"), t("col.alarm"), t("col.done"),
+                        t("col.paid_of_cost"), t("col.indicators")], "lllrrl", rows,
+                       width=term.width, shape=term.shape, flex=(1, 5), mins={1: 14, 5: 10}))
+        if len(flagged) > MAX_LIST:
+            term.print("  " + t("view.more", count=len(flagged) - MAX_LIST,
+                                command=f"{scope.hint} --format json"), "dim")
     behind = [i for a in status.actions for i in a.indicators if i.status in ("late", "at_risk")]
     behind += [i for p in status.projects for i in p.project_indicators
                if i.status in ("late", "at_risk")]
     if behind:
-        out.append("\n")
-        grid(out, f"Indicators behind their plan ({len(behind)})",
-             ["indicator", "name", "unit", "plan", "actual", "var", "status"], "lllrrrl",
-             [([i.id, trim(shape(i.name), 30), shape(i.unit or ""), fmt_num(i.planned),
-                fmt_num(i.actual), fmt_num(i.variance), (LABEL[i.status], STYLE[i.status])],
-               None) for i in behind[:MAX_LIST]])
+        rows = [([i.id, i.name, i.unit or "", fmt_num(i.planned), fmt_num(i.actual),
+                  fmt_num(i.variance), cell(i.status)], None) for i in behind[:MAX_LIST]]
+        term.print()
+        term.print(t("list.indicators_behind", count=len(behind)), "bold")
+        term.rows(grid([t("col.indicator"), t("col.name"), t("col.unit"), t("col.plan"),
+                        t("col.done"), t("col.var"), column("status")], "lllrrrl", rows,
+                       width=term.width, shape=term.shape, flex=(1,), mins={1: 12}))
         if len(behind) > MAX_LIST:
-            out.append(f"  … and {len(behind) - MAX_LIST} more (pam status --format json)\n")
+            term.print("  " + t("view.more", count=len(behind) - MAX_LIST,
+                                command=f"{scope.hint} --format json"), "dim")

@@ -6,7 +6,13 @@ cards' status, against a 0.25 s import floor). The status view needs little of i
 segments, one framed panel, a centred banner, and widths in terminal cells (rich.cells, a light
 import, still measures those). The colour and width rules follow rich's: colour only on a
 terminal, never with NO_COLOR, always with FORCE_COLOR, none with TERM=dumb; width from
-COLUMNS, else the terminal, else 80.
+COLUMNS, else the terminal, else 80; never below MIN_WIDTH.
+
+Arabic reaches the screen through a Shaper (pam.render.text): a table cell is cut at its
+logical end and shaped on its own (`fit`, `grid`); a line of prose is wrapped in logical order
+first and each piece shaped as a whole, so wrapped lines read in order. A view is buffered and
+printed at the end (`flush`), through a pager when it is taller than the screen
+(pam.render.pager).
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ import sys
 
 from rich.cells import cell_len
 
-from pam.render.text import neutralize
+from pam.render.text import Shaper, has_arabic, neutralize
+
+MIN_WIDTH = 60  # narrower terminals get the 60-column layout (their lines wrap)
+MAX_PANEL = 120  # the header box stops growing here: wider, its lines get hard to follow
 
 SGR = {"bold": "1", "dim": "2", "black": "30", "red": "31", "green": "32", "yellow": "33",
        "magenta": "35", "on yellow": "43"}
@@ -44,13 +53,16 @@ class Styled:
 
     def __init__(self, text: str = "", style: str | None = None):
         self.parts: list[tuple[str, str | None]] = []
+        self.shaped = False  # True when its Arabic is already in display order (a table row)
         if text:
             self.append(text, style)
 
-    def append(self, text: str, style: str | None = None) -> Styled:
+    def append(self, text: str, style: str | None = None, join: bool = True) -> Styled:
+        """Add `text` in `style`; joined to the last part when it has the same style, unless
+        `join` is False (a part shaped on its own: an id, a name)."""
         text = neutralize(text)  # data reaches the terminal as text, never as escapes
         if text:
-            if self.parts and self.parts[-1][1] == style:  # one escape per run of a style
+            if join and self.parts and self.parts[-1][1] == style:  # one escape per style
                 self.parts[-1] = (self.parts[-1][0] + text, style)
             else:
                 self.parts.append((text, style))
@@ -58,7 +70,7 @@ class Styled:
 
     def extend(self, other: Styled) -> Styled:
         for text, style in other.parts:
-            self.append(text, style)
+            self.append(text, style, join=False)
         return self
 
     @property
@@ -93,18 +105,18 @@ class Styled:
 
 def wrap(line: Styled, width: int) -> list[Styled]:
     """Break a one-line Styled at spaces so that each piece fits `width` cells (a word wider
-    than the width is cut)."""
-    words: list[tuple[str, str | None]] = []  # words and the spaces after them, styled
-    for text, style in line.parts:
+    than the width is cut). Its parts stay parts (each may be shaped on its own)."""
+    words: list[tuple[str, str | None, int]] = []  # words and the spaces after them
+    for k, (text, style) in enumerate(line.parts):
         start = 0
         for i, ch in enumerate(text):
             if ch == " " and (i + 1 == len(text) or text[i + 1] != " "):
-                words.append((text[start:i + 1], style))
+                words.append((text[start:i + 1], style, k))
                 start = i + 1
         if start < len(text):
-            words.append((text[start:], style))
-    out, current, used = [], Styled(), 0
-    for text, style in words:
+            words.append((text[start:], style, k))
+    out, current, used, part = [], Styled(), 0, -1
+    for text, style, k in words:
         size = cell_len(text.rstrip(" "))
         if used and used + size > width:
             out.append(current)
@@ -114,7 +126,8 @@ def wrap(line: Styled, width: int) -> list[Styled]:
             cut = _cut(text, width)
             out.append(Styled(text[:cut], style))
             text = text[cut:]
-        current.append(text, style)
+        current.append(text, style, join=k == part)
+        part = k
         used += cell_len(text)
     out.append(current)
     return out
@@ -141,43 +154,219 @@ def _rstrip(line: Styled) -> Styled:
 
 
 class Terminal:
-    """Where the status view is printed: colour or not, width, and a file to write to."""
+    """Where a view is printed: colour or not, width, the shaper of its texts, and a file.
+    Lines are kept until `flush`, which writes them (through a pager when asked and taller
+    than the screen)."""
 
-    def __init__(self, file=None, width: int | None = None, color: bool | None = None):
+    def __init__(self, file=None, width: int | None = None, color: bool | None = None,
+                 shape: Shaper | None = None):
         self.file = file or sys.stdout
-        self.width = width or terminal_width()
+        self.width = max(MIN_WIDTH, width or terminal_width())
         self.color = color_wanted(self.file) if color is None else color
+        self.shape = shape or Shaper()
+        self.lines: list[str] = []
 
-    def print(self, text: Styled | str = "", style: str | None = None) -> None:
+    def shaped(self, line: Styled) -> Styled:
+        """A line of prose in display order: shaped as a whole (its style kept when it has
+        one only); a table row or a line without Arabic as it is."""
+        if line.shaped or not self.shape.visual or not has_arabic(line.plain):
+            return line
+        styles = {style for _, style in line.parts}
+        out = Styled(self.shape.line(line.plain), styles.pop() if len(styles) == 1 else None)
+        out.shaped = True
+        return out
+
+    def print(self, text: Styled | str = "", style: str | None = None, *,
+              by_part: bool = False, indent: str = "", first: str = "",
+              lead: str | None = "dim") -> None:
+        """Prose: each line wrapped at the width (in logical order), then shaped as a whole;
+        `by_part`: each part shaped on its own (a label made of an id, a name and figures).
+        `first` starts the first line, `indent` the next ones (a tree's guides, a field's
+        name), in the style `lead`."""
         styled = text if isinstance(text, Styled) else Styled(text, style)
-        self.file.write(styled.render(self.color) + "\n")
+        room = max(10, self.width - max(cell_len(first), cell_len(indent)))
+        for line in styled.lines():
+            if not line.plain:
+                self.lines.append(first.rstrip())
+                continue
+            for k, piece in enumerate(wrap(line, room)):
+                piece = _rstrip(piece)
+                piece = self.parts_shaped(piece) if by_part else self.shaped(piece)
+                out = Styled(first if k == 0 else indent, lead).extend(piece)
+                out.shaped = True
+                self.row(out)
+            first = indent
 
-    def write(self, text: Styled) -> None:
-        self.file.write(text.render(self.color))
+    def parts_shaped(self, line: Styled) -> Styled:
+        """A line whose parts are shaped one by one (each stays where it is)."""
+        if not self.shape.visual or not has_arabic(line.plain):
+            return line
+        out = Styled()
+        out.parts = [(self.shape.cell(text), style) for text, style in line.parts]
+        out.shaped = True
+        return out
+
+    def row(self, line: Styled) -> None:
+        """A line laid out already (a table row): printed as it is."""
+        self.lines.append(line.render(self.color))
+
+    def rows(self, lines: list[Styled]) -> None:
+        for line in lines:
+            self.row(line)
 
     def centred(self, text: Styled) -> None:
-        """Centred within the width, wrapped at spaces when longer."""
-        for line in wrap(text, self.width):
-            line = _rstrip(line)
-            gap = max(0, self.width - cell_len(line.plain))
+        """Centred within the width (at most MAX_PANEL), wrapped at spaces when longer."""
+        width = min(self.width, MAX_PANEL)
+        for line in wrap(text, width):
+            line = self.shaped(_rstrip(line))
+            gap = max(0, width - cell_len(line.plain))
             left = gap // 2
-            self.print(Styled(" " * left).extend(line).append(" " * (gap - left)))
+            out = Styled(" " * left).extend(line).append(" " * (gap - left))
+            out.shaped = True
+            self.row(out)
 
     def panel(self, text: Styled) -> None:
-        """Framed in a rounded box as wide as the terminal, its lines wrapped inside."""
-        inner = max(10, self.width - 4)
-        self.print("╭" + "─" * (inner + 2) + "╮")
+        """Framed in a rounded box as wide as the terminal (at most MAX_PANEL), its lines
+        wrapped inside and shaped each."""
+        inner = max(10, min(self.width, MAX_PANEL) - 4)
+        self.row(Styled("╭" + "─" * (inner + 2) + "╮"))
         for line in text.lines():
             for piece in wrap(line, inner):
-                piece = _rstrip(piece)
+                piece = self.shaped(_rstrip(piece))
                 pad = " " * max(0, inner - cell_len(piece.plain))
-                self.print(Styled("│ ").extend(piece).append(pad + " │"))
-        self.print("╰" + "─" * (inner + 2) + "╯")
+                out = Styled("│ ").extend(piece).append(pad + " │")
+                out.shaped = True
+                self.row(out)
+        self.row(Styled("╰" + "─" * (inner + 2) + "╯"))
+
+    def flush(self, pager: bool = False) -> None:
+        """Write the view (and forget it): through the pager when `pager` and the view is
+        taller than the screen (pam.render.pager.page decides)."""
+        text = "\n".join(self.lines) + ("\n" if self.lines else "")
+        count = len(self.lines)
+        self.lines = []
+        if pager:
+            from pam.render.pager import page
+
+            if page(text, count, self.file):
+                return
+        self.file.write(text)
+
+
+def fit(text: str, width: int, shape: Shaper | None = None) -> str:
+    """`text` on one line of at most `width` cells, for display: cut at its logical end
+    (so that its first words stay, whatever the direction) with '…', then shaped."""
+    shape = shape or Shaper()
+    text = neutralize(text, newlines=False)
+    shaped = shape.cell(text)
+    if cell_len(shaped) <= width:
+        return shaped
+    if width <= 1:
+        return "…"[:width]
+    cut = _cut(text, width - 1)
+    return shape.cell(text[:cut].rstrip(" ") + "…")
+
+
+def grid(headers: list[str], aligns: str, rows: list, *, width: int | None = None,
+         shape: Shaper | None = None, flex: tuple[int, ...] = (),
+         wrapped: tuple[int, ...] = (), mins: dict | None = None) -> list[Styled]:
+    """A plain table as display lines: columns padded by display width, `│` between them.
+
+    rows: (cells, row_style); a cell is text or (text, style). Every cell is shaped on its
+    own. When the table is wider than `width`, the `flex` columns (names, texts) share what
+    is left, each at least its `mins` width (default 8): their texts are cut at their logical
+    end, or, for the `wrapped` ones, wrapped over several lines in reading order; when even
+    that is too wide, columns are parted by one space instead of ` │ `. Much faster
+    than rich.Table, which measures every cell several times.
+    """
+    shape = shape or Shaper()
+    mins = mins or {}
+
+    def text_of(cell) -> str:
+        return neutralize(cell[0] if isinstance(cell, tuple) else cell, newlines=False)
+
+    heads = [shape.cell(h) for h in headers]
+    table = [[text_of(c) for c in cells] for cells, _ in rows]
+    shown = [[c if i in flex else shape.cell(c) for i, c in enumerate(r)] for r in table]
+    widths = [cell_len(h) for h in heads]
+    for r in shown:
+        for i, c in enumerate(r):
+            widths[i] = max(widths[i], cell_len(c))
+    sep, rule = " │ ", "─┼─"
+    if width is not None:
+        floor = {i: min(widths[i], max(mins.get(i, 8), cell_len(heads[i]))) for i in flex}
+        fixed = sum(w for i, w in enumerate(widths) if i not in flex)
+        if fixed + sum(floor.values()) + 3 * (len(widths) - 1) > width:
+            sep, rule = " ", " "  # a narrow terminal: one space between columns
+        room = max(0, width - fixed - len(sep) * (len(widths) - 1))
+        while sum(floor.values()) > room and any(v > 4 for v in floor.values()):
+            widest = max(floor, key=floor.get)  # still too wide: the names give way first
+            floor[widest] -= 1
+        natural = {i: widths[i] for i in flex}
+        if sum(natural.values()) > room:
+            share = _share(natural, floor, room)
+            for i in flex:
+                widths[i] = share[i]
+
+    def pad(text: str, i: int) -> str:
+        gap = " " * max(0, widths[i] - cell_len(text))
+        return gap + text if aligns[i] == "r" else text + gap
+
+    out = [_line([(pad(h, i), "bold") for i, h in enumerate(heads)], "bold", sep)]
+    out.append(_line([("─" * w, "dim") for w in widths], "dim", rule))
+    for (cells, style), texts in zip(rows, shown, strict=True):
+        styles = [c[1] if isinstance(c, tuple) else style for c in cells]
+        columns = []
+        for i, text in enumerate(texts):
+            if i in flex and i in wrapped:
+                columns.append([shape.cell(piece.plain.strip(" ")) for piece in
+                                wrap(Styled(text), widths[i])] or [""])
+            elif i in flex:
+                columns.append([fit(text, widths[i], shape)])
+            else:
+                columns.append([text])
+        for k in range(max(len(c) for c in columns)):
+            out.append(_line([(pad(c[k] if k < len(c) else "", i), styles[i])
+                              for i, c in enumerate(columns)], style, sep))
+    return out
+
+
+def _share(natural: dict, floor: dict, room: int) -> dict:
+    """Widths for the flexible columns: each its natural width if all fit, else `room`
+    shared in proportion to their natural widths, none below its floor nor above its need."""
+    share = dict(floor)
+    left = room - sum(share.values())
+    wanting = {i for i in natural if natural[i] > share[i]}
+    while left > 0 and wanting:
+        total = sum(natural[i] for i in wanting)
+        step = {i: max(1, left * natural[i] // total) for i in wanting}
+        for i in sorted(wanting):
+            give = min(step[i], natural[i] - share[i], left)
+            share[i] += give
+            left -= give
+        wanting = {i for i in wanting if natural[i] > share[i]}
+    return share
+
+
+def _line(cells: list[tuple[str, str | None]], style: str | None, sep: str) -> Styled:
+    out = Styled()
+    for i, (text, cell_style) in enumerate(cells):
+        if i:
+            out.append(sep, "dim")
+        out.append(text, cell_style)
+    out = _rstrip(out)
+    out.shaped = True
+    return out
 
 
 def terminal_width() -> int:
     """COLUMNS, else the terminal's width, else 80 (output to a file or a pipe)."""
     return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def terminal_height() -> int:
+    """LINES, else the terminal's height, else 24."""
+    return max(2, shutil.get_terminal_size((80, 24)).lines)
 
 
 def color_wanted(file) -> bool:

@@ -15,30 +15,103 @@ def has_arabic(text: str) -> bool:
     return any(ord(ch) in _ARABIC for ch in text)
 
 
-def bidi_wanted(flag: bool | None) -> bool:
-    """--bidi on the command line, or PAM_BIDI=1 in the environment."""
-    if flag is not None:
-        return flag
-    return os.environ.get("PAM_BIDI", "") not in ("", "0", "false", "no")
+BIDI_MODES = ("auto", "on", "off")
+# Terminals known to lay out right-to-left text themselves (the Unicode bidi algorithm, and
+# Arabic joining): given text in logical order they show it right; given it pre-reordered they
+# would reverse it a second time. Each is recognised by a variable it sets for its programs.
+# Inside tmux or screen none of this can be known (the multiplexer keeps cells in logical
+# order and the outer terminal may be any), and tmux lays out nothing itself: pam shapes.
+BIDI_TERMINALS = (
+    ("VTE_VERSION", "GNOME Terminal, Tilix, Terminator, xfce4-terminal (VTE 0.58 or later)"),
+    ("KONSOLE_VERSION", "Konsole"),
+    ("MLTERM", "mlterm"),
+    ("TERM_PROGRAM=Apple_Terminal", "macOS Terminal"),
+)
+
+
+def terminal_lays_out_rtl(env=None) -> str | None:
+    """The name of the terminal when it is known to lay out right-to-left text itself (see
+    BIDI_TERMINALS), else None. VTE does so from 0.58 (VTE_VERSION 5800, GNOME 3.34)."""
+    env = os.environ if env is None else env
+    if env.get("TMUX") or env.get("STY") or env.get("TERM", "").startswith(("screen", "tmux")):
+        return None
+    vte = env.get("VTE_VERSION", "")
+    if vte.isdigit() and int(vte) >= 5800:
+        return BIDI_TERMINALS[0][1]
+    if env.get("KONSOLE_VERSION"):
+        return "Konsole"
+    if env.get("MLTERM") or env.get("TERM", "").startswith("mlterm"):
+        return "mlterm"
+    if env.get("TERM_PROGRAM") == "Apple_Terminal":
+        return "macOS Terminal"
+    return None
+
+
+def bidi_mode(flag: str | bool | None, file=None, env=None) -> str:
+    """'on' (pam shapes and reorders Arabic) or 'off' (logical order, as stored), from --bidi
+    auto|on|off or PAM_BIDI (also 1/0, true/false, yes/no). auto, the default: on for a
+    terminal that does not lay out right-to-left text itself; off for a file or a pipe (the
+    text is data there) and for the terminals of BIDI_TERMINALS."""
+    env = os.environ if env is None else env
+    if isinstance(flag, bool):
+        flag = "on" if flag else "off"
+    value = (flag or env.get("PAM_BIDI", "") or "auto").strip().lower()
+    value = {"1": "on", "true": "on", "yes": "on", "0": "off", "false": "off",
+             "no": "off"}.get(value, value)
+    if value in ("on", "off"):
+        return value
+    import sys
+
+    file = file or sys.stdout
+    try:
+        tty = bool(file.isatty())
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty or terminal_lays_out_rtl(env):
+        return "off"
+    return "on"
 
 
 @lru_cache(maxsize=4096)
-def visual(text: str) -> str:
-    """Shape Arabic letters and reorder to visual order, for terminals without bidi support."""
+def visual(text: str, base: str | None = None) -> str:
+    """Shape Arabic letters and reorder to visual order, for terminals without bidi support.
+    `base`: the paragraph's direction ('R' or 'L'); by default its first strong letter's."""
     if not has_arabic(text):
         return text
     import arabic_reshaper
     from bidi.algorithm import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    shaped = arabic_reshaper.reshape(text)
+    return get_display(shaped, base_dir=base) if base else get_display(shaped)
 
 
-def make_shaper(flag: bool | None):
-    """The function every terminal view passes its texts through: neutralized, then (with
-    --bidi) shaped and reordered."""
-    if bidi_wanted(flag):
-        return lambda s: visual(neutralize(s))
-    return neutralize
+class Shaper:
+    """How a view's texts reach the terminal: always neutralized; with `visual`, Arabic
+    shaped (joined letters) and reordered for display. A table cell or a name is shaped on
+    its own (`cell`, or calling the shaper); a line of prose as a whole (`line`), in the
+    direction of the language it is written in (`rtl`)."""
+
+    def __init__(self, visual: bool = False, rtl: bool = False):
+        self.visual = visual
+        self.rtl = rtl
+
+    def __call__(self, text) -> str:
+        return self.cell(text)
+
+    def cell(self, text) -> str:
+        text = neutralize(text, newlines=False)
+        return visual(text) if self.visual else text
+
+    def line(self, text) -> str:
+        text = neutralize(text, newlines=False)
+        return visual(text, "R" if self.rtl else None) if self.visual else text
+
+
+def make_shaper(flag: str | bool | None = None, file=None) -> Shaper:
+    """The shaper of a terminal view (see bidi_mode): neutralized, shaped when it is on."""
+    from pam.i18n.terminal import lang
+
+    return Shaper(bidi_mode(flag, file) == "on", rtl=lang() == "ar")
 
 
 def fmt_num(value: float | None, digits: int = 2) -> str:

@@ -69,37 +69,47 @@ def actions_of(node) -> list[Action]:
     return []
 
 
-def summary_line(node, shape) -> str:
+def summary_line(node, shape=None) -> str:
+    """Counts, cost and target years of a domain, axis or project, in the run's language."""
+    from pam.i18n.terminal import n, t
+
     acts = actions_of(node)
-    t = totals(acts)
-    uncosted = t["actions"] - t["costed"]
+    tot = totals(acts)
+    uncosted = tot["actions"] - tot["costed"]
     years = sorted({y for x in acts for y in x.targets})
-    span = f"{years[0]}–{years[-1]}" if years else "no targets"
+    span = (str(years[0]) if len(years) == 1 or years[0] == years[-1] else
+            f"{years[0]}–{years[-1]}") if years else t("tree.no_targets")
     parts = []
     if isinstance(node, Domain):
-        parts.append(f"{len(node.axes)} axes")
+        parts.append(n(len(node.axes), "axes"))
     axes = node.axes if isinstance(node, Domain) else [node] if isinstance(node, Axis) else []
     if axes:
-        parts.append(f"{sum(len(a.projects) for a in axes)} projects")
-    parts.append(f"{t['actions']} actions")
-    parts.append(f"{fmt_num(t['cost'])} M MAD" + (f" ({uncosted} without cost)" if uncosted else ""))
+        parts.append(n(sum(len(a.projects) for a in axes), "projects"))
+    parts.append(n(tot["actions"], "actions"))
+    parts.append(t("tree.cost", cost=fmt_num(tot["cost"]))
+                 + (" " + t("tree.without_cost", count=uncosted) if uncosted else ""))
     parts.append(span)
     return " · ".join(parts)
 
 
-def render_tree(plan: Plan, root, depth: int | None, shape):
-    """A rich Tree of the plan (or of one node) down to `depth` levels."""
-    from rich.markup import escape
-    from rich.tree import Tree
+def render_tree(plan: Plan, root, depth: int | None, term) -> None:
+    """The plan (or one node) as a tree into `term`, down to `depth` levels: ids, names
+    (shaped each on its own, wrapped in reading order under their guides), counts, costs and
+    target years."""
+    from pam.i18n.terminal import t
+    from pam.render.term import Styled
 
-    def label(n) -> str:
+    def label(n) -> Styled:
+        out = Styled(f"{n.id} ", "bold")
         if isinstance(n, Action):
             targets = " ".join(f"{y}:{v:g}" for y, v in sorted(n.targets.items()))
-            cost = {"costed": f"{fmt_num(n.cost_value)} M", "no_cost": "no cost (-)",
-                    "not_fixed": "cost not fixed (*)", "blank": "cost blank"}[n.cost_status]
-            return (f"[bold]{n.id}[/] {escape(shape(n.text))} [dim]· {cost} · "
-                    f"{targets or 'no targets'}[/]")
-        return f"[bold]{n.id}[/] {escape(shape(n.name.ar))} [dim]· {summary_line(n, shape)}[/]"
+            cost = {"costed": t("tree.cost_short", cost=fmt_num(n.cost_value)),
+                    "no_cost": t("tree.no_cost"), "not_fixed": t("tree.not_fixed"),
+                    "blank": t("tree.blank")}[n.cost_status]
+            out.append(n.text, None, join=False)
+            return out.append(f" · {cost} · {targets or t('tree.no_targets')}", "dim")
+        out.append(n.name.ar, None, join=False)
+        return out.append(f" · {summary_line(n)}", "dim")
 
     hidden = plan.program.implicit_kinds() if plan.program else frozenset()
     kinds = {Domain: "domain", Axis: "axis", Project: "project"}
@@ -117,28 +127,40 @@ def render_tree(plan: Plan, root, depth: int | None, shape):
         return [g for c in found for g in
                 (children(c) if kinds.get(type(c)) in hidden else [c])]
 
-    def grow(tree, n, level):
+    def grow(n, level, guide):
         if depth is not None and level >= depth:
             return
-        for c in children(n):
-            grow(tree.add(label(c)), c, level + 1)
+        found = children(n)
+        for i, c in enumerate(found):
+            last = i == len(found) - 1
+            term.print(label(c), by_part=True, first=guide + ("└── " if last else "├── "),
+                       indent=guide + ("    " if last else "│   ") + "    ")
+            grow(c, level + 1, guide + ("    " if last else "│   "))
 
     if root is None:
         p = plan.program
-        tree = Tree(f"[bold]{escape(shape(p.name.ar))}[/] [dim]· {escape(neutralize(p.name.fr or ''))} · "
-                    f"{summary_line_program(plan)}[/]")
-        top = [c for d in plan.domains for c in (children(d) if "domain" in hidden else [d])]
-        for d in top:
-            if depth is None or depth >= 1:
-                grow(tree.add(label(d)), d, 1)
-        return tree
-    tree = Tree(label(root))
-    grow(tree, root, 0)
-    return tree
+        head = Styled(p.name.ar, "bold")
+        if p.name.fr:
+            head.append(f" · {neutralize(p.name.fr)}", "dim")
+        head.append(f" · {summary_line_program(plan)}", "dim")
+        term.print(head, by_part=True, indent="    ")
+        if depth is None or depth >= 1:
+            top = [c for d in plan.domains for c in (children(d) if "domain" in hidden else [d])]
+            for i, d in enumerate(top):
+                last = i == len(top) - 1
+                term.print(label(d), by_part=True, first="└── " if last else "├── ",
+                           indent=("    " if last else "│   ") + "    ")
+                grow(d, 1, "    " if last else "│   ")
+        return
+    term.print(label(root), by_part=True, indent="    ")
+    grow(root, 0, "")
 
 
 def summary_line_program(plan: Plan) -> str:
-    t = totals(plan.actions())
-    return (f"{len(plan.domains)} domains · {len(plan.axes())} axes · "
-            f"{len(plan.projects())} projects · {t['actions']} actions · "
-            f"{fmt_num(t['cost'])} M MAD ({t['actions'] - t['costed']} without cost)")
+    from pam.i18n.terminal import n, t
+
+    tot = totals(plan.actions())
+    return " · ".join([n(len(plan.domains), "domains"), n(len(plan.axes()), "axes"),
+                       n(len(plan.projects()), "projects"), n(tot["actions"], "actions"),
+                       t("tree.cost", cost=fmt_num(tot["cost"])) + " "
+                       + t("tree.without_cost", count=tot["actions"] - tot["costed"])])

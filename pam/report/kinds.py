@@ -21,8 +21,9 @@ from pam.periods import period_bounds
 from pam.plan import Plan
 from pam.report import spans
 from pam.report.amendments import amendments_in
+from pam.report.completion import completed_in, completion, with_start
 from pam.report.governance import council_review, follow_up
-from pam.report.remarks import analyse, card_remarks
+from pam.report.remarks import analyse, card_remarks, risk_matrix
 from pam.report.resources import (
     has_money,
     indicator_groups,
@@ -41,6 +42,7 @@ from pam.report.shared import (
     reports_of,
     status_at,
 )
+from pam.report.summary import annual_summary, public_summary
 
 WORSE = {"done": 0, "on_track": 1, "not_due": 1, "no_target": 1, "cancelled": 1, "at_risk": 2,
          "late": 3, "unreported": 3}
@@ -192,25 +194,36 @@ def _year_target(targets: dict, year: int) -> tuple[float | None, str]:
     return (value, "interpolated") if value is not None else (None, "none")
 
 
+def _with_start(plan: Plan, nodes, before_nodes, t) -> list[dict]:
+    """Node rows with their grade and their figures at the start of the period."""
+    old = {n.id: n for n in before_nodes}
+    return [with_start({**node_row(plan, n), "grade": grade(gap(n.actual, n.planned, 0), t)},
+                       old.get(n.id)) for n in nodes]
+
+
 def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
                  commit: dict | None = None) -> dict:
-    """The annual evaluation report (decree 2.16.301 art. 14) for the year of `span`."""
+    """The annual evaluation report (decree 2.16.301 art. 14) for the year of `span`, in the
+    order it is read: its summary, the completion of the programmed projects, the progress
+    of the year beside the cumulative one, the indicators, the resources, the obstacles with
+    their solutions, the amendments, the council's word, the annexes."""
     year = int(span.label)
     status = status_at(plan, as_of)
     before = status_at(plan, dt.date(year - 1, 12, 31))
+    t = plan.program.thresholds
     spent_before = {a.id: a.spent for a in before.actions}
     dom_before = {d.id: d.ac for d in before.domains}
     indicators = []
     for a in status.actions:
         x = plan.find(a.id)[1]
         target, how = _year_target(x.targets, year)
-        gap = a.actual - target if a.actual is not None and target is not None else None
+        gap_ = a.actual - target if a.actual is not None and target is not None else None
         if target is not None and a.actual is None:
-            gap = -target
+            gap_ = -target
         indicators.append({
             "id": a.id, "text": a.text, "text_fr": x.text_fr, "project": a.project,
             "target": target,
-            "target_kind": how, "actual": a.actual, "gap": gap,
+            "target_kind": how, "actual": a.actual, "gap": gap_,
             "attainment": (100 * (a.actual or 0.0) / target) if target else None,
             "status": a.status,
             "spent_year": (a.spent - (spent_before.get(a.id) or 0.0))
@@ -223,17 +236,19 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
                  for k in ("costed", "no_cost", "not_fixed", "blank")}
         spent_year = d_row["spent"] - (dom_before.get(d.id) or 0.0)
         resources.append({**d_row, "name": d.name, "costs": kinds, "spent_year": spent_year})
-    projects = [node_row(plan, n) for n in status.projects]
-    return {
+    projects = _with_start(plan, status.projects, before.projects, t)
+    data = {
         "kind": "annual",
         "meta": report_meta(plan, "annual", span.label, as_of, start=span.start, end=span.end,
                             commit=commit),
         "year": year,
-        "program": node_row(plan, status.program),
-        "headline": headline(status.program, plan.program.thresholds),
+        "program": _with_start(plan, [status.program], [before.program], t)[0],
+        "headline": headline(status.program, t),
+        "completion": completion(plan, status, before),
+        "completed": completed_in(plan, status, before),
         "declared": declared_vs_found(plan),
-        "domains": [node_row(plan, n) for n in status.domains],
-        "axes": [node_row(plan, n) for n in status.axes],
+        "domains": _with_start(plan, status.domains, before.domains, t),
+        "axes": _with_start(plan, status.axes, before.axes, t),
         "projects": projects,
         "indicators": [{"domain": d.id, "name": d.name,
                         "rows": [r for r in indicators if r["id"].startswith(d.id + ".")]}
@@ -253,23 +268,17 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
         "council": council_review(plan, year),
         "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
     }
+    data["summary"] = annual_summary(data)
+    return data
 
 
 # --- public --------------------------------------------------------------------------------
 
-def build_public(plan: Plan, as_of: dt.date, commit: dict | None = None) -> dict:
-    """The public summary: key numbers per domain, no staff names, no cost per action."""
-    status = status_at(plan, as_of)
-    t = plan.program.thresholds
-    domains = [{**node_row(plan, n), "grade": grade(gap(n.actual, n.planned, 0), t)}
-               for n in status.domains]
-    return {
-        "kind": "public",
-        "meta": report_meta(plan, "public", as_of.isoformat(), as_of, commit=commit),
-        "program": {**node_row(plan, status.program), "domains_count": len(plan.domains)},
-        "headline": headline(status.program, t),
-        "domains": domains,
-    }
+def build_public(plan: Plan, span: spans.Span, as_of: dt.date,
+                 commit: dict | None = None) -> dict:
+    """The public summary of the year of `span` (art. 15): the summary of that year's annual
+    report, with the same figures (pam.report.summary.public_summary)."""
+    return public_summary(build_annual(plan, span, as_of, commit=commit))
 
 
 # --- headlines and the plan against its source ----------------------------------------------
@@ -337,7 +346,9 @@ def declared_vs_found(plan: Plan) -> dict | None:
 
 def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
                    commit: dict | None = None) -> dict:
-    """The quarterly dashboard: what moved since the previous quarter, what needs a decision."""
+    """The quarterly dashboard: what needs a decision (each project with its head and
+    service), the difficulties and solutions of the quarter's cards, the risks by likelihood
+    and impact, the follow-up of the committee's decisions, what moved since last quarter."""
     prev_day = span.start - dt.timedelta(days=1)
     now, prev = status_at(plan, as_of), status_at(plan, prev_day)
 
@@ -361,6 +372,7 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
                 if WORSE[a["status"]] > WORSE[old_actions[a["id"]].status]]
     t = plan.program.thresholds
     discipline = {r["project"]: r for r in reporting_discipline(plan, span.start, as_of)}
+    remarks = analyse(plan, span.start, as_of)  # the cards of the quarter
     decisions = []
     for n in now.projects:
         c = n.counts
@@ -368,9 +380,11 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
         stale = last is not None and (as_of - last).days > t.stale_days and c["done"] < len(
             plan.find(n.id)[1].actions)
         if c["late"] or c["at_risk"] or c["unreported"] or stale:
+            project = plan.find(n.id)[1]
             decisions.append({**node_row(plan, n), "late": c["late"], "at_risk": c["at_risk"],
                               "unreported": c["unreported"], "stale_card": stale,
-                              "last_card": last, "missing": discipline[n.id]["missing"]})
+                              "last_card": last, "missing": discipline[n.id]["missing"],
+                              "head": project.head, "service": project.service})
     return {
         "kind": "steering",
         "meta": report_meta(plan, "steering", span.label, as_of, start=span.start,
@@ -383,6 +397,8 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
         "completed": completed,
         "worsened": worsened,
         "decisions": decisions,
+        "remarks": remarks,
+        "risks": risk_matrix(remarks),
         "follow_up": follow_up(plan, span.start, as_of),
         "late": _by_variance([a for a in actions if a["status"] == "late"]),
         "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),

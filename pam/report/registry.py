@@ -58,13 +58,6 @@ def _spanned(parse: Callable, containing: str | None, builder_name: str):
     return build
 
 
-def _public(plan, req: Request):
-    from pam.monitor.status import default_as_of
-    from pam.report import kinds
-
-    return kinds.build_public(plan, req.as_of or default_as_of(plan), commit=req.commit)
-
-
 def _card(plan, req: Request):
     from pam.errors import NotFound, UsageError
     from pam.monitor.status import default_as_of
@@ -90,8 +83,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("steering", "the steering committee (quarterly): what needs a decision",
          "--quarter", _spanned(spans.quarter, "quarter", "build_steering"),
          parse=spans.quarter),
-    Kind("public", "everyone (art. 15): the summary posted at the commune's seat", None,
-         _public),
+    Kind("public", "everyone (art. 15): the summary of the annual report, posted at the "
+         "commune's seat", "--year", _spanned(spans.year, None, "build_public"),
+         parse=spans.year),
     Kind("card", "project head, DGS: one project's half-monthly card", "--period", _card,
          per_project=True, parse=spans.half_month),
 )}

@@ -11,6 +11,11 @@ the card), or when its card names exactly one obstacle (older cards: plain lists
 here is empty: a blank text is skipped, a project or category with nothing is left out.
 Periods are dates (the first day of the first card's half month, the last day of the last
 card's), never period codes: templates write them in words (pam.render.words).
+
+States, at the end of the analysis (the report's date), read from the cards themselves:
+an obstacle is `open` while the project's latest card of the period still reports it, else
+it is lifted (no longer reported); a solution is `lifted` when the obstacle it answers is,
+else `overdue` once its due date has passed, `pending` before, `undated` without one.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from pam.periods import period_bounds
 from pam.plan import Plan
 
 RATING_SCORE = {"low": 1, "medium": 2, "high": 3, None: 0}
+RATINGS = ("low", "medium", "high")
+SOLUTION_STATES = ("lifted", "overdue", "pending", "undated")
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class SolutionRow:
     count: int  # cards that propose it
     start: dt.date
     end: dt.date
+    state: str = "undated"  # lifted | overdue | pending | undated, at the analysis's end
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class ObstacleRow:
     start: dt.date
     end: dt.date
     solutions: tuple[SolutionRow, ...] = ()
+    open: bool = True  # on the project's latest card of the period
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,26 @@ class CategoryGroup:
     projects: tuple[ProjectRemarks, ...]  # each project once, with this category's obstacles
     mentions: int  # cards x obstacles of the category
 
+    @property
+    def obstacles(self) -> int:
+        return sum(len(p.obstacles) for p in self.projects)
+
+    @property
+    def still_open(self) -> int:
+        """Obstacles of the category still reported on their project's latest card."""
+        return sum(1 for p in self.projects for o in p.obstacles if o.open)
+
+    @property
+    def answered(self) -> int:
+        """Obstacles of the category with at least one solution proposed for them."""
+        return sum(1 for p in self.projects for o in p.obstacles if o.solutions)
+
+    @property
+    def solutions(self) -> tuple[SolutionRow, ...]:
+        """The solutions proposed for the category's obstacles, the most proposed first."""
+        rows = [s for p in self.projects for o in p.obstacles for s in o.solutions]
+        return tuple(sorted(rows, key=lambda s: (-s.count, s.start, s.text)))
+
 
 @dataclass(frozen=True)
 class Remarks:
@@ -94,6 +123,28 @@ class Remarks:
         """Projects with risks, the highest rated first."""
         return tuple(sorted((p for p in self.projects if p.risks),
                             key=lambda p: -max(r.score for r in p.risks)))
+
+    @property
+    def risks(self) -> tuple[tuple[ProjectRemarks, RiskRow], ...]:
+        """Every risk with its project, the highest likelihood x impact first (unrated
+        last), then the most reported."""
+        rows = [(p, r) for p in self.projects for r in p.risks]
+        return tuple(sorted(rows, key=lambda pr: (-pr[1].score, -pr[1].count, pr[1].start,
+                                                   pr[0].project, pr[1].text)))
+
+
+def risk_matrix(remarks: Remarks) -> dict:
+    """The risks counted by likelihood and impact (each risk once per project):
+    {'cells': {likelihood: {impact: n}}, 'unrated': n, 'total': n}; a risk rated on one
+    axis only counts as unrated."""
+    cells = {lk: {im: 0 for im in RATINGS} for lk in RATINGS}
+    unrated = 0
+    for _p, r in remarks.risks:
+        if r.likelihood in cells and r.impact in cells:
+            cells[r.likelihood][r.impact] += 1
+        else:
+            unrated += 1
+    return {"cells": cells, "unrated": unrated, "total": len(remarks.risks)}
 
 
 def clean(text) -> str:
@@ -137,15 +188,30 @@ class _Tally:
         return row
 
 
-def _solution_row(key, row) -> SolutionRow:
+def solution_state(due: dt.date | None, lifted: bool, day: dt.date) -> str:
+    """A proposed solution's state on `day` (see the module's docstring)."""
+    if lifted:
+        return "lifted"
+    if due is None:
+        return "undated"
+    return "overdue" if due < day else "pending"
+
+
+def _solution_row(key, row, day: dt.date, lifted: bool = False) -> SolutionRow:
     return SolutionRow(key[-1], row.get("owner"), row.get("due"), row["count"], row["start"],
-                       row["end"])
+                       row["end"], solution_state(row.get("due"), lifted, day))
 
 
-def _project_remarks(project_id: str, name, cards: list[Card]) -> ProjectRemarks:
+def _project_remarks(project_id: str, name, cards: list[Card],
+                     day: dt.date | None = None) -> ProjectRemarks:
+    """One project's remarks from its cards; states on `day` (default: the latest card's)."""
     obstacles, solutions, risks = _Tally(), _Tally(), _Tally()
     tied: dict[tuple, list[tuple]] = {}  # obstacle key -> solution keys, in order
-    for card in sorted(cards, key=lambda c: (c.date, c.period)):
+    ordered = sorted(cards, key=lambda c: (c.date, c.period))
+    latest = ordered[-1] if ordered else None
+    day = day or (latest.date if latest else dt.date.max)
+    still = {(o.category, clean(o.text)) for o in latest.obstacles} if latest else set()
+    for card in ordered:
         keys: list[tuple | None] = []
         for o in card.obstacles:
             text = clean(o.text)
@@ -170,9 +236,11 @@ def _project_remarks(project_id: str, name, cards: list[Card]) -> ProjectRemarks
                                                          kv[1]["order"]))
     obstacle_rows = tuple(
         ObstacleRow(key[1], key[0], row["count"], row["start"], row["end"],
-                    tuple(_solution_row(k, solutions.rows[k]) for k in tied.get(key, ())))
+                    tuple(_solution_row(k, solutions.rows[k], day, key not in still)
+                          for k in tied.get(key, ())), key in still)
         for key, row in rows)
-    loose = tuple(_solution_row(k, row) for k, row in solutions.rows.items() if k[0] is None)
+    loose = tuple(_solution_row(k, row, day) for k, row in solutions.rows.items()
+                  if k[0] is None)
     risk_rows = tuple(sorted(
         (RiskRow(k[0], row.get("likelihood"), row.get("impact"), row["count"], row["start"],
                  row["end"]) for k, row in risks.rows.items()),
@@ -196,7 +264,7 @@ def analyse(plan: Plan, start: dt.date, end: dt.date) -> Remarks:
     for project_id in sorted(by_project, key=lambda pid: (order.get(pid, len(order)), pid)):
         found = plan.find(project_id)
         remarks = _project_remarks(project_id, found[1].name if found else project_id,
-                                   by_project[project_id])
+                                   by_project[project_id], end)
         if remarks.obstacles or remarks.solutions or remarks.risks:
             projects.append(remarks)
     return Remarks(group_by_category(projects), tuple(projects))
@@ -222,5 +290,6 @@ def group_by_category(projects: list[ProjectRemarks]) -> tuple[CategoryGroup, ..
                  for category, members in sorted(groups.items(), key=key))
 
 
-__all__ = ["analyse", "card_remarks", "answered", "group_by_category", "Remarks",
-           "CategoryGroup", "ProjectRemarks", "ObstacleRow", "SolutionRow", "RiskRow"]
+__all__ = ["analyse", "card_remarks", "answered", "group_by_category", "risk_matrix",
+           "solution_state", "Remarks", "CategoryGroup", "ProjectRemarks", "ObstacleRow",
+           "SolutionRow", "RiskRow"]

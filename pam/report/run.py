@@ -80,8 +80,9 @@ def write_all(plan: Plan, out: Path, *, lang: str = "ar", as_of: dt.date | None 
     (index.html in Arabic, index.fr.html in French, so both languages can share a folder).
 
     semiannual: the half year holding the as-of date; annual: the last complete year;
-    steering: the quarter holding it; public: at the as-of date; cards: every project's card
-    for the half month of the as-of date (a project without a card gets a page saying so).
+    steering: the quarter holding it; public: the summary of that annual report (art. 15: the
+    summary of the year's evaluation, not a snapshot); cards: every project's card for the
+    half month of the as-of date (a project without a card gets a page saying so).
     The files to write are known before any is rendered: `guard(names)` (their names relative
     to `out`) may refuse before a single file is written (pam.outputs.check_output_folder).
     """
@@ -115,7 +116,8 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
         jobs += [(data, fmt, name) for fmt, name in files]
         cards.append({"project": project.id, "name": project.name,
                       "received": data["card"] is not None, "files": files})
-    index = {"kind": "index", "meta": reports[-1]["meta"], "entries": entries,
+    latest = max(reports, key=lambda r: r["meta"]["as_of"])  # the as-of date, not a year's end
+    index = {"kind": "index", "meta": latest["meta"], "entries": entries,
              "cards": cards, "card_period": card_period}
     done = Written([out / name for _data, _fmt, name in jobs], out / index_name(lang))
     if guard is not None:

@@ -90,3 +90,12 @@ def _mean_points_cancelled(rows: list[tuple[list, list]], dates: list[dt.date]) 
         out.append(Point(day, sum(p for p, _a in kept) / len(kept),
                          sum(a for _p, a in kept) / len(kept)))
     return out
+
+
+def action_points(targets, reports, dates: list[dt.date]) -> list[Point]:
+    """One action's planned and actual at each date, by the same rules as the roll-ups
+    (planned from its cumulative targets, actual the last report on or before the date, 0
+    before the first, None once cancelled); an action without targets has no planned value."""
+    planned = planned_series(targets, dates) if targets else [None] * len(dates)
+    actual = _actuals(reports, dates)
+    return [Point(day, p, a) for day, p, a in zip(dates, planned, actual, strict=True)]

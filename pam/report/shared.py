@@ -78,10 +78,18 @@ def report_meta(plan: Plan, kind: str, period: str, as_of: dt.date, *,
         "fictional": bool(example and example.fictional),
         "example_notice": example.notice if example else None,
         "example_seed": example.seed if example else None,
+        "left_out_cards": left_out_of(plan),
         "version": __version__,
         "thresholds": thresholds_of(plan),
         "limits": limits_of(plan),
     }
+
+
+def left_out_of(plan: Plan) -> list[dict]:
+    """The cards left out of the figures because they have errors (named in the report)."""
+    from pam.problems import left_out_cards
+
+    return left_out_cards(plan.left_out_cards)
 
 
 def limits_of(plan: Plan) -> dict:

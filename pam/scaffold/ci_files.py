@@ -3,26 +3,33 @@
 MAKEFILE = """\
 # The action program (PAC) of @COMMUNE_LABEL@, checked and reported by pam.
 #   make validate   check the plan and the progress cards (CI runs it on every commit)
-#   make reports    build the reports into reports/ (CI keeps them and publishes the HTML)
+#   make reports    build the reports into reports/ (CI keeps them as an artifact)
+#   make site       build the public website and open data into site/, with the reports of
+#                   reports/ when made (CI publishes it on GitHub or GitLab Pages)
 #   make status     where the program stands today
 # pam must be on PATH: pip install "@PAM_SOURCE@"
 # (or PAM=/path/to/pam make validate).
 PAM    ?= pam
 PLAN   ?= plan
 OUT    ?= reports
+SITE   ?= site
 # GitHub Actions shows problems on the changed lines with --format github.
 FORMAT ?= $(if $(filter true,$(GITHUB_ACTIONS)),github,text)
 
-.PHONY: help validate reports status
+.PHONY: help validate reports site status
 
 help:
-\t@echo "make validate | make reports | make status   (plan: $(PLAN), reports: $(OUT))"
+\t@echo "make validate | make reports | make site | make status   (plan: $(PLAN), reports: $(OUT), site: $(SITE))"
 
 validate:
 \t$(PAM) validate --plan $(PLAN) --format $(FORMAT)
 
 reports:
-\t$(PAM) report all --plan $(PLAN) --out $(OUT)
+\t$(PAM) report all --strict --plan $(PLAN) --out $(OUT)
+\t$(PAM) report all --strict --plan $(PLAN) --out $(OUT) --lang fr
+
+site:
+\t$(PAM) site --plan $(PLAN) --out $(SITE) $(if $(wildcard $(OUT)/index.html),--reports $(OUT))
 
 status:
 \t$(PAM) status --plan $(PLAN)
@@ -31,8 +38,9 @@ status:
 GITHUB = """\
 # CI of the action program (PAC) of @COMMUNE_LABEL@, written by `pam init`.
 # On every push and pull request: check the plan and the cards (make validate), build the
-# reports (make reports) and keep them as an artifact. On the default branch, also publish the
-# reports on GitHub Pages (Settings > Pages > Source: GitHub Actions).
+# reports (make reports) and the public website with its open data (make site), and keep both
+# as artifacts. On the default branch, also publish the website, with the reports inside it,
+# on GitHub Pages (Settings > Pages > Source: GitHub Actions): no server of the commune's own.
 name: pam
 on:
   push:
@@ -65,16 +73,24 @@ jobs:
         run: make validate
       - name: Build the reports
         run: make reports
+      - name: Build the website and the open data
+        run: make site
       - name: Keep the reports
         uses: actions/upload-artifact@v4
         with:
           name: reports
           path: reports/
-      - name: Prepare the reports for GitHub Pages
+      - name: Keep the website
+        uses: actions/upload-artifact@v4
+        with:
+          name: site
+          path: site/
+          include-hidden-files: true
+      - name: Prepare the website for GitHub Pages
         if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
         uses: actions/upload-pages-artifact@v3
         with:
-          path: reports/
+          path: site/
   pages:
     needs: check
     if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
@@ -93,8 +109,9 @@ jobs:
 GITLAB = """\
 # CI of the action program (PAC) of @COMMUNE_LABEL@, written by `pam init`.
 # On every push and merge request: check the plan and the cards (make validate), build the
-# reports (make reports) and keep them as artifacts. On the default branch, also publish the
-# reports on GitLab Pages (the `pages` job).
+# reports (make reports) and the public website with its open data (make site), and keep them
+# as artifacts. On the default branch, also publish the website, with the reports inside it,
+# on GitLab Pages (the `pages` job): no server of the commune's own.
 variables:
   # Where pip installs pam from. To change it without editing this file, set the CI/CD
   # variable PAM_SOURCE (Settings > CI/CD > Variables), e.g. git+https://<host>/<owner>/pam@v0.1.0.
@@ -125,10 +142,12 @@ reports:
   script:
     - python -m pip install "$PAM_SOURCE"
     - make reports
+    - make site
   artifacts:
     name: reports
     paths:
       - reports/
+      - site/
     expire_in: 90 days
 
 pages:
@@ -137,7 +156,7 @@ pages:
     - reports
   script:
     - rm -rf public
-    - cp -r reports public
+    - cp -r site public
   artifacts:
     paths:
       - public
@@ -176,9 +195,10 @@ repos:
 GITIGNORE = """\
 # pam's caches
 .pam-cache/
-# Built by `make reports`; CI keeps them as artifacts and publishes them.
-# Delete this line to keep the reports in git too.
+# Built by `make reports` and `make site`; CI keeps them as artifacts and publishes the site.
+# Delete these lines to keep them in git too.
 /reports/
+/site/
 # Python
 __pycache__/
 .venv/

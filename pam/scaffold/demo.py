@@ -70,6 +70,23 @@ NEXT = [
     "إعداد دفتر التحملات — préparer le cahier des charges",
     "تتبع الأشغال ميدانيا — suivi des travaux sur le terrain",
 ]
+# Simulated project heads and their services, one pair per domain (a head often carries
+# several projects of their service); every name says it is an example. A domain's axes take
+# its pairs in turn, and the last project of the plan has none, so the views show a project
+# whose head the plan does not name.
+HEADS = {
+    "D1": [("فاطمة الزهراء (مثال)", "المصلحة المالية — service financier"),
+           ("خديجة (مثال)", "مصلحة الممتلكات — service du patrimoine")],
+    "D2": [("محمد أمين (مثال)", "المصلحة التقنية — service technique"),
+           ("رشيد (مثال)", "مصلحة الطرق — service de la voirie")],
+    "D3": [("سعاد (مثال)", "مصلحة الشؤون الاجتماعية — service des affaires sociales"),
+           ("يوسف (مثال)", "مصلحة الشؤون الاقتصادية — service des affaires économiques")],
+    "D4": [("عبد الله (مثال)", "مصلحة التعمير — service de l'urbanisme")],
+    "D5": [("نادية (مثال)", "مصلحة حفظ الصحة — bureau d'hygiène")],
+    "D6": [("كريم (مثال)", "مصلحة الموارد البشرية — service des ressources humaines"),
+           ("ليلى (مثال)", "مصلحة التواصل — service de la communication")],
+    "D7": [("حسن (مثال)", "مصلحة الشراكة — service des partenariats")],
+}
 PROFILES = {  # performance factor range, chance of a card each half month
     "steady": ((0.92, 1.08), 0.85),
     "slow": ((0.75, 0.9), 0.6),
@@ -154,11 +171,51 @@ def _build(plan: Plan, root: Path, seed: int, as_of: dt.date) -> int:
                f"  notice: \"SIMULATED EXAMPLE DATA (pam demo, seed {seed}) — not real progress"
                f" · بيانات محاكاة\"\n")
     write_atomic(root / "plan" / "program.yaml", program)
+    heads = simulated_heads(plan)
     for f in sorted((src / "domains").glob("*.y*ml")):
-        write_atomic(root / "plan" / "domains" / f.name, f.read_text(encoding="utf-8"))
+        write_atomic(root / "plan" / "domains" / f.name,
+                     with_heads(f.read_text(encoding="utf-8"), heads))
     write_atomic(root / "README.md", _readme(banner, as_of))
     return _simulate(plan, root / "plan", random.Random(seed), as_of, banner,
                      random.Random(f"{seed}-remarks"))
+
+
+def simulated_heads(plan: Plan) -> dict[str, tuple[str, str]]:
+    """project id -> (head, service) for the example workspace (see HEADS)."""
+    out = {}
+    last = plan.projects()[-1].id
+    for d in plan.domains:
+        names = HEADS.get(d.id) or HEADS["D1"]
+        for i, a in enumerate(d.axes):
+            for p in a.projects:
+                if p.id != last:  # the plan names no head for the last one
+                    out[p.id] = names[i % len(names)]
+    return out
+
+
+def with_heads(text: str, heads: dict[str, tuple[str, str]]) -> str:
+    """A domain file's text with `head:` and `service:` written after each project's name
+    (the rest of the file, its notes and comments, as it was)."""
+    import re
+
+    from pam.render.text import yaml_quote
+
+    lines = text.split("\n")
+    out: list[str] = []
+    pending: tuple[str, tuple[str, str]] | None = None
+    for line in lines:
+        if pending is not None:
+            indent, (head, service) = pending
+            inside = line.startswith(indent + "name:") or line.startswith(indent + "  ")
+            if not inside:
+                out += [f"{indent}head: {yaml_quote(head)}",
+                        f"{indent}service: {yaml_quote(service)}"]
+                pending = None
+        found = re.match(r"^(\s*)- id: (\S+)\s*$", line)
+        if found and found.group(2) in heads:
+            pending = (found.group(1) + "  ", heads[found.group(2)])
+        out.append(line)
+    return "\n".join(out)
 
 
 def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner: str,
@@ -168,6 +225,7 @@ def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner
     periods = periods_between(start, as_of)
     count = 0
     names = list(PROFILES)
+    heads = simulated_heads(plan)
     for project in plan.projects():
         profile = rng.choices(names, weights=[45, 25, 13, 9, 8])[0]
         (lo, hi), chance = PROFILES[profile]
@@ -179,7 +237,8 @@ def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner
             if rng.random() < 0.05:
                 s.stop = rng.uniform(0.2, 0.7)
             sims[x.id] = s
-        head = f"رئيس المشروع {project.id} (مثال) / chef de projet (exemple)"
+        head = heads.get(project.id, (f"رئيس المشروع {project.id} (مثال) / chef de projet "
+                                      "(exemple)",))[0]
         usual = detail.choice(OBSTACLES)  # the obstacle this project keeps meeting
         for i, period in enumerate(periods):
             if profile == "silent" or (stop_at is not None and i >= stop_at):

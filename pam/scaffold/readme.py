@@ -18,6 +18,7 @@ Ce dépôt contient le programme d'action de la commune et les fiches de suivi d
 | `plan/progress/` | بطاقات تتبع المشاريع، ملف لكل مشروع ولكل نصف شهر — les fiches de suivi, un fichier par projet et par quinzaine |
 | `plan/amendments/` | قرارات التحيين — les mises à jour du programme (à partir de la 3e année) |
 | `reports/` | التقارير، تنتج آليا — les rapports, produits automatiquement |
+| `site/` | الموقع العمومي والمعطيات المفتوحة، ينتج آليا — le site public et les données ouvertes, produits automatiquement |
 | `schema/` | لمراقبة الملفات أثناء الكتابة في المحرر — pour vérifier les fichiers dans l'éditeur |
 
 > **مثال — Exemple.** `plan/domains/d1.yaml` مثال فقط: عوضوه بمجالات البرنامج كما صودق عليه
@@ -38,6 +39,7 @@ make validate                     # التحقق من الخطة والبطاق�
 make status                  # أين وصل البرنامج اليوم — où en est le programme aujourd'hui
 make validate                # كل خطأ بمكانه وطريقة إصلاحه — chaque problème, son endroit, sa correction
 make reports                 # التقارير في reports/ — les rapports dans reports/
+make site                    # الموقع العمومي في site/ — le site public dans site/ (ouvrir site/index.html)
 pam diff HEAD                # ما تغير في البرنامج منذ آخر commit — ce qui a changé depuis le dernier commit
 pam diff TAG HEAD --format md  # مقارنة نسختين، TAG وسم النسخة المصادق عليها — comparer deux versions (TAG : la version adoptée)
 git tag report/@EX_YEAR@-H1 && git push --tags   # بعد نشر تقرير: تجميد بطاقاته — après publication : les fiches sont gelées
@@ -76,7 +78,10 @@ dépenses, état, obstacles, solutions).
 ## التكامل المستمر — Intégration continue
 
 مع كل push، يشغل GitHub Actions (`.github/workflows/pam.yml`) أو GitLab CI (`.gitlab-ci.yml`)
-`make validate` ثم `make reports`، وتنشر التقارير (Pages) من الفرع الرئيسي.
-À chaque push, GitHub Actions ou GitLab CI lancent `make validate` puis `make reports` ; les
-rapports de la branche principale sont publiés (Pages). Source de pam : variable `PAM_SOURCE`.
+`make validate` ثم `make reports` ثم `make site`، وينشر الموقع العمومي مع تقاريره (Pages) من
+الفرع الرئيسي. ما يبقى داخليا يحدده قسم `public:` في `plan/program.yaml`.
+À chaque push, GitHub Actions ou GitLab CI lancent `make validate`, `make reports` puis
+`make site` ; le site public de la branche principale, avec ses rapports, est publié (Pages).
+Ce qui reste interne : la section `public:` de `plan/program.yaml`. Source de pam : variable
+`PAM_SOURCE`.
 """

@@ -5,42 +5,12 @@ from __future__ import annotations
 
 import re
 
+from pam.numbers import DIGITS, parse_number, plain_digits  # noqa: F401 (re-exported)
 from pam.sheets.cells import Cell
 
-DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},  # ٠-٩
-                        **{chr(0x06F0 + i): str(i) for i in range(10)},  # ۰-۹
-                        "\u066b": ".", "\u066c": ",", "\u066a": "%", "\u2212": "-",
-                        "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 PERSIAN = str.maketrans({"ی": "ي", "ک": "ك", "ە": "ه", "ۀ": "ة"})
 NO_COST_SIGNS = {"-", "–", "—", "_", "--"}
 NOT_FIXED_SIGNS = {"*", "**", "×"}
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-
-
-def plain_digits(text: str) -> str:
-    """Arabic-Indic and Persian digits as 0-9; Arabic decimal and percent signs as . and %."""
-    return text.translate(DIGITS)
-
-
-def parse_number(text: str) -> float | None:
-    """'0,3' -> 0.3; '1 200 000' / '1.200.000' / '1,200,000' -> 1200000; '٢٠' -> 20; None if
-    the text is not a number. One comma (or one point) is a decimal separator."""
-    t = plain_digits(str(text)).strip().replace(" ", "").replace("'", "")
-    if not t:
-        return None
-    if "," in t and "." in t:
-        decimal = "," if t.rfind(",") > t.rfind(".") else "."
-        t = t.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif t.count(",") > 1 or t.count(".") > 1:
-        sep = "," if "," in t else "."
-        if not re.fullmatch(rf"[+-]?\d{{1,3}}(\{sep}\d{{3}})+", t):
-            return None
-        t = t.replace(sep, "")
-    else:
-        t = t.replace(",", ".")
-    if not _NUMBER.fullmatch(t):
-        return None
-    return float(t)
 
 
 def number(value: float) -> int | float:

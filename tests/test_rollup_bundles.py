@@ -295,3 +295,44 @@ def test_bundles_staged_in_batches_across_processes_give_the_same_figures(tmp_pa
         load.load_bundles(paths, day)
     assert f"{paths[3]}: the table 'entries' (entries.parquet) is missing" in str(refused.value)
     assert str(paths[2]) not in str(refused.value)
+
+
+def _status(plan, day: str) -> dict:
+    done = run_pam("status", "--plan", str(plan), "--as-of", day, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_program_that_ended_is_measured_at_its_last_day_as_pam_status_does(tmp_path):
+    """pam status caps a later --as-of to the end of the program: so does the roll-up, and a
+    bundle complete to that day is not refused as older."""
+    from rollup_cases import commune_differences
+
+    path = make_bundle(tmp_path, "0101", as_of="2022-12-31")
+    done = rollup(path, "--out", tmp_path / "out", as_of="2024-06-30")
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "out" / "rollup.json").read_text(encoding="utf-8"))
+    (commune,) = data["communes"]
+    assert data["as_of"] == "2024-06-30" and commune["as_of"] == "2022-12-31"
+    status = _status(tmp_path / "0101" / "plan", "2024-06-30")
+    assert status["as_of"] == "2022-12-31"
+    assert commune_differences(commune, status) == []
+
+
+def test_a_card_with_an_error_is_left_out_of_the_bundle_as_pam_status_leaves_it_out(tmp_path):
+    from rollup_cases import commune_differences
+
+    broken = CARD.replace("2019-06a", "2019-07a").replace("2019-06-10", "2019-07-10") \
+        .replace("progress: 60", "progress: 160")
+    plan = write_plan(tmp_path / "c", program("0101"), {"d1.yaml": DOMAIN},
+                      {"D1.A1.P1/2019-06a.yaml": CARD, "D1.A1.P1/2019-07a.yaml": broken})
+    out = tmp_path / "b.zip"
+    done = run_pam("export", "bundle", "--plan", str(plan), "--as-of", "2020-12-31", "--out",
+                   str(out))
+    assert done.returncode == 0, done.stderr
+    assert "2019-07a.yaml" in done.stderr  # named as left out
+    done = rollup(out, "--out", tmp_path / "out", as_of="2020-06-30")
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "out" / "rollup.json").read_text(encoding="utf-8"))
+    assert commune_differences(data["communes"][0], _status(plan, "2020-06-30")) == []
+    assert data["communes"][0]["program"]["actual"] is not None

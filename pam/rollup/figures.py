@@ -26,6 +26,11 @@ def figures_sql() -> str:
     return Path(__file__).with_name("figures.sql").read_text(encoding="utf-8")
 
 
+def helpers_sql() -> str:
+    """figures.sql's macros alone (its section 0), for tests and other engines' checks."""
+    return figures_sql().split("\n-- 1. ")[0]
+
+
 def compute(con, as_of: dt.date) -> None:
     """Run figures.sql for the date: leaves r_out (every node's printed figures) and the
     steps before it as temporary tables of `con` (but the two of a row per card or line,
@@ -112,10 +117,11 @@ def rollup_data(loaded, as_of: dt.date, by: str | None = None) -> dict:
         if r["kind"] == "domain" and not r["hidden"]:
             domains.setdefault(r["owner"], []).append(r)
     info = {p["commune"]: p for p in _rows(con, "SELECT * FROM program")}
+    dates = dict(con.execute("SELECT commune, as_of FROM r_dates").fetchall())
     files = {b.commune: b for b in loaded.bundles}
     older = {b.commune for b in loaded.older}
-    communes = [_commune(info[k], programs[k], domains.get(k, []), files[k], k in older)
-                for k in sorted(programs)]
+    communes = [_commune(info[k], programs[k], domains.get(k, []), files[k], k in older,
+                         dates[k]) for k in sorted(programs)]
     rank(communes)
     groups = {kind: [_group(r, communes) for r in rows if r["kind"] == kind]
               for kind in GROUP_KINDS}
@@ -130,7 +136,8 @@ def rollup_data(loaded, as_of: dt.date, by: str | None = None) -> dict:
     }
 
 
-def _commune(info: dict, program: dict, domains: list[dict], bundle, older: bool) -> dict:
+def _commune(info: dict, program: dict, domains: list[dict], bundle, older: bool,
+             day: dt.date) -> dict:
     def place(prefix: str) -> dict | None:
         if info[f"{prefix}_ar"] is None and info[f"{prefix}_code"] is None:
             return None
@@ -144,6 +151,7 @@ def _commune(info: dict, program: dict, domains: list[dict], bundle, older: bool
         "program_name": {"ar": info["program_ar"], "fr": info["program_fr"]},
         "province": place("province"), "region": place("region"), "site": info["site"],
         "period": [info["period_start"], info["period_end"]],
+        "as_of": day.isoformat(),  # the roll-up's date, capped to the end of the program
         "bundle": bundle.path.name, "bundle_as_of": info["as_of"].isoformat(),
         "older": older, "simulated": info["simulated"],
         "program": node,

@@ -6,9 +6,11 @@
 -- are the same, to the last printed decimal. Change a rule there, change it here.
 --
 -- Input: the bundle tables (pam/rollup/schema.py) as tables or views of the same names, with
--- the rows of every commune together, and `params` (one row: as_of DATE). Groups of communes
--- (provinces, regions, all of them) and domains of the same name across communes are nodes
--- like the others: their figures follow the same rules over all their actions.
+-- the rows of every commune together, and `params` (one row: as_of DATE). Each commune is
+-- measured at that date capped to the last day of its program, as pam status caps a later
+-- --as-of (r_dates). Groups of communes (provinces, regions, all of them) and domains of the
+-- same name across communes are nodes like the others: their figures follow the same rules
+-- over all their actions, each measured at its commune's date.
 --
 -- Exactness: Python adds floats one by one in plan order (sum() in Python 3.11) and rounds
 -- half to even on the exact binary value (round(x, 2)); so does this file: sums are left folds
@@ -49,7 +51,13 @@ CREATE OR REPLACE TEMP MACRO pam_div(a, b) AS
 CREATE OR REPLACE TEMP MACRO pam_fsum(xs) AS coalesce(list_sum(xs), CAST(0 AS DOUBLE));
 
 -- ---------------------------------------------------------------------------------------
--- 1. The plan as amended (baseline.view 'current'): dropped actions left out and counted
+-- 1. The date each commune is measured at (cache.units.as_of_date: the roll-up's date, capped
+--    to the last day of the program); the plan as amended (baseline.view 'current'): dropped
+--    actions left out and counted
+CREATE OR REPLACE TEMP TABLE r_dates AS
+SELECT g.commune, least(p.as_of, make_date(g.period_end, 12, 31)) AS as_of
+FROM program g CROSS JOIN params p;
+
 CREATE OR REPLACE TEMP TABLE r_projects AS
 SELECT p.commune, p.id AS project, p.seq, ax.id AS axis, ax.parent AS domain,
        CAST(row_number() OVER (ORDER BY p.commune, p.seq) AS INTEGER) AS pid  -- a short key
@@ -79,7 +87,7 @@ WITH per_action AS (
            any_value(s.last_target) AS last_target,
            -- the segment that ends at the first target year on or after the date's year
            arg_min(s.year, s.year) FILTER (WHERE s.year >= year(p.as_of)) AS seg_year
-    FROM r_segments s, params p GROUP BY ALL)
+    FROM r_segments s JOIN r_dates p ON p.commune = s.commune GROUP BY ALL)
 SELECT a.commune, a.action,
        CASE WHEN p.as_of <= make_date(a.first_year - 1, 12, 31) THEN CAST(0 AS DOUBLE)
             WHEN a.seg_year IS NULL THEN a.last_target
@@ -89,7 +97,7 @@ SELECT a.commune, a.action,
                  / CAST(datediff('day', make_date(coalesce(s.prev_year, s.first_year - 1), 12, 31),
                                  make_date(s.year, 12, 31)) AS DOUBLE)
        END AS planned
-FROM per_action a CROSS JOIN params p
+FROM per_action a JOIN r_dates p ON p.commune = a.commune
 LEFT JOIN r_segments s ON s.commune = a.commune AND s.action = a.action AND s.year = a.seg_year;
 
 -- 3. The last report on or before the date (variance.latest_on): reports ordered by date,
@@ -101,7 +109,8 @@ WITH latest AS (
                     'committed': e.committed, 'state': e.state},
                    {'date': e.date, 'period': c.period, 'card': e.card, 'line': e.line})
                AS last
-    FROM entries e JOIN cards c ON c.commune = e.commune AND c.card = e.card, params p
+    FROM entries e JOIN cards c ON c.commune = e.commune AND c.card = e.card
+    JOIN r_dates p ON p.commune = e.commune
     WHERE e.date <= p.as_of
     GROUP BY e.commune, e.action)
 SELECT commune, action, last.date AS date, last.progress AS progress, last.paid AS paid,
@@ -118,7 +127,7 @@ WITH base AS (
     FROM actions x
     JOIN r_projects pr ON pr.commune = x.commune AND pr.project = x.project
     JOIN program g ON g.commune = x.commune
-    CROSS JOIN params pa
+    JOIN r_dates pa ON pa.commune = x.commune
     LEFT JOIN r_planned pl ON pl.commune = x.commune AND pl.action = x.id
     LEFT JOIN r_last l ON l.commune = x.commune AND l.action = x.id
     WHERE x.dropped_by IS NULL),
@@ -354,10 +363,10 @@ GROUP BY ALL;
 -- ---------------------------------------------------------------------------------------
 -- 8. Reporting discipline (discipline.reporting_discipline, totals) over the half year of the
 --    date, as pam status shows it: the half months that have ended by the date
-CREATE OR REPLACE TEMP TABLE r_periods AS
+CREATE OR REPLACE TEMP TABLE r_periods AS  -- for each date communes are measured at
 WITH months AS (
     SELECT CAST(m AS DATE) AS first_day, p.as_of
-    FROM params p, generate_series(
+    FROM (SELECT DISTINCT as_of FROM r_dates) p, generate_series(
         CAST(make_date(year(p.as_of), CASE WHEN month(p.as_of) <= 6 THEN 1 ELSE 7 END, 1)
              AS TIMESTAMP),
         CAST(p.as_of AS TIMESTAMP), INTERVAL 1 MONTH) AS s(m)),
@@ -367,7 +376,7 @@ halves AS (
     UNION ALL
     SELECT strftime(first_day, '%Y-%m') || 'b', first_day + 15, last_day(first_day), as_of
     FROM months)
-SELECT period, start, last FROM halves WHERE last <= as_of;
+SELECT as_of, period, start, last FROM halves WHERE last <= as_of;
 
 CREATE OR REPLACE TEMP TABLE r_project_info AS
 SELECT p.commune, p.project, p.pid,
@@ -385,7 +394,8 @@ SELECT c.commune, c.card, pr.pid, c.project, c.period, c.date, c.arrived,
        CAST(row_number() OVER (PARTITION BY pr.pid ORDER BY c.date, c.period, c.card)
             AS INTEGER) AS pos
 FROM cards c
-JOIN r_projects pr ON pr.commune = c.commune AND pr.project = c.project, params p
+JOIN r_projects pr ON pr.commune = c.commune AND pr.project = c.project
+JOIN r_dates p ON p.commune = c.commune
 WHERE c.date <= p.as_of;
 
 -- finished: the first card after which every action of the project is done or cancelled
@@ -422,8 +432,10 @@ DROP TABLE r_closing;  -- a row per card line: read only above (memory for what 
 
 CREATE OR REPLACE TEMP TABLE r_expected AS
 SELECT i.commune, i.project, per.period
-FROM r_project_info i CROSS JOIN r_periods per
-LEFT JOIN r_finished f USING (commune, project)
+FROM r_project_info i
+JOIN r_dates d ON d.commune = i.commune
+JOIN r_periods per ON per.as_of = d.as_of
+LEFT JOIN r_finished f ON f.commune = i.commune AND f.project = i.project
 WHERE per.last >= i.active_from AND (f.finished IS NULL OR per.start <= f.finished);
 
 CREATE OR REPLACE TEMP TABLE r_arrivals AS
@@ -436,7 +448,8 @@ SELECT pc.commune, pc.project, pc.period,
             WHEN g.arrival_unknown IS NOT NULL THEN g.arrival_unknown
             WHEN pc.arrived IS NULL THEN 'not-committed' END AS reason
 FROM r_project_cards pc
-JOIN r_periods per ON per.period = pc.period
+JOIN r_dates d ON d.commune = pc.commune
+JOIN r_periods per ON per.period = pc.period AND per.as_of = d.as_of
 JOIN program g ON g.commune = pc.commune;
 
 DROP TABLE r_project_cards;  -- a row per card: read only above
@@ -505,7 +518,7 @@ CREATE OR REPLACE TEMP TABLE r_allocated AS
 SELECT b.commune, b.action,
        pam_fsum(list(b.amount ORDER BY b.line) FILTER (WHERE b.year <= year(p.as_of)))
            AS allocated
-FROM budget b CROSS JOIN params p
+FROM budget b JOIN r_dates p ON p.commune = b.commune
 GROUP BY ALL;
 
 -- funding lines with an amount (money.funding_lines), signed at the date (money.is_signed);
@@ -518,7 +531,7 @@ SELECT x.commune, x.seq, f.line, f.source,
            AND (f.agreement_signed IS NULL OR f.agreement_signed <= p.as_of), false) AS ok
 FROM funding f
 JOIN r_act x ON x.commune = f.commune AND x.id = f.action
-CROSS JOIN params p
+JOIN r_dates p ON p.commune = f.commune
 WHERE f.amount IS NOT NULL;
 
 -- an action's own, partner and signed partner money (ActionResult.own, .partner,
@@ -550,12 +563,12 @@ WITH carried AS (
 targeted AS (
     SELECT c.*, t.first_year, t.last_target, t.year_target, t.targets
     FROM carried c
-    LEFT JOIN (SELECT commune, level, node, indicator, min(year) AS first_year,
-                      arg_max(value, year) AS last_target,
-                      any_value(value) FILTER (WHERE year = (SELECT year(as_of) FROM params))
-                          AS year_target,
+    LEFT JOIN (SELECT t.commune, t.level, t.node, t.indicator, min(t.year) AS first_year,
+                      arg_max(t.value, t.year) AS last_target,
+                      any_value(t.value) FILTER (WHERE t.year = year(d.as_of)) AS year_target,
                       count(*) AS targets
-               FROM indicator_targets GROUP BY ALL) t
+               FROM indicator_targets t JOIN r_dates d ON d.commune = t.commune
+               GROUP BY t.commune, t.level, t.node, t.indicator) t
            USING (commune, level, node, indicator))
 SELECT CAST(row_number() OVER (ORDER BY commune, lvl, seq, indicator) AS INTEGER) AS ikey, *,
        -- where a cumulative plan starts (indicators.start_of): the baseline, at the end of its
@@ -588,10 +601,11 @@ FROM points WINDOW w AS (PARTITION BY ikey ORDER BY year);
 -- the planned value at the date (indicators.planned_value)
 CREATE OR REPLACE TEMP TABLE r_ind_planned AS
 WITH curve AS (
-    SELECT ikey, min(year) AS first_year, arg_min(value, year) AS first_value,
-           arg_max(value, year) AS last_value, count(*) AS points,
-           min(year) FILTER (WHERE year >= (SELECT year(as_of) FROM params)) AS seg_year
-    FROM r_ind_points GROUP BY ikey)
+    SELECT pt.ikey, min(pt.year) AS first_year, arg_min(pt.value, pt.year) AS first_value,
+           arg_max(pt.value, pt.year) AS last_value, count(*) AS points,
+           min(pt.year) FILTER (WHERE pt.year >= year(d.as_of)) AS seg_year
+    FROM r_ind_points pt JOIN r_ind i USING (ikey) JOIN r_dates d ON d.commune = i.commune
+    GROUP BY pt.ikey)
 SELECT i.ikey,
        CASE WHEN i.targets IS NULL THEN NULL
             WHEN NOT i.cumulative THEN
@@ -610,7 +624,7 @@ SELECT i.ikey,
                  / CAST(datediff('day', make_date(s.prev_year, 12, 31),
                                  make_date(s.year, 12, 31)) AS DOUBLE)
        END AS planned
-FROM r_ind i CROSS JOIN params p
+FROM r_ind i JOIN r_dates p ON p.commune = i.commune
 LEFT JOIN curve c ON c.ikey = i.ikey
 LEFT JOIN r_ind_points s ON s.ikey = i.ikey AND s.year = c.seg_year;
 
@@ -624,7 +638,7 @@ WITH lines AS (
     FROM measures m
     JOIN entries e ON e.commune = m.commune AND e.card = m.card AND e.line = m.line
     JOIN cards c ON c.commune = e.commune AND c.card = e.card
-    CROSS JOIN params p
+    JOIN r_dates p ON p.commune = e.commune
     WHERE e.date <= p.as_of),
 found AS (
     SELECT i.ikey, arg_max({'date': l.date, 'value': l.value},
@@ -640,7 +654,7 @@ found AS (
     JOIN lines l ON l.commune = x.commune AND l.action = x.id AND l.id = i.id
     WHERE i.lvl = 1 GROUP BY i.ikey)
 SELECT f.ikey, f.last.value AS actual
-FROM found f JOIN r_ind i USING (ikey) CROSS JOIN params p
+FROM found f JOIN r_ind i USING (ikey) JOIN r_dates p ON p.commune = i.commune
 WHERE i.cumulative OR year(f.last.date) = year(p.as_of);
 
 -- each indicator at the date: what the roll-up and the alarms read (IndicatorResult)

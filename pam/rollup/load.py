@@ -36,6 +36,7 @@ class Bundle:
     path: Path
     manifest: dict
     tables: dict  # table name -> pyarrow.Table (read_bundle; empty once staged as files)
+    period_end: int | None = None  # the program's last year (program.period_end)
 
     @property
     def commune(self) -> str:
@@ -44,6 +45,13 @@ class Bundle:
     @property
     def as_of(self) -> dt.date:
         return dt.date.fromisoformat(self.manifest["as_of"])
+
+    def measured_on(self, day: dt.date) -> dt.date:
+        """The date its commune is measured at in a roll-up at `day`: `day`, capped to the
+        last day of its program (as pam status caps a later --as-of)."""
+        if self.period_end is None:
+            return day
+        return min(day, dt.date(self.period_end, 12, 31))
 
 
 @dataclass
@@ -226,15 +234,16 @@ def _read_all(files: list[Path], stage: Path) -> list:
             except BadBundle as exc:
                 out.append({"bad": str(exc)})
                 continue
-            out.append({"manifest": found.manifest})
+            out.append({"manifest": found.manifest,
+                        "period_end": found.tables["program"]["period_end"][0].as_py()})
             parts.append(found.tables)
         _stage_batch(stage, f"{b:05d}", parts)
         return out
 
     done = [d for batch in map_json(one, list(range(len(batches))), min_items=2)
             for d in batch]
-    return [Bundle(path, d["manifest"], {}) if "manifest" in d else BadBundle(d["bad"])
-            for path, d in zip(files, done, strict=True)]
+    return [Bundle(path, d["manifest"], {}, d["period_end"]) if "manifest" in d
+            else BadBundle(d["bad"]) for path, d in zip(files, done, strict=True)]
 
 
 def _stage_batch(stage: Path, name: str, parts: list[dict]) -> None:
@@ -271,7 +280,8 @@ def load_bundles(paths: list[Path], as_of: dt.date, *, allow_older: bool = False
     """Read and check every bundle named (files or folders); put their tables into one DuckDB
     connection. Refused (every problem at once, each naming its file): a file that is not a
     bundle of this version, a commune given twice, a bundle complete only to a date before
-    `as_of` (unless allow_older: then it is kept and marked)."""
+    the one its commune is measured at (`as_of`, capped to the end of its program; unless
+    allow_older: then it is kept and marked)."""
     import tempfile
 
     check_engine()
@@ -297,12 +307,14 @@ def load_bundles(paths: list[Path], as_of: dt.date, *, allow_older: bool = False
             continue
         seen[b.commune] = path
         bundles.append(b)
-    older = [b for b in bundles if b.as_of < as_of]
+    older = [b for b in bundles if b.as_of < b.measured_on(as_of)]
     if older and not allow_older:
-        problems += [f"{b.path}: complete only to {b.as_of}, before --as-of {as_of}: its "
-                     "cards after that date are not in it, so its figures would be of another "
-                     "date; export a newer bundle, roll up at an earlier --as-of, or pass "
-                     "--allow-older to keep it, marked" for b in older]
+        problems += [f"{b.path}: complete only to {b.as_of}, before --as-of {as_of}"
+                     + (f" (its program ends on {b.measured_on(as_of)})"
+                        if b.measured_on(as_of) != as_of else "")
+                     + ": its cards after that date are not in it, so its figures would be of "
+                     "another date; export a newer bundle, roll up at an earlier --as-of, or "
+                     "pass --allow-older to keep it, marked" for b in older]
     if problems:
         from pam.render.text import neutralize
 

@@ -53,8 +53,9 @@ def section(results: dict, spaces: dict) -> list[str]:
     lines = [BEGIN, "## Roll-up of communes (`pam rollup`, issue 19)", "",
              f"Written by bench/rollup.py on {time.strftime('%Y-%m-%d')}. Synthetic bundles "
              "(bench/communes.py: the same files as `pam export bundle` writes, packed by "
-             "`pam.rollup.bundle.pack`; varied plans, six years of half-monthly cards made by a "
-             "formula, marked simulated), rolled up at the end of the mandate "
+             "`pam.rollup.bundle.pack`; varied plans with credits, funding lines and physical "
+             "indicators, six years of half-monthly cards made by a formula, with commitments, "
+             "payments and indicator values, marked simulated), rolled up at the end of the mandate "
              f"(`--as-of {AS_OF}`, every entry counts) with `--by region`, HTML output; wall "
              "time of the whole command (reading and checking every bundle, DuckDB, the "
              "page) and its peak RSS. No warm-up run: each run reads every file afresh.", "",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -54,7 +55,10 @@ def _cards(plan, root: Path, periods: list[str], rng: random.Random) -> int:
 
 def _copy_plan(src: Path, dst: Path, copies: int) -> None:
     (dst / "domains").mkdir(parents=True)
-    shutil.copy(src / "program.yaml", dst / "program.yaml")
+    program = (src / "program.yaml").read_text(encoding="utf-8")
+    if copies > 1:  # the copies' ids are prefixed: public.infrastructure would name none
+        program = re.sub(r"(?m)^  infrastructure:\n(?:(?:    .*| *#.*)?\n)*", "", program)
+    (dst / "program.yaml").write_text(program, encoding="utf-8")
     if copies == 1:
         for f in sorted((src / "domains").glob("*.yaml")):
             shutil.copy(f, dst / "domains" / f.name)

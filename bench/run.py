@@ -234,6 +234,22 @@ def _fresh(repo: Path) -> tuple[Callable[[], None], Callable[[], list[str]]]:
 TYPER_NEXT = "0.29.2"  # the newest typer, above pyproject.toml's upper pin
 
 
+def _pdf_spec(work: Path, runs: int) -> Spec | None:
+    """`pam report all --format pdf` on the example workspace (`pam demo`: the Dakhla plan
+    with simulated cards), printed by headless Chromium; None without a browser."""
+    from pam.report.pdf import chromium_path
+
+    if chromium_path() is None:
+        print("  no headless Chromium (make browser-deps installs it): the PDF row is skipped")
+        return None
+    example = work / "example"
+    subprocess.run(pam("demo", str(example), "--force"), check=True, capture_output=True)
+    out = Path(tempfile.mkdtemp(prefix="pam-bench-pdf-"))
+    return Spec("report pdf", "pam report all --format pdf, example workspace (Chromium)",
+                pam("report", "all", "--format", "pdf", "--plan", str(example / "plan"),
+                    "--out", str(out)), runs, "warm")
+
+
 def typer_venv(work: Path, version: str) -> Path | None:
     """A virtual environment with pam (editable) and typer `version`, for the row that shows
     why typer is pinned; None when it cannot be made (no package index)."""
@@ -347,6 +363,10 @@ def main(argv=None) -> int:
                               max(2, runs // 2), "plain"))
     print("Reports, and TaskJuggler on the same plan (interleaved):")
     results.update(measure_group(specs))
+    pdf = _pdf_spec(work, max(2, runs // 2))
+    if pdf is not None:
+        print("PDF reports of the example workspace:")
+        results.update(measure_group([pdf]))
     for kind in spaces:
         if kind == "dakhla-3y":
             continue
@@ -404,6 +424,10 @@ def ratios(r: dict[str, Timing]) -> list[tuple[str, str, float, str, bool | None
         v = r["report cold"].peak_mib / r["tj3"].peak_mib
         add("pam report all ≤ ⅓ of tj3's peak memory", "report peak / tj3 peak", v, "≤ 0.33",
             v <= 1 / 3)
+    if "report pdf" in r:
+        v = r["report pdf"].median
+        add("pam report all --format pdf on the example workspace ≤ 10 s",
+            "report pdf (s)", v, "≤ 10", v <= 10)
     if "x100 status cold" in r and "x10 status cold" in r:
         for mode in ("cold", "warm"):
             v = r[f"x100 status {mode}"].median / r[f"x10 status {mode}"].median

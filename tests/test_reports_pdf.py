@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from pdftools import PDFTOTEXT, page_text, pages
@@ -193,3 +194,25 @@ def test_weasyprint_is_the_other_engine(plan, monkeypatch):
 
 def test_pdftoppm_is_there_for_the_screenshots():
     assert shutil.which("pdftoppm")
+
+
+def test_pam_knows_the_pdfs_it_printed_and_writes_them_again(small_pdfs, tmp_path):
+    """A PDF Chromium printed carries pam's mark (an incremental update: /Producer pam,
+    /Keywords pam-report, the title kept), so a second `pam report all --format pdf` into
+    the same folder replaces it instead of refusing; poppler reads the updated file."""
+    from pam.outputs import written_by_pam
+
+    pdf = small_pdfs[("annual", "ar")]
+    assert written_by_pam(pdf)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "pam-report" in info.stdout and "Producer:        pam " in info.stdout
+    assert "التقرير السنوي" in info.stdout and not info.stderr  # title kept, no syntax error
+    other = tmp_path / "other.pdf"
+    other.write_bytes(pdf.read_bytes().replace(b"pam-report", b"xxx-xxxxxx"))
+    assert not written_by_pam(other)
+    root = write_workspace(tmp_path / "ws")
+    for _ in range(2):
+        r = subprocess.run([sys.executable, "-m", "pam", "report", "all", "--format", "pdf",
+                            "--plan", str(root), "--out", str(tmp_path / "out")],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr

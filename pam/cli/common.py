@@ -224,9 +224,9 @@ def parse_number(value: str | None, what: str) -> float | None:
 
     if value is None:
         return None
-    from pam.i18n.terminal import t
-
     import math
+
+    from pam.i18n.terminal import t
 
     number = read(value)
     if number is None or not math.isfinite(number):  # 1e999 reads as infinity: not a figure

@@ -67,7 +67,44 @@ def render_pdfs(htmls: Iterable[str]) -> list[bytes]:
     if engine_name() == "weasyprint":
         return [_weasyprint(h) for h in htmls]
     with Chromium() as browser:
-        return browser.print_all(htmls)
+        return [mark(pdf) for pdf in browser.print_all(htmls)]
+
+
+def mark(pdf: bytes) -> bytes:
+    """pam's mark on a PDF the browser printed, so that pam knows the file as its own
+    (pam.outputs.written_by_pam) and may write it again: an incremental update (PDF 1.4,
+    section 3.4.5: the bytes printed, then one new object, its cross-reference section and a
+    trailer pointing back to the old one) whose document information keeps the title and says
+    /Producer (pam VERSION) and /Keywords (pam-report). A PDF whose end is not a plain trailer
+    is returned unchanged."""
+    import re
+
+    from pam import __version__
+
+    end = re.search(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)\s*%%EOF\s*$", pdf[-2048:], re.S)
+    if end is None:
+        return pdf
+    trailer, previous = end.group(1), int(end.group(2))
+    size, root = re.search(rb"/Size (\d+)", trailer), re.search(rb"/Root (\d+ \d+ R)", trailer)
+    if size is None or root is None:
+        return pdf
+    title = b""
+    info = re.search(rb"/Info (\d+) 0 R", trailer)
+    if info is not None:
+        old = re.search(rb"(?:^|\n)" + info.group(1) + rb" 0 obj\s*<<(.*?)>>\s*endobj", pdf,
+                        re.S)
+        found = old and re.search(rb"/Title\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\()])*\))",
+                                  old.group(1))
+        if found:
+            title = b"/Title " + found.group(1) + b" "
+    number = int(size.group(1))
+    body = pdf if pdf.endswith(b"\n") else pdf + b"\n"
+    obj = (b"%d 0 obj\n<<%s/Producer (pam %s) /Keywords (pam-report)>>\nendobj\n"
+           % (number, title, __version__.encode("ascii")))
+    xref_at = len(body) + len(obj)
+    return (body + obj + b"xref\n%d 1\n%010d 00000 n \n" % (number, len(body))
+            + b"trailer\n<</Size %d /Root %s /Info %d 0 R /Prev %d>>\nstartxref\n%d\n%%%%EOF\n"
+            % (number + 1, root.group(1), number, previous, xref_at))
 
 
 # --- WeasyPrint ----------------------------------------------------------------------------

@@ -8,9 +8,11 @@ between figures of the same run, since absolute times drift on shared machines. 
 process itself imports nothing heavy, so that its children's peak memory is theirs.
 
 - "cold": PAM_NO_CACHE=1 (every file read and checked, templates compiled);
-- "warm": pam's caches (in a cache folder of the benchmark) filled by an earlier run;
-- "one changed card": before each run, one card gets a comment line appended (a new size and
-  modification time), so pam reads that project's folder again and the rest from its cache;
+- "warm": pam's caches (in a cache folder of the benchmark) filled by an untimed run of the
+  same command just before each timed run;
+- "one changed card": the same untimed run, then one card gets a comment line appended (a new
+  size and modification time), so pam reads that project's folder again and the rest from its
+  cache;
 - "fresh clone": the workspace is a git repository; before each run it is cloned afresh and
   the cache folder is empty, as in a commune's CI.
 """
@@ -86,12 +88,20 @@ def _env(spec: Spec) -> dict:
     return env
 
 
+PRIMED = ("warm", "changed")  # modes whose every timed run follows an untimed run of its own
+
+
 def measure_group(specs: list[Spec], warm_up: bool = True) -> dict[str, Timing]:
     """Time commands whose figures are compared with each other, interleaved: one warm-up run
     of each (which also fills the caches of warm runs), then round after round, one run of
     every command still counting. A slow spell of the machine then falls on all of them
     alike instead of on whichever command ran at that moment."""
     def once(spec: Spec) -> tuple[float, float]:
+        if spec.mode in PRIMED:  # the caches as this command itself leaves them (untimed):
+            # commands timed in turn share a cache folder, and another one's changed card,
+            # library versions or options must not make this run a recomputation
+            run_once(spec.cmd() if callable(spec.cmd) else spec.cmd, _env(spec),
+                     spec.cwd() if callable(spec.cwd) else spec.cwd)
         if spec.before:
             spec.before()
         cmd = spec.cmd() if callable(spec.cmd) else spec.cmd
@@ -463,9 +473,12 @@ def notes(r: dict[str, Timing]) -> list[str]:
         "`pip install` does and `make install` does for the editable install).",
         "- \"cold\": PAM_NO_CACHE=1, every file read and checked, templates compiled; \"warm\": "
         "pam's caches (results per unit of files, compiled templates; in the user's cache "
-        "folder, here a folder of the benchmark) filled by an earlier run; \"one changed "
-        "card\": one card gets a line appended before each run; \"fresh clone\": a new "
-        "`git clone` of the workspace and an empty cache folder before each run.",
+        "folder, here a folder of the benchmark) filled by an untimed run of the same "
+        "command just before each timed run (commands timed in turn share the cache folder: "
+        "without it, another command's changed card or library versions would make a "
+        "\"warm\" run recompute); \"one changed card\": the same untimed run, then one card "
+        "gets a line appended; \"fresh clone\": a new `git clone` of the workspace and an "
+        "empty cache folder before each run.",
         "- The YAML reader is yaml-rs (a Rust YAML 1.2 parser), with ruamel's C loader for "
         "any file with something unusual in it and for every error's message.",
         "- Scaled plans (x10, x100) carry one card per project per year; the large city "

@@ -234,6 +234,7 @@ def test_oc4ids_projects_are_the_declared_infrastructure(exported):
     plan = exported["loaded"]
     pub = publication(plan)
     declared = [x.id for p in plan.projects() for x in p.actions if asset_of(pub, x.id, p.id)]
+    assert declared, "the workspace declares no infrastructure: this test would check nothing"
     data = json.loads(exported["oc4ids"].read_text(encoding="utf-8"))
     assert [p["identifiers"][0]["id"] for p in data["projects"]] == declared
     status = {a["id"]: a for a in exported["status"]["actions"]}

@@ -141,7 +141,7 @@ def test_tree_and_history_wrap_in_reading_order_in_tmux(example, width):
             break
         pieces.append(logical(body))
     assert pieces and text.startswith(pieces[0])  # the first line: the first words
-    assert " ".join(pieces).startswith(pieces[0])
+    assert text.startswith(" ".join(pieces))  # the wrapped lines, in reading order
     hist, _ = tmux_screen(["history", "D5.A1.P2.05", "--plan", str(example), "--no-pager"],
                           width)
     assert max(cell_len(line) for line in hist) <= width

@@ -130,8 +130,7 @@ def written_by_pam(path: Path) -> bool:
         return _zip_by_pam(path)
     if head.startswith(b"%PDF"):
         return b"70616d2d7265706f7274" in tail.lower() or b"pam-report" in tail
-    if b'<meta name="generator" content="pam ' in head or \
-            b'<meta name="generator" content="pam">' in head:  # the public summary's
+    if b'<meta name="generator" content="pam ' in head:
         return True
     if head.startswith(_HEADS):
         return True

@@ -67,7 +67,7 @@ def public_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
     tables = export_tables(current, as_of)
     status = status_at(current, as_of)
     return {"plan": _plan_rows(plan), "nodes": _node_rows(current, status, as_of),
-            "progress": _progress_rows(tables["actions"], plan),
+            "progress": _progress_rows(tables["actions"]),
             "cards": _card_rows(tables["cards"], pub),
             "indicators": tables["indicators"], "funding": tables["funding"],
             "remarks": _remark_rows(current, as_of, pub)}
@@ -127,7 +127,7 @@ PROGRESS_COLUMNS = ("action", "project", "as_of", "planned", "actual", "variance
 RENAMED = {"own_funding": "own", "partner_funding": "partner"}  # funding's partner is a name
 
 
-def _progress_rows(actions: list[dict], plan: Plan) -> list[dict]:
+def _progress_rows(actions: list[dict]) -> list[dict]:
     return [{k: row[RENAMED.get(k, k)] for k in PROGRESS_COLUMNS} for row in actions]
 
 
@@ -177,7 +177,7 @@ def _remark_rows(plan: Plan, as_of: dt.date, pub) -> list[dict]:
     return rows
 
 
-def _columns(name: str, rows: list[dict], plan: Plan) -> list[str]:
+def _columns(name: str, rows: list[dict]) -> list[str]:
     if rows:
         return list(rows[0])
     if name == "remarks":
@@ -248,7 +248,7 @@ def datapackage(plan: Plan, as_of: dt.date, tables: dict[str, list[dict]]) -> di
     name = prog.id.lower()
     resources = []
     for table, rows in tables.items():
-        columns = _columns(table, rows, plan)
+        columns = _columns(table, rows)
         schema = schema_of(table, columns)
         resources.append({"name": table, "path": f"{table}.csv", "profile":
                           "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
@@ -288,7 +288,7 @@ def package_files(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
     tables = public_tables(plan, as_of)
     files = {}
     for table, rows in tables.items():
-        columns = _columns(table, rows, plan)
+        columns = _columns(table, rows)
         files[f"{table}.csv"] = to_csv(rows, columns).encode("utf-8")
         if table in JSON_TABLES:
             files[f"{table}.json"] = to_json_rows(rows, columns).encode("utf-8")

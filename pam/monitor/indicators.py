@@ -30,10 +30,9 @@ The rules, defined once (README "Indicators and money" says the same in words):
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 
 from pam.monitor.results import IndicatorResult, gap, r2
-from pam.monitor.schedule import year_end
+from pam.monitor.schedule import interpolate, interpolation_steps, year_end
 
 
 def start_of(ind) -> tuple[float | None, int | None]:
@@ -76,11 +75,7 @@ def planned_value(ind, day: dt.date) -> float | None:
     ends, values = curve(ind)
     if day <= ends[0]:  # without a start point, the curve begins at its first target
         return values[0] if len(ends) > len(ind.targets) or day == ends[0] else None
-    i = bisect_left(ends, day)
-    if i == len(ends):
-        return values[-1]
-    d0, v0, d1, v1 = ends[i - 1], values[i - 1], ends[i], values[i]
-    return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
+    return interpolate(ends, values, day)
 
 
 def planned_steps(ind, day: dt.date) -> dict:
@@ -100,12 +95,7 @@ def planned_steps(ind, day: dt.date) -> dict:
         return {"case": "no_start", "value": None, "first": (ends[0], values[0])}
     if day <= ends[0]:
         return {"case": "before", "value": value, "start": (ends[0], values[0])}
-    i = bisect_left(ends, day)
-    if i == len(ends):
-        return {"case": "after", "value": value, "last": (ends[-1], values[-1])}
-    return {"case": "between", "value": value, "from": (ends[i - 1], values[i - 1]),
-            "to": (ends[i], values[i]), "days": (day - ends[i - 1]).days,
-            "span": (ends[i] - ends[i - 1]).days}
+    return interpolation_steps(ends, values, day, value)
 
 
 def measured(series: list[tuple[dt.date, float]], day: dt.date,

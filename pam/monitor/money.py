@@ -76,14 +76,13 @@ def money_of(results: list[ActionResult]) -> dict:
     figures are known (`rated` says how many), how many actions have credits (`budgeted`)
     and a commitment reported (`committed_known`), the funding declared by how many
     (`funded`), its shares, and the sources by name."""
-    live = results
-    with_alloc = [r for r in live if r.allocated and r.spent is not None]
-    with_commit = [r for r in live if r.cost and r.committed is not None]
-    funded = [r for r in live if r.funding]
+    with_alloc = [r for r in results if r.allocated and r.spent is not None]
+    with_commit = [r for r in results if r.cost and r.committed is not None]
+    funded = [r for r in results if r.funding]
     own = sum((r.own or 0.0 for r in funded), 0.0)
     partner = sum((r.partner or 0.0 for r in funded), 0.0)
     signed = sum((r.partner_signed or 0.0 for r in funded), 0.0)
-    costed = [r for r in live if r.cost]
+    costed = [r for r in results if r.cost]
     covered = sum((r.own or 0.0) + (r.partner or 0.0) for r in costed if r.funding)
     sources: dict[str, list[float]] = {}
     for r in funded:
@@ -103,8 +102,8 @@ def money_of(results: list[ActionResult]) -> dict:
         "committed_of_cost": rate(sum(r.committed for r in with_commit),
                                   sum(r.cost for r in with_commit)),
         "rated": {"paid_of_allocated": len(with_alloc), "committed_of_cost": len(with_commit)},
-        "budgeted": sum(1 for r in live if r.allocated is not None),
-        "committed_known": sum(1 for r in live if r.committed is not None),
+        "budgeted": sum(1 for r in results if r.allocated is not None),
+        "committed_known": sum(1 for r in results if r.committed is not None),
         "own": own, "partner": partner, "partner_signed": signed,
         "own_share": rate(own, total), "partner_share": rate(partner, total),
         "signed_share": rate(signed, partner),

@@ -30,15 +30,32 @@ def _curve(targets: Mapping[int, float]) -> tuple[list[dt.date], list[float]]:
 
 
 def _value_on(ends: list[dt.date], values: list[float], day: dt.date) -> float:
-    """The plan on `day` from the points of `_curve`: 0 up to the first point, linear in days
-    between two points (the first point at or after `day` ends the segment), flat after."""
-    if day <= ends[0]:
-        return 0.0
+    """The plan on `day` from the points of `_curve`: 0 up to the first point, then
+    interpolate's."""
+    return 0.0 if day <= ends[0] else interpolate(ends, values, day)
+
+
+def interpolate(ends: list[dt.date], values: list[float], day: dt.date) -> float:
+    """A curve's value on `day`, after its first point: linear in days between two points
+    (the first point at or after `day` ends the segment), flat after the last. The planned
+    curves of actions (here) and of physical indicators (pam.monitor.indicators) share it."""
     i = bisect_left(ends, day)
     if i == len(ends):
         return values[-1]
     d0, v0, d1, v1 = ends[i - 1], values[i - 1], ends[i], values[i]
     return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
+
+
+def interpolation_steps(ends: list[dt.date], values: list[float], day: dt.date,
+                        value: float | None) -> dict:
+    """How interpolate found `value` on `day` (after the first point), for pam explain:
+    'after' the last point, or 'between' two, with the points used and the days counted."""
+    i = bisect_left(ends, day)
+    if i == len(ends):
+        return {"case": "after", "value": value, "last": (ends[-1], values[-1])}
+    return {"case": "between", "value": value, "from": (ends[i - 1], values[i - 1]),
+            "to": (ends[i], values[i]), "days": (day - ends[i - 1]).days,
+            "span": (ends[i] - ends[i - 1]).days}
 
 
 def planned_at(targets: Mapping[int, float], day: dt.date) -> float | None:
@@ -67,9 +84,4 @@ def planned_steps(targets: Mapping[int, float], day: dt.date) -> dict:
     value = _value_on(ends, values, day)
     if day <= ends[0]:
         return {"case": "before", "value": value, "start": ends[0]}
-    i = bisect_left(ends, day)
-    if i == len(ends):
-        return {"case": "after", "value": value, "last": (ends[-1], values[-1])}
-    return {"case": "between", "value": value, "from": (ends[i - 1], values[i - 1]),
-            "to": (ends[i], values[i]), "days": (day - ends[i - 1]).days,
-            "span": (ends[i] - ends[i - 1]).days}
+    return interpolation_steps(ends, values, day, value)

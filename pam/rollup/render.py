@@ -17,11 +17,12 @@ GRADES = ("ahead", "slight", "behind", "far")  # the headlines' words for a vari
 
 
 def grade(variance: float | None) -> str | None:
-    """The word for a variance as shown (pam/report: 0 or more, up to 10, 10 to 25, more)."""
-    if variance is None:
-        return None
-    v = shown(variance)
-    return "ahead" if v >= 0 else "slight" if v >= -10 else "behind" if v >= -25 else "far"
+    """The word for a variance as shown, as the reports grade it (pam.report.kinds.grade) at
+    the default thresholds (the communes' own may differ: the roll-up compares them alike)."""
+    from pam.model import Thresholds
+    from pam.report.kinds import grade as report_grade
+
+    return None if variance is None else report_grade(shown(variance), Thresholds())
 
 
 def render_json(data: dict) -> str:

@@ -247,8 +247,8 @@ def _timeline(ctx: _Context, cards, action_ids: set[str]) -> list[dict]:
         events.append({"type": "cards", "date": group[-1].date, "year": year,
                        "count": len(group), "first": group[0].period,
                        "last": group[-1].period,
-                       "cards": [_card_entry(pub, c) for c in group
-                                 if _card_entry(pub, c)["public_text"]]})
+                       "cards": [e for e in (_card_entry(pub, c) for c in group)
+                                 if e["public_text"]]})
     start = dt.date(ctx.plan.program.period.start, 1, 1)
     for a in amendments_in(ctx.plan, start, ctx.as_of):
         changes = [c for c in a.changes if c.action in action_ids]

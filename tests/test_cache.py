@@ -325,3 +325,78 @@ def test_validate_files_gives_the_full_problems_of_those_files(workspace):
     cached_validate(workspace)  # warm: the parts come from the stored full run
     problems, _ = cached_validate_files(workspace, files)
     assert problems == [p for p in full if os.path.realpath(p.file) in wanted]
+
+
+def _add_amendment(root: Path) -> None:
+    """An amendment that changes one action's cost (d2) and drops another (d3)."""
+    d2, d3 = root / "domains" / "d2.yaml", root / "domains" / "d3.yaml"
+    text = d2.read_text(encoding="utf-8")
+    assert "      cost: 5\n      targets: {2018: 5, 2019: 55" in text
+    d2.write_text(text.replace("      cost: 5\n      targets: {2018: 5, 2019: 55",
+                               "      cost: 6\n      targets: {2018: 5, 2019: 55", 1),
+                  encoding="utf-8")
+    text = d3.read_text(encoding="utf-8")
+    dropped = text.split("    - id: ", 2)[1].split("\n", 1)[0]
+    d3.write_text(text.replace(f"    - id: {dropped}\n",
+                               f"    - id: {dropped}\n      dropped_by: AMD-2019-01\n", 1),
+                  encoding="utf-8")
+    (root / "amendments").mkdir()
+    (root / "amendments" / "2019-01.yaml").write_text(
+        "id: AMD-2019-01\ndate: 2019-10-08\nsession: \"دورة أكتوبر 2019\"\n"
+        "deliberation: \"23/2019\"\napproved: 2019-11-20\nreason: \"test\"\nchanges:\n"
+        "- {action: D2.A1.P1.01, change: cost, before: 5, after: 6}\n"
+        f"- {{action: {dropped}, change: dropped}}\n", encoding="utf-8")
+
+
+def test_one_changed_card_reads_only_the_domain_file_of_its_project(workspace, monkeypatch):
+    """When the structure did not change, a changed card is checked against its own domain
+    file only (with the program and the amendments), and the results are still the full
+    pipeline's: for the amended plan as it is and as adopted, for a card that names another
+    project's action (then the whole plan is read), and for cards changed in many domains."""
+    import pam.load.pipeline as pipeline
+
+    _add_amendment(workspace)
+    assert not [p for p in cached_validate(workspace)[0] if p.severity == "error"]
+    read: list = []
+    original = pipeline.load_structure
+
+    def spy(root, locate_warnings=True, domain_files=None):
+        read.append(None if domain_files is None else [Path(f).name for f in domain_files])
+        return original(root, locate_warnings, domain_files)
+
+    def run() -> list:
+        read.clear()
+        monkeypatch.setattr(pipeline, "load_structure", spy)
+        cached_validate(workspace)
+        for against in ("current", "baseline"):
+            cached_status(workspace, AS_OF, against)
+        monkeypatch.setattr(pipeline, "load_structure", original)
+        return list(read)
+
+    for against in ("current", "baseline"):
+        _same_as_full(workspace, AS_OF, against)
+    cards = {p.parent.name: p for p in _cards(workspace)}
+    d3 = next(p for p in cards if p.startswith("D3"))
+    for project, domain in (("D2.A1.P1", "d2.yaml"), (d3, "d3.yaml")):
+        card = cards[project]
+        card.write_text(card.read_text(encoding="utf-8") + "# seen again\n", encoding="utf-8")
+        assert run() == [[domain]] * 3
+        for against in ("current", "baseline"):
+            _same_as_full(workspace, AS_OF, against)
+    card = cards["D2.A1.P1"]  # names an action of a project of another domain: an error
+    text = card.read_text(encoding="utf-8")
+    assert "action: D2.A1.P1." in text
+    card.write_text(text.replace("action: D2.A1.P1.", "action: D1.A1.P1.", 1), encoding="utf-8")
+    assert run()[0] == ["d2.yaml"]  # tried with its domain, then the full pipeline
+    found = [p for p in cached_validate(workspace)[0] if p.code == "unknown-action"]
+    assert found and "it belongs to project 'D1.A1.P1'" in found[0].message
+    _same_as_full(workspace)
+    for domain in ("D1", "D4", "D5"):  # the whole plan read: that card's unit is not clean
+        _touch(cards[next(p for p in cards if p.startswith(domain))])  # either (its reports
+    _same_as_full(workspace)  # of D1.A1.P1.01 meet D1.A1.P1's in the action's history)
+    card.write_text(text, encoding="utf-8")
+    run()
+    for domain in ("D1", "D4", "D5"):  # three domains of seven: more than a quarter, all read
+        _touch(cards[next(p for p in cards if p.startswith(domain))])
+    assert run() == [None] * 3
+    _same_as_full(workspace)

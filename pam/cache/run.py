@@ -74,16 +74,17 @@ def cached_validate(root: Path) -> tuple[list, int]:
     todo = [u for u in fp.progress_units if u not in parts]
     structure_part = previous.payload["structure"] if previous is not None else None
     if structure_part is None or todo:
-        from pam.cache.units import load_structure, problem_data, validate_unit
+        from pam.cache.units import domain_of, problem_data, validate_unit
 
         # the structure's own problems are known when it did not change: read it only
-        structure = load_structure(root, True, checked=structure_part is None)
+        structure = _structure(root, True, structure_part, todo)
         if not structure.ok:
             return _validate_fully(root)
         if structure_part is None:
             structure_part = {"problems": [problem_data(p) for p in structure.problems],
                               "files": structure.files,
-                              "projects": structure.plan.ids("project")}
+                              "projects": structure.plan.ids("project"),
+                              "domain_of": domain_of(structure)}
         parts.update(_compute(lambda u: validate_unit(structure, root, u), todo, fp))
         if not all(part["clean"] for part in parts.values()):
             return _validate_fully(root)
@@ -126,9 +127,9 @@ def cached_validate_files(root: Path, files: list[Path]) -> tuple[list, int]:
     todo = sorted(units - set(parts))
     structure_part = previous.payload["structure"] if previous is not None else None
     if structure_part is None or todo:
-        from pam.cache.units import load_structure, problem_data, validate_unit
+        from pam.cache.units import problem_data, validate_unit
 
-        structure = load_structure(root, True, checked=structure_part is None)
+        structure = _structure(root, True, structure_part, todo)
         if not structure.ok:
             return _only(_validate_fully(root)[0], wanted), len(wanted)
         if structure_part is None:
@@ -145,6 +146,23 @@ def cached_validate_files(root: Path, files: list[Path]) -> tuple[list, int]:
         problems += [problem_from(p) for p in part["problems"]]
     problems += _tree(root, structure_part["projects"], fp)
     return sorted(set(_only(problems, wanted)), key=order), len(wanted)
+
+
+def _structure(root: Path, locate_warnings: bool, part: dict | None, units: list[str]):
+    """The structure to check `units` against. Read whole and checked when its result is not
+    stored (`part` is None); when it is (its files did not change, it has no error), only
+    its problems are known, so just the plan is read: and when the units are projects held
+    by at most a quarter of the domain files, only those files (a big plan's other domains
+    are not built again for one changed card; pam.cache.units.load_structure)."""
+    from pam.cache.units import load_structure
+
+    if part is None:
+        return load_structure(root, locate_warnings)
+    where = part.get("domain_of")
+    files = {where.get(u) for u in units} if isinstance(where, dict) else {None}
+    if None in files or 4 * len(files) > len(set(where.values())):
+        return load_structure(root, locate_warnings, checked=False)
+    return load_structure(root, locate_warnings, checked=False, domain_files=sorted(files))
 
 
 def _only(problems: list, wanted: set[str]) -> list:
@@ -188,9 +206,9 @@ def cached_status(root: Path, day: dt.date | None, against: str) -> StatusResult
     if base is not None and _missing_projects(base, fp):
         base = None
     if base is None or todo:
-        from pam.cache.units import load_structure, measure, status_unit
+        from pam.cache.units import measure, status_unit
 
-        structure = load_structure(root, False, checked=base is None)
+        structure = _structure(root, False, base, todo)
         if not structure.ok:
             return _status_fully(root, day, against)
         m = measure(structure, day, against)
@@ -213,7 +231,7 @@ def _missing_projects(base: dict, fp: Fingerprint) -> bool:
 def _structure_part(structure, m, fp: Fingerprint, day: dt.date | None) -> dict:
     """What the status takes from the structure: the tree, the date, thresholds, header, ids,
     and the part of each project that has no folder of cards (measured with no report)."""
-    from pam.cache.units import heads_of, problem_data, project_part
+    from pam.cache.units import domain_of, heads_of, problem_data, project_part
     from pam.monitor.status import tree_of
 
     prog = m.plan.program
@@ -231,6 +249,7 @@ def _structure_part(structure, m, fp: Fingerprint, day: dt.date | None) -> dict:
                    "heads": heads_of(m.plan), "asked": asked},
         "ids": {kind: m.plan.ids(kind) for kind in ("domain", "axis", "project")},
         "projects": {p.id: project_part(m, p, []) for p in m.plan.projects() if p.id not in have},
+        "domain_of": domain_of(structure),
     }
 
 

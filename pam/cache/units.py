@@ -3,8 +3,9 @@
 A unit is the plan's structure (program, domains, amendments: read and checked with
 PLAN_CHECKS) or one folder of progress/ (its cards read, then checked with CARD_CHECKS against
 the structure; its project's actions measured). The full pipeline's problems and figures are
-the union of the units' when every card lies in the folder of the project it names: a unit
-says whether it is so (`clean`); if one is not, the commands use the full pipeline instead.
+the union of the units' when every card lies in the folder of the project it names and names
+only that project's actions: a unit says whether it is so (`clean`); if one is not, the
+commands use the full pipeline instead.
 Results are JSON data (see pam.monitor.results.to_data).
 """
 
@@ -29,6 +30,7 @@ class Structure:
     plan: Plan
     problems: list[Problem]
     files: int
+    part: bool = False  # only some domain files read (see load_structure)
 
     @property
     def ok(self) -> bool:
@@ -36,17 +38,30 @@ class Structure:
             p.severity == "error" for p in self.problems)
 
 
-def load_structure(root: Path, locate_warnings: bool, checked: bool = True) -> Structure:
+def load_structure(root: Path, locate_warnings: bool, checked: bool = True,
+                   domain_files: list[str] | None = None) -> Structure:
     """The structure read, and checked with PLAN_CHECKS unless `checked` is False (when its
-    problems are already known: only the plan is needed, to check cards against)."""
+    problems are already known: only the plan is needed, to check cards against).
+
+    With `domain_files` (a structure already known to be valid, its files unchanged), only
+    those domain files are read, with program.yaml, the amendments and the records: enough to
+    check the cards of the projects they hold, as long as each card names only actions of its
+    own project (read_unit says so: `local`); the other domains are not built again."""
     from pam.checks import PLAN_CHECKS, run_checks
     from pam.load.pipeline import load_structure as read
 
-    plan, problems = read(root, locate_warnings)
+    plan, problems = read(root, locate_warnings, domain_files)
     files = len(plan.locators)
-    if plan.program is not None and checked:
+    if plan.program is not None and checked and domain_files is None:
         problems = problems + run_checks(plan, PLAN_CHECKS)
-    return Structure(plan, problems, files)
+    return Structure(plan, problems, files, part=domain_files is not None)
+
+
+def domain_of(structure: Structure) -> dict[str, str]:
+    """project id -> the domain file it is read from (as load_structure's `domain_files`)."""
+    plan = structure.plan
+    return {p.id: str(plan.locators[d._file].path)
+            for d in plan.domains for a in d.axes for p in a.projects}
 
 
 def problem_data(p: Problem) -> list:
@@ -59,16 +74,33 @@ def problem_from(data: list) -> Problem:
 
 def read_unit(structure: Structure, root: Path, unit: str) -> tuple[Plan, list[Problem], bool]:
     """The unit's cards read and checked: (the plan with only these cards, the problems,
-    clean: every card names the project of its folder)."""
+    clean: the folder is a project of the plan, and every card names it and only its
+    actions). A unit that is not clean is not checked: its cards' checks may need other
+    folders' cards (an action's reports over time) or other domains (Structure.part), so
+    the commands use the full pipeline."""
     from pam.checks import CARD_CHECKS, run_checks
     from pam.load.files import unit_files
     from pam.load.pipeline import load_cards
 
     plan = structure.plan.with_cards()
     problems = load_cards(plan, unit_files(root, unit))  # paths as text: no pathlib per card
-    problems += run_checks(plan, CARD_CHECKS)
-    clean = bool(unit) and all(card.project == unit for card in plan.cards)
+    clean = bool(unit) and all(card.project == unit for card in plan.cards) and \
+        _local(plan, unit)
+    if clean:
+        problems += run_checks(plan, CARD_CHECKS)
     return plan, problems, clean
+
+
+def _local(plan: Plan, unit: str) -> bool:
+    """True when the unit has no card, or is a project of the plan whose cards name only its
+    actions."""
+    if not plan.cards:
+        return True
+    found = plan.index().get(unit)
+    if found is None or found[0] != "project":
+        return False
+    actions = {x.id for x in found[1].actions}
+    return all(entry.action in actions for card in plan.cards for entry in card.actions)
 
 
 def validate_unit(structure: Structure, root: Path, unit: str) -> dict:

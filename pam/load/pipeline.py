@@ -34,10 +34,13 @@ def load_plan(root: Path, *, cards: bool = True,
     return plan, finish(plan, problems, len(domain_files))
 
 
-def load_structure(root: Path, locate_warnings: bool = True) -> tuple[Plan, list[Problem]]:
+def load_structure(root: Path, locate_warnings: bool = True,
+                   domain_files: list[str] | None = None) -> tuple[Plan, list[Problem]]:
     """The plan without its cards: program, domains, amendments and the governance records
     (steering/ meetings, council/ reviews), with the problems of reading them (not yet the
-    checks)."""
+    checks). With `domain_files`, only those domain files are read (part of a plan whose
+    whole structure is known to be valid: pam/cache/units.py checks one project's cards
+    against its own domain without building every other one)."""
     plan = Plan(root=root, locate_warnings=locate_warnings)
     if not root.is_dir():
         rel = relpath(root)
@@ -45,7 +48,8 @@ def load_structure(root: Path, locate_warnings: bool = True) -> tuple[Plan, list
         return plan, [error(rel, 1, 1, "plan-not-found",
                             f"expected a plan folder at '{rel}', found {found}; pass --plan DIR "
                             "or set PAM_PLAN (the folder that holds program.yaml and domains/)")]
-    program_file, domain_files, amendment_files, _ = plan_files(root, False)
+    program_file, every_domain, amendment_files, _ = plan_files(root, False)
+    domain_files = every_domain if domain_files is None else [Path(f) for f in domain_files]
     problems: list[Problem] = []
     if program_file.exists() or program_file.is_symlink():
         plan.program = read_model(plan, program_file, Program, problems)
@@ -53,7 +57,7 @@ def load_structure(root: Path, locate_warnings: bool = True) -> tuple[Plan, list
         problems.append(error(relpath(program_file), 1, 1, "missing-file",
                               "program.yaml is missing: every plan folder needs one "
                               "(commune, period, governance); see docs/plan-format.md"))
-    if not domain_files:
+    if not every_domain:
         problems.append(error(relpath(root / "domains"), 1, 1, "missing-file",
                               "no domain files found in domains/: add one YAML file per domain"))
     for path in domain_files:

@@ -164,7 +164,7 @@ def _unread_below(entry: os.DirEntry, levels: int, top: str) -> list[tuple[str, 
             elif levels < 0 or depth < levels:
                 pending.append((e.path, depth + 1))
             else:
-                out.append(_subfolder(e))
+                out.append(_subfolder(e.path))
     return out
 
 
@@ -179,34 +179,45 @@ def unit_scan(root: Path | str, unit: str) -> tuple[list[tuple[str, int, int]], 
     try:
         with os.scandir(folder) as it:
             entries = list(it)  # not sorted: the results are, at the end
+        # each card is stat-ed through a descriptor of its folder where the system allows
+        # it: the lookup is then of its own name, not of the whole path (a sixth less time
+        # for 158,000 cards)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _STAT_FD else None
     except OSError as exc:
         return stats, [(folder, "unreadable", exc.strerror or str(exc))]
-    for e in entries:
-        name = e.name
-        if name.startswith("."):
-            if is_yaml_name(name) and not name.startswith(".#"):
-                unread.append((e.path, "hidden-yaml", ""))
-            continue
-        if is_yaml_name(name):
-            try:
-                st = e.stat()  # follows a link, like the reader
-                stats.append((e.path, st.st_size, st.st_mtime_ns))
-            except OSError:  # a broken link: the reader says so; here, a mark
-                stats.append((e.path, -1, -1))
-        elif not _is_dir(e):
-            unread.append((e.path, "not-yaml", ""))
-        elif e.is_symlink():
-            unread.append((e.path, "subfolder", ""))
-        else:
-            unread.append(_subfolder(e))
+    try:
+        for e in entries:
+            name = e.name
+            if name.startswith("."):
+                if is_yaml_name(name) and not name.startswith(".#"):
+                    unread.append((e.path, "hidden-yaml", ""))
+                continue
+            if is_yaml_name(name):
+                try:  # follows a link, like the reader
+                    st = e.stat() if fd is None else os.stat(name, dir_fd=fd)
+                    stats.append((e.path, st.st_size, st.st_mtime_ns))
+                except OSError:  # a broken link: the reader says so; here, a mark
+                    stats.append((e.path, -1, -1))
+            elif not _is_dir(e):
+                unread.append((e.path, "not-yaml", ""))
+            elif e.is_symlink():
+                unread.append((e.path, "subfolder", ""))
+            else:
+                unread.append(_subfolder(e.path))
+    finally:
+        if fd is not None:
+            os.close(fd)
     stats.sort()
     unread.sort()
     return stats, unread
 
 
-def _subfolder(e: os.DirEntry) -> tuple[str, str, str]:
-    inside = sorted(os.path.relpath(p, e.path) for p in _yaml_names(e.path, True))
-    return (e.path, "subfolder", "\n".join(inside))
+_STAT_FD = os.stat in os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+
+
+def _subfolder(path: str) -> tuple[str, str, str]:
+    inside = sorted(os.path.relpath(p, path) for p in _yaml_names(path, True))
+    return (path, "subfolder", "\n".join(inside))
 
 
 def _entries(folder: str) -> list[os.DirEntry]:

@@ -490,7 +490,7 @@ def _encoded(text: str) -> bytes:
 def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
     from pam.i18n.terminal import t
 
-    years = plan.program.years
+    years = plan.loaded_program.years
     if not 0 <= progress <= 100:
         raise Refused(t("record.range", progress=f"{progress:g}"))
     if spent is not None and not 0 <= spent < 1e9:

@@ -103,7 +103,7 @@ def as_of_date(plan: Plan, day: dt.date | None) -> dt.date:
 
     if day is None:
         return default_as_of(plan)
-    return min(day, dt.date(plan.program.period.end, 12, 31))
+    return min(day, dt.date(plan.loaded_program.period.end, 12, 31))
 
 
 def heads_of(plan: Plan) -> dict:
@@ -120,7 +120,7 @@ def project_part(m: Measure, project, cards: list, source: Plan | None = None) -
     from pam.monitor.variance import reports_by_action
 
     plan = m.plan.with_cards(cards, source)
-    t = m.plan.program.thresholds
+    t = m.plan.loaded_program.thresholds
     reports = reports_by_action(cards)
     results = project_results(project, reports, m.as_of, t)
     own = project_indicators(project, reports, m.as_of, t, results)

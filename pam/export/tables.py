@@ -44,7 +44,7 @@ def _r(value):
 def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
     """{'actions': rows, 'cards': rows}, each row a flat dict with the same keys, in plan order."""
     status = compute_status(plan, as_of)
-    years = list(plan.program.years)
+    years = list(plan.loaded_program.years)
     results = {a.id: a for a in status.actions}
     actions = []
     for d in plan.domains:

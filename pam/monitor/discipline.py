@@ -62,7 +62,7 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
                          projects: list | None = None) -> list[dict]:
     """Per project (every one, or those given): cards expected in [start, as_of], received,
     on time, late, of unknown arrival (with `unknown_reason`), missing."""
-    grace = plan.program.thresholds.card_grace_days
+    grace = plan.loaded_program.thresholds.card_grace_days
     commits, why_unknown = committed_on(plan)
     bounds = {p: period_bounds(p) for p in periods_between(start, as_of)}
     periods = [p for p, (_first, last) in bounds.items() if last <= as_of]
@@ -73,7 +73,7 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
     out = []
     for project in plan.projects() if projects is None else projects:
         cards = sorted(cards_by_project.get(project.id, []), key=lambda c: (c.date, c.period))
-        first_year = _first_target_year(project) or plan.program.period.start
+        first_year = _first_target_year(project) or plan.loaded_program.period.start
         active_from = dt.date(first_year, 1, 1)
         finished = _finished_on(project, cards)
         expected = [p for p in periods if bounds[p][1] >= active_from

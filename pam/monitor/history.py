@@ -28,7 +28,7 @@ def action_history(plan: Plan, action: Action, indicator=None) -> list[dict]:
             "note": r.note, "correction": r.correction, "reporter": r.reporter,
             **_indicator_at(indicator, series, r.date),
         })
-    for year in plan.program.years:
+    for year in plan.loaded_program.years:
         if year in action.targets:
             rows.append({"date": year_end(year).isoformat(), "period": None, "kind": "target",
                          "planned": _r(action.targets[year]), "actual": None, "variance": None,

@@ -67,7 +67,7 @@ def completion(plan: Plan, status, before) -> dict:
         projects["done_in_period"] = projects.get("done", 0) - done_before
         actions = _action_counts(results, old_status)
         actions.update(due=node.due, due_done=node.due_done)
-        return {"id": node.id, "name": names.get(node.id, plan.program.name),
+        return {"id": node.id, "name": names.get(node.id, plan.loaded_program.name),
                 "projects": projects, "actions": actions}
 
     rows = [row(n, by_domain.get(n.id, []), projects_done_before.get(n.id, 0))

@@ -49,7 +49,7 @@ def progress_series(plan: Plan, dates: list[dt.date]) -> dict[str, list[Point]]:
 
     reports = reports_of(plan)
     groups: dict[str, list[tuple[list, list]]] = {}
-    program_id = plan.program.id
+    program_id = plan.loaded_program.id
     for d in plan.domains:
         for a in d.axes:
             for p in a.projects:

@@ -74,7 +74,7 @@ def _program_row(prog, key: str, as_of: dt.date, arrival_unknown, commit, simula
 
 
 def _plan_rows(plan: Plan, key: str, rows: dict) -> None:
-    hidden = plan.program.implicit_kinds()
+    hidden = plan.loaded_program.implicit_kinds()
     seq = 0
 
     def node(n, kind: str, parent: str | None) -> None:

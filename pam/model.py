@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
@@ -215,6 +215,8 @@ class Action(Node):
     location: Text | None = None
     added_by: Id | None = None  # the amendment that added it (not in the adopted baseline)
     dropped_by: Id | None = None  # the amendment that dropped it (kept for the baseline)
+    if TYPE_CHECKING:  # not a field: set on the actions pam.sheets.build reads, their id cell
+        _cell: tuple | None
 
     @property
     def cost_status(self) -> str:

@@ -131,8 +131,8 @@ def _activity(root, plan: Plan, identifier: str, ref: str, stamp: str, hierarchy
         _text(act, "participating-org", {"ar": partner}, role="1")
     _text(act, "participating-org", prog.commune, ref=ref, role="4", type=LOCAL_GOVERNMENT)
     ET.SubElement(act, "activity-status", code=_activity_status(node))
-    ET.SubElement(act, "activity-date", type="1", **{"iso-date": f"{prog.period.start}-01-01"})
-    ET.SubElement(act, "activity-date", type="3", **{"iso-date": f"{prog.period.end}-12-31"})
+    ET.SubElement(act, "activity-date", {"type": "1", "iso-date": f"{prog.period.start}-01-01"})
+    ET.SubElement(act, "activity-date", {"type": "3", "iso-date": f"{prog.period.end}-12-31"})
     ET.SubElement(act, "recipient-country", code="MA")
     # the sector in the commune's own vocabulary (99): the project's domain, or the program
     sector = where[0] if where is not None else None
@@ -167,24 +167,24 @@ def _money(act, plan: Plan, node, project, as_of: dt.date) -> None:
             if not any(year in x.budget for x in project.actions):
                 continue
             budget = ET.SubElement(act, "budget", type="1", status="2")
-            ET.SubElement(budget, "period-start", **{"iso-date": f"{year}-01-01"})
-            ET.SubElement(budget, "period-end", **{"iso-date": f"{year}-12-31"})
-            ET.SubElement(budget, "value", currency="MAD",
-                          **{"value-date": f"{year}-01-01"}).text = _mad(credits)
+            ET.SubElement(budget, "period-start", {"iso-date": f"{year}-01-01"})
+            ET.SubElement(budget, "period-end", {"iso-date": f"{year}-12-31"})
+            ET.SubElement(budget, "value",
+                          {"currency": "MAD", "value-date": f"{year}-01-01"}).text = _mad(credits)
     start = f"{plan.loaded_program.period.start}-01-01"
     if node.cost:
         tx = ET.SubElement(act, "transaction")
         ET.SubElement(tx, "transaction-type", code="2")
-        ET.SubElement(tx, "transaction-date", **{"iso-date": start})
-        ET.SubElement(tx, "value", currency="MAD", **{"value-date": start}).text = \
+        ET.SubElement(tx, "transaction-date", {"iso-date": start})
+        ET.SubElement(tx, "value", {"currency": "MAD", "value-date": start}).text = \
             _mad(node.cost)
     paid = node.money.get("paid") or 0.0
     if paid:
         tx = ET.SubElement(act, "transaction")
         ET.SubElement(tx, "transaction-type", code="4")
-        ET.SubElement(tx, "transaction-date", **{"iso-date": as_of.isoformat()})
-        ET.SubElement(tx, "value", currency="MAD",
-                      **{"value-date": as_of.isoformat()}).text = _mad(paid)
+        ET.SubElement(tx, "transaction-date", {"iso-date": as_of.isoformat()})
+        ET.SubElement(tx, "value",
+                      {"currency": "MAD", "value-date": as_of.isoformat()}).text = _mad(paid)
         _text(tx, "description", {"ar": "مجموع الأداءات المصرح بها في بطاقات التتبع إلى غاية "
                                         f"{as_of.isoformat()}",
                                   "fr": "Total des paiements déclarés sur les fiches de suivi "
@@ -226,8 +226,8 @@ def _physical(result, spec, x, years: dict[int, dict], as_of: dt.date, first: in
 
 def _period(ind, year: int, target: float, actual: float | None, as_of: dt.date) -> None:
     period = ET.SubElement(ind, "period")
-    ET.SubElement(period, "period-start", **{"iso-date": f"{year}-01-01"})
-    ET.SubElement(period, "period-end", **{"iso-date": f"{year}-12-31"})
+    ET.SubElement(period, "period-start", {"iso-date": f"{year}-01-01"})
+    ET.SubElement(period, "period-end", {"iso-date": f"{year}-12-31"})
     ET.SubElement(period, "target", value=_num(target))
     if actual is None or dt.date(year, 1, 1) > as_of:
         return

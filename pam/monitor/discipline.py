@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pam import git
 from pam.periods import period_bounds, periods_between
@@ -55,7 +56,7 @@ def committed_on(plan: Plan) -> tuple[dict[str, dt.date], str | None]:
         return {}, "shallow"
     if not progress.is_dir():
         return {}, None
-    return git.first_added(repo, progress), None
+    return git.first_added(cast(Path, repo), progress), None  # not None: shallow was known
 
 
 def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
@@ -79,7 +80,8 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
         expected = [p for p in periods if bounds[p][1] >= active_from
                     and (finished is None or bounds[p][0] <= finished)]
         ended = set(periods)
-        late, unknown, reasons = set(), set(), set()
+        late, unknown = set(), set()
+        reasons: set[str] = set()
         for c in cards:
             if c.period not in ended:
                 continue
@@ -89,7 +91,7 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
                 late.add(c.period)
             elif verdict == "unknown":
                 unknown.add(c.period)
-                reasons.add(reason)
+                reasons.add(cast(str, reason))  # card_arrival: 'unknown' has its reason
         unknown -= late
         received = {c.period for c in cards} & ended
         missing = [p for p in expected if p not in received]

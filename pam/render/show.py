@@ -81,6 +81,6 @@ def render_show(plan: Plan, node, term, found=None) -> None:
         rows.append(("notes" if i == 0 else "", note))
     width = max(len(k) for k, _ in rows) + 2
     for key, value in rows:
-        text = value if isinstance(value, Styled) else Styled(str(value))
-        term.print(text, by_part=True, first=key.ljust(width), indent=" " * width,
+        styled = value if isinstance(value, Styled) else Styled(str(value))
+        term.print(styled, by_part=True, first=key.ljust(width), indent=" " * width,
                    lead="bold")

@@ -101,10 +101,10 @@ class Plan:
     def actions(self) -> list[Action]:
         return [x for p in self.projects() for x in p.actions]
 
-    def index(self) -> dict[str, tuple[str, Input, tuple]]:
+    def index(self) -> dict[str, tuple[str, Domain | Axis | Project | Action, tuple]]:
         """id -> (kind, node, ancestors) for every domain, axis, project and action."""
         if getattr(self, "_index", None) is None:
-            idx: dict[str, tuple[str, Input, tuple]] = {}
+            idx: dict[str, tuple[str, Domain | Axis | Project | Action, tuple]] = {}
             for d in self.domains:
                 idx.setdefault(d.id, ("domain", d, ()))
                 for a in d.axes:

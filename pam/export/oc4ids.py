@@ -129,7 +129,8 @@ def _project(plan: Plan, ref: str, where, x, asset, r, at: dict, as_of: dt.date)
     if metrics:
         out["metrics"] = metrics
     if r.status == "done" and r.last_report is not None:
-        completion = {"endDate": _stamp(r.last_report), "finalScope": neutralize(x.text)}
+        completion: dict[str, object] = {"endDate": _stamp(r.last_report),
+                                         "finalScope": neutralize(x.text)}
         if r.paid is not None:
             completion["finalValue"] = _mad(r.paid)
         out["completion"] = completion

@@ -53,10 +53,10 @@ def completion(plan: Plan, status, before) -> dict:
     domain_of = _domain_of(plan)
     old_status = {a.id: a.status for a in before.actions}
     old_projects = {p.id: p.projects.get("done", 0) for p in before.projects}
-    by_domain: dict[str, list] = {}
+    by_domain: dict[str | None, list] = {}  # None: a project of no domain (none in a plan)
     for a in status.actions:
         by_domain.setdefault(domain_of.get(a.project), []).append(a)
-    projects_done_before: dict[str, int] = {}
+    projects_done_before: dict[str | None, int] = {}
     for p in status.projects:
         d = domain_of.get(p.id)
         projects_done_before[d] = projects_done_before.get(d, 0) + old_projects.get(p.id, 0)

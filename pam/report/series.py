@@ -33,7 +33,9 @@ def _actuals(reports, dates: list[dt.date]) -> list[float | None]:
     """The last reported progress on or before each date (dates ascending): 0 before the
     first report (an unreported action counts 0), None where the last report cancels the
     action (out of the means then, as in roll_up)."""
-    out, i, last = [], 0, 0.0
+    out: list[float | None] = []
+    i = 0
+    last: float | None = 0.0
     for day in dates:
         while i < len(reports) and reports[i].date <= day:
             r = reports[i]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pam.monitor.results import action_json, gap
+from pam.monitor.results import Status, action_json, gap
 from pam.monitor.schedule import year_end
 from pam.plan import Plan
 from pam.report.amendments import amendments_in
@@ -77,7 +77,7 @@ def build_site(plan: Plan, as_of: dt.date, *, commit: dict | None = None) -> Sit
 @dataclass
 class _Context:
     plan: Plan
-    status: object
+    status: Status
     pub: Publication
     as_of: dt.date
     dates: list

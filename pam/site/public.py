@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pam.model import DEFAULT_INTERNAL, INTERNAL_PARTS
+from pam.model import DEFAULT_INTERNAL, INTERNAL_PARTS, Name
 from pam.plan import Plan
 
 
@@ -30,7 +30,7 @@ class Publication:
     internal: frozenset[str]
     site: str | None
     license: str | None
-    publisher: object  # a Name (the commune by default)
+    publisher: Name  # the commune by default
     iati_org: str | None
     infrastructure: dict
 

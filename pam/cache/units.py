@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pam.problems import Problem, split_card_errors
 
@@ -154,7 +154,7 @@ DISCIPLINE_KEYS = ("project", "name", "expected", "received", "on_time", "late",
 
 
 def discipline_data(row: dict) -> dict:
-    out = {k: str(row[k]) if k == "name" else row[k] for k in DISCIPLINE_KEYS}
+    out: dict[str, Any] = {k: str(row[k]) if k == "name" else row[k] for k in DISCIPLINE_KEYS}
     out["last_card"] = out["last_card"].isoformat() if out["last_card"] else None
     return out
 

@@ -171,7 +171,7 @@ def answered(card: Card) -> list[int | None]:
 class _Tally:
     """Texts seen on cards: how many cards, from which half month to which."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows: dict[tuple, dict] = {}
 
     def add(self, key: tuple, period: str, **values) -> dict:

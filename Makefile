@@ -67,6 +67,7 @@ docs: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check pam tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -56,7 +56,7 @@ def describe_os_error(exc: OSError, doing: str = "write") -> str:
 
     where = exc.filename if exc.filename is not None else "the file"
     reason = exc.strerror or type(exc).__name__
-    hint = {
+    hints: dict[int | None, str] = {
         errno.ENOSPC: "the disk is full: free some space and run again",
         errno.EDQUOT: "the disk quota is used up: free some space and run again",
         errno.EROFS: "the file system is read-only: choose a folder you can write to",
@@ -69,5 +69,6 @@ def describe_os_error(exc: OSError, doing: str = "write") -> str:
         errno.EEXIST: "a file of that name is in the way: choose another path",
         errno.ENAMETOOLONG: "the name is too long: choose a shorter one",
         errno.EIO: "the device failed: check the disk",
-    }.get(exc.errno, "check the path and the disk")
+    }
+    hint = hints.get(exc.errno, "check the path and the disk")
     return f"cannot {doing} {where}: {reason}; {hint}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
@@ -215,6 +215,8 @@ class Action(Node):
     location: Text | None = None
     added_by: Id | None = None  # the amendment that added it (not in the adopted baseline)
     dropped_by: Id | None = None  # the amendment that dropped it (kept for the baseline)
+    if TYPE_CHECKING:  # not a field: set on the actions pam.sheets.build reads, their id cell
+        _cell: tuple | None
 
     @property
     def cost_status(self) -> str:
@@ -359,8 +361,8 @@ LEVEL_KINDS = ("domain", "axis", "project", "action")
 InternalPart = Literal["reporters", "notes", "heads", "owners", "risks", "next_steps",
                        "obstacles", "solutions"]
 INTERNAL_PARTS: tuple[str, ...] = get_args(InternalPart)
-DEFAULT_INTERNAL: tuple[str, ...] = ("reporters", "notes", "heads", "owners", "risks",
-                                     "next_steps")
+DEFAULT_INTERNAL: tuple[InternalPart, ...] = ("reporters", "notes", "heads", "owners", "risks",
+                                              "next_steps")
 # an OC4IDS project sector (its projectSector codelist, open) and type (projectType, closed)
 AssetType = Literal["construction", "rehabilitation", "replacement", "expansion",
                     "decommissioning"]
@@ -577,9 +579,10 @@ def _plain_text(value):
     return {"text": value} if isinstance(value, str) else value
 
 
-def _remark(model: type) -> object:
-    """A card's list item: a plain text or a mapping, read as `model` either way."""
-    return Annotated[model, BeforeValidator(_plain_text, json_schema_input_type=Text | model)]
+def _remark(model: type) -> BeforeValidator:
+    """The validator of a card's list item (Annotated[model, _remark(model)]): a plain text or
+    a mapping, read as `model` either way."""
+    return BeforeValidator(_plain_text, json_schema_input_type=Text | model)
 
 
 class Card(Data):
@@ -592,9 +595,9 @@ class Card(Data):
     example: bool = False
     actions: list[Entry] = Field(default_factory=list)
     # each item a plain text or a mapping; either way read as Obstacle, Solution, Risk
-    obstacles: list[_remark(Obstacle)] = Field(default_factory=list)
-    solutions: list[_remark(Solution)] = Field(default_factory=list)
-    risks: list[_remark(Risk)] = Field(default_factory=list)
+    obstacles: list[Annotated[Obstacle, _remark(Obstacle)]] = Field(default_factory=list)
+    solutions: list[Annotated[Solution, _remark(Solution)]] = Field(default_factory=list)
+    risks: list[Annotated[Risk, _remark(Risk)]] = Field(default_factory=list)
     next_steps: list[Text] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from pam.load.positions import Locator
 from pam.model import (
@@ -18,7 +19,7 @@ from pam.model import (
     Program,
     Project,
 )
-from pam.problems import Problem
+from pam.problems import Problem, Severity
 
 
 @dataclass
@@ -40,10 +41,18 @@ class Plan:
     council: list[CouncilReview] = field(default_factory=list)  # council/: opinions, votes
     # files (resolved paths) whose content in `cards` is not yet on disk: a card pam is about
     # to write, checked before it is written (checks that compare with git treat it as changed)
-    pending: set = field(default_factory=set)
+    pending: set[Path] = field(default_factory=set)
     # the errors of the cards left out of this plan because of them (pam.load.pipeline.
     # load_for_views): views and reports name those cards, every other card still counts
     left_out_cards: list[Problem] = field(default_factory=list)
+
+    @property
+    def loaded_program(self) -> Program:
+        """The program, for the code that runs only once program.yaml has loaded (views,
+        reports, exports: pam.load.pipeline.load_for_views blocks on its errors, and the
+        checks after the program's own test in checks.run_checks). The same object as
+        `program`, typed without None."""
+        return cast(Program, self.program)  # None only while program.yaml has an error
 
     def with_cards(self, cards=(), source: Plan | None = None) -> Plan:
         """The same plan (program, domains, amendments, meetings, council files, their index
@@ -63,7 +72,7 @@ class Plan:
             other.__dict__["_view"] = self.__dict__["_view"]
         return other
 
-    def file_of(self, node) -> str:
+    def file_of(self, node: Input | Card) -> str:
         """The file a node was read from (relative to the working folder, as in messages)."""
         if isinstance(node, Card):
             return self.card_files.get(id(node), "")
@@ -77,9 +86,9 @@ class Plan:
             store[key] = make()
         return store[key]
 
-    def _derived_values(self) -> dict:
+    def _derived_values(self) -> dict[str, Any]:
         if getattr(self, "_derived", None) is None:
-            self._derived = {}
+            self._derived: dict[str, Any] = {}
         return self._derived
 
     # --- walking -------------------------------------------------------------------------
@@ -92,10 +101,10 @@ class Plan:
     def actions(self) -> list[Action]:
         return [x for p in self.projects() for x in p.actions]
 
-    def index(self) -> dict[str, tuple[str, Input, tuple]]:
+    def index(self) -> dict[str, tuple[str, Domain | Axis | Project | Action, tuple]]:
         """id -> (kind, node, ancestors) for every domain, axis, project and action."""
         if getattr(self, "_index", None) is None:
-            idx: dict[str, tuple[str, Input, tuple]] = {}
+            idx: dict[str, tuple[str, Domain | Axis | Project | Action, tuple]] = {}
             for d in self.domains:
                 idx.setdefault(d.id, ("domain", d, ()))
                 for a in d.axes:
@@ -126,7 +135,7 @@ class Plan:
         return found[2][2] if found and found[0] == "action" else None
 
     # --- locating ------------------------------------------------------------------------
-    def where(self, node: Input, *sub) -> tuple[str, int, int]:
+    def where(self, node: Input | Card, *sub) -> tuple[str, int, int]:
         """(file, line, column) of a node (or of a key under it) for a problem message."""
         file = self.file_of(node)
         locator = self.locators.get(file)
@@ -136,7 +145,8 @@ class Plan:
         line, column = locator.position(path + tuple(sub))
         return file, line, column
 
-    def problem(self, node: Input, sub: tuple, severity: str, code: str, message: str) -> Problem:
+    def problem(self, node: Input | Card, sub: tuple, severity: Severity, code: str,
+                message: str) -> Problem:
         if severity == "warning" and not self.locate_warnings:
             return Problem(self.file_of(node), 1, 1, severity, code, message)
         file, line, column = self.where(node, *sub)

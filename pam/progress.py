@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pam.errors import Refused
 from pam.fsio import locked, write_atomic
@@ -406,7 +407,8 @@ def reporter_of(plan: Plan, project) -> str:
         return project.head
     own = [c for c in plan.cards if c.project == project.id and (c.reporter or "").strip()]
     if own:
-        return max(own, key=lambda c: (c.date, c.period)).reporter
+        # own: the cards with a reporter
+        return cast(str, max(own, key=lambda c: (c.date, c.period)).reporter)
     from pam.i18n.terminal import t
 
     raise Refused(t("record.who", project=project.id))
@@ -490,7 +492,7 @@ def _encoded(text: str) -> bytes:
 def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
     from pam.i18n.terminal import t
 
-    years = plan.program.years
+    years = plan.loaded_program.years
     if not 0 <= progress <= 100:
         raise Refused(t("record.range", progress=f"{progress:g}"))
     if spent is not None and not 0 <= spent < 1e9:

@@ -7,6 +7,7 @@ file system), so big trees are stat-ed in two processes."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def _scanned(base: str, unit: str) -> list:
     return [*_digest(stats, unread), unread]
 
 
-def _digest(stats: list[tuple[str, int, int]], unread: list = ()) -> tuple[str, int]:
+def _digest(stats: list[tuple[str, int, int]], unread: Sequence = ()) -> tuple[str, int]:
     text = "\n".join(f"{path}\0{size}\0{mtime}" for path, size, mtime in stats)
     text += "\n\0" + "\n".join("\0".join(e) for e in unread)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32], len(stats)

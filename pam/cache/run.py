@@ -335,7 +335,7 @@ def _status_fully(root: Path, day, against: str) -> StatusResult:
     since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
     rows = [discipline_from(discipline_data(r))
             for r in reporting_discipline(viewed, since, as_of)]
-    prog = viewed.program
+    prog = viewed.loaded_program
     header = {"name": prog.name.ar, "name_fr": prog.name.fr,
               "notice": prog.example.notice if prog.example else None,
               "since": since, "rows": rows, "heads": heads_of(viewed),

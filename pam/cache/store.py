@@ -16,8 +16,10 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FORMAT = 1
 
@@ -53,7 +55,7 @@ class Store:
         key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape"))
         self.path = folder / key.hexdigest()[:24] / f"{name}.json" if folder else None
 
-    def read(self, key: str) -> tuple[dict, object] | None:
+    def read(self, key: str) -> tuple[dict, Callable[[], dict | None]] | None:
         """(header, a function that reads the payload) when the file holds a result for
         `key`; None otherwise (no file, another key, or not the expected shape)."""
         if self.path is None:
@@ -123,7 +125,7 @@ def _libraries() -> tuple[str, ...]:
     sites = set()
     for name in ("pydantic", "pydantic_core", "ruamel", "yaml_rs"):
         with contextlib.suppress(ImportError, ValueError, AttributeError):
-            spec = importlib.util.find_spec(name)
+            spec: Any = importlib.util.find_spec(name)  # None: AttributeError, suppressed
             where = list(spec.submodule_search_locations or [])[:1] or [spec.origin]
             sites.add(os.path.dirname(where[0]))
     found = []

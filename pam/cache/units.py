@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pam.problems import Problem, split_card_errors
 
@@ -135,7 +135,7 @@ def as_of_date(plan: Plan, day: dt.date | None) -> dt.date:
 
     if day is None:
         return default_as_of(plan)
-    return min(day, dt.date(plan.program.period.end, 12, 31))
+    return min(day, dt.date(plan.loaded_program.period.end, 12, 31))
 
 
 def heads_of(plan: Plan) -> dict:
@@ -152,7 +152,7 @@ def project_part(m: Measure, project, cards: list, source: Plan | None = None) -
     from pam.monitor.variance import reports_by_action
 
     plan = m.plan.with_cards(cards, source)
-    t = m.plan.program.thresholds
+    t = m.plan.loaded_program.thresholds
     reports = reports_by_action(cards)
     results = project_results(project, reports, m.as_of, t)
     own = project_indicators(project, reports, m.as_of, t, results)
@@ -186,7 +186,7 @@ DISCIPLINE_KEYS = ("project", "name", "expected", "received", "on_time", "late",
 
 
 def discipline_data(row: dict) -> dict:
-    out = {k: str(row[k]) if k == "name" else row[k] for k in DISCIPLINE_KEYS}
+    out: dict[str, Any] = {k: str(row[k]) if k == "name" else row[k] for k in DISCIPLINE_KEYS}
     out["last_card"] = out["last_card"].isoformat() if out["last_card"] else None
     return out
 

@@ -4,14 +4,18 @@ and reports on actions after the amendment that dropped them."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, cast
 
 from pam.monitor.baseline import FIELDS, dropped_since
 from pam.plan import Plan
 from pam.problems import Problem, did_you_mean
 
+if TYPE_CHECKING:
+    from pam.model import Amendment
+
 
 def check_amendments(plan: Plan) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     if plan.program is None:
         return out
     idx = plan.index()
@@ -65,7 +69,7 @@ def check_amendments(plan: Plan) -> list[Problem]:
 
 def check_amendment_ids(plan: Plan) -> list[Problem]:
     """Each amendment has an id of its own."""
-    seen: dict[str, object] = {}
+    seen: dict[str, Amendment] = {}
     out = []
     for a in sorted(plan.amendments, key=lambda a: plan.file_of(a)):
         first = seen.setdefault(a.id, a)
@@ -121,15 +125,17 @@ def _value_problems(plan, a, i, c, side, value, years) -> list[Problem]:
                              f"{value!r}; correct it")]
     if c.change != "targets":
         return []
-    out, previous = [], None
+    out: list[Problem] = []
+    previous: tuple[int, float] | None = None
     for year in sorted(value):
         target = value[year]
         if not 0 <= target <= 100 or (years and year not in years) or (
                 previous is not None and target < previous[1]):
+            last = cast("tuple[int, float]", previous)  # set when the last test is the one
             why = ("a target is a share done, from 0 to 100" if not 0 <= target <= 100 else
                    f"the year is outside the program {years.start}-{years.stop - 1}"
                    if years and year not in years else
-                   f"below the {previous[0]} target {previous[1]:g}%: targets are cumulative")
+                   f"below the {last[0]} target {last[1]:g}%: targets are cumulative")
             out.append(plan.problem(a, where + (year,), "error", "amendment-targets",
                                     f"the {side} target {year}: {target:g}% ({why}); correct "
                                     "it as the council decided"))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from pam.periods import period_bounds, period_of
 from pam.plan import Plan
 from pam.problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from pam.model import Action, Project
 
 # an amount of million MAD this large (10 billion dirhams for one action: a quarter of
 # Casablanca's whole 2023-2028 program) was most likely typed in dirhams
@@ -25,7 +29,7 @@ def check_card_refs(plan: Plan) -> list[Problem]:
                                     f"no project '{card.project}' in the plan."
                                     f"{did_you_mean(card.project, projects)}"))
             continue
-        actions = [x.id for x in found[1].actions]
+        actions = [x.id for x in cast("Project", found[1]).actions]  # kind: project
         seen = set()
         for i, entry in enumerate(card.actions):
             if entry.action in seen:
@@ -35,7 +39,8 @@ def check_card_refs(plan: Plan) -> list[Problem]:
             seen.add(entry.action)
             if entry.action not in actions:
                 other = idx.get(entry.action)
-                why = (f"it belongs to project '{plan.project_of(entry.action).id}'"
+                # an action of the plan: its project is known
+                why = (f"it belongs to project '{cast('Project', plan.project_of(entry.action)).id}'"
                        if other and other[0] == "action" else "no such action in the plan")
                 out.append(plan.problem(card, ("actions", i, "action"), "error",
                                         "unknown-action",
@@ -111,7 +116,7 @@ def check_progress(plan: Plan) -> list[Problem]:
     for action_id, rows in history.items():
         rows.sort(key=lambda r: (r[0], r[1]))
         found = idx.get(action_id)
-        action = found[1] if found and found[0] == "action" else None
+        action = cast("Action", found[1]) if found and found[0] == "action" else None
         cost = action.cost_value if action is not None else None
         previous = None
         before: dict[str, tuple] = {}

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pam import git
 from pam.load.positions import relpath
@@ -53,8 +53,10 @@ def check_frozen(plan: Plan) -> list[Problem]:
     repo = git.work_tree(plan.root)
     if repo is None or not plan.cards:
         return []
-    frozen = sorted(((period_end(t), t) for t in git.tags(repo, "report/*") if period_end(t)),
-                    reverse=True)
+    # the tags with a period end (the others are left out): (end, tag)
+    frozen = cast("list[tuple[dt.date, str]]",
+                  sorted(((period_end(t), t) for t in git.tags(repo, "report/*") if period_end(t)),
+                         reverse=True))
     if not frozen:
         return []
     try:
@@ -63,7 +65,8 @@ def check_frozen(plan: Plan) -> list[Problem]:
         return []
     pending = {p.relative_to(repo).as_posix() for p in plan.pending
                if p.is_relative_to(repo)}
-    out, seen = [], set()
+    out: list[Problem] = []
+    seen: set[tuple[str, int, int, str] | str] = set()  # problems' places, removed files
     for end, tag in frozen:
         changed = git.changed_since(repo, tag, progress) | pending
         before = git.files_at(repo, tag, progress)

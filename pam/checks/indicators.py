@@ -4,9 +4,15 @@ targets) and the values the cards measure (known ids, cumulative ones never goin
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from pam.plan import Plan
 from pam.problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from pam.model import Action, Project
 
 
 def _owners(plan: Plan):
@@ -24,7 +30,7 @@ def check_indicator_defs(plan: Plan) -> list[Problem]:
     """Each indicator: an id unique in its project (cards name it), a unit, targets, a
     baseline before them, targets that move the way its direction says."""
     out = []
-    seen: dict[tuple[str, str], object] = {}
+    seen: dict[tuple[str, str], Project | Action] = {}
     for project, node, i, ind in _owners(plan):
         at = ("indicators", i)
         if not ind.id:
@@ -114,7 +120,8 @@ def check_indicator_values(plan: Plan) -> list[Problem]:
             if not entry.indicators:
                 continue
             own, project = known.get(entry.action, ({}, {}))
-            for key, value in entry.indicators.items():
+            # read from a file: no empty values (pam.model._measured_only)
+            for key, value in cast("dict[str, float]", entry.indicators).items():
                 where = ("actions", i, "indicators", key)
                 ind = own.get(key) or project.get(key)
                 if ind is None:
@@ -141,7 +148,7 @@ def check_indicator_values(plan: Plan) -> list[Problem]:
                     (card.measured_on(entry), card.period, card, i, entry, value, ind))
     for (_owner, key), rows in history.items():
         rows.sort(key=lambda r: (r[0], r[1]))
-        last = None
+        last: tuple[dt.date, float] | None = None
         for when, _period, card, i, entry, value, ind in rows:
             if ind.cumulative and last is not None and not entry.correction:
                 back = value < last[1] if ind.direction == "up" else value > last[1]

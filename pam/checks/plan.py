@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pam.plan import Plan
 from pam.problems import Problem
+
+if TYPE_CHECKING:
+    from pam.model import Node
 
 PERSIAN = {"ی": "ي", "ک": "ك", "ە": "ه", "ۀ": "ة"}
 
@@ -18,7 +23,7 @@ def check_program_period(plan: Plan) -> list[Problem]:
 
 
 def check_ids_unique(plan: Plan) -> list[Problem]:
-    seen: dict[str, object] = {}
+    seen: dict[str, Node] = {}
     out = []
     for kind, node in _nodes(plan):
         first = seen.setdefault(node.id.lower(), node)
@@ -191,7 +196,7 @@ def check_id_collisions(plan: Plan) -> list[Problem]:
     them one task (pam export tjp renames the second)."""
     import re
 
-    seen: dict[str, object] = {}
+    seen: dict[str, Node] = {}
     out = []
     for kind, node in _nodes(plan):
         key = re.sub(r"[^a-z0-9]+", "_", node.id.lower())

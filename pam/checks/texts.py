@@ -15,12 +15,13 @@ import unicodedata
 from pydantic import BaseModel
 
 from pam.plan import Plan
-from pam.problems import Problem
+from pam.problems import Problem, Severity
 from pam.render.text import char_name, flagged
 
-CODES = {"control": ("error", "control-character"), "bidi": ("error", "bidi-control"),
-         "invisible": ("warning", "invisible-character"),
-         "presentation": ("warning", "presentation-forms")}
+CODES: dict[str, tuple[Severity, str]] = {
+    "control": ("error", "control-character"), "bidi": ("error", "bidi-control"),
+    "invisible": ("warning", "invisible-character"),
+    "presentation": ("warning", "presentation-forms")}
 WHY = {
     "control": "a control character, not text: on a terminal it can clear the screen, ring "
                "or forge output; delete it (a YAML escape such as \"\\e\" or \"\\x07\", or a "

@@ -73,7 +73,7 @@ INTERNAL_ERROR = 3
 def bidi_flags(args: list[str]) -> list[str]:
     """`--bidi` alone means `--bidi on`, `--no-bidi` means `--bidi off` (their meaning before
     --bidi took auto, on or off)."""
-    out = []
+    out: list[str] = []
     for i, arg in enumerate(args):
         if arg == "--":
             return out + args[i:]

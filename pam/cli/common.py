@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast, overload
 
 import typer
 
@@ -55,7 +55,9 @@ def document_lang(ctx: typer.Context, param: typer.CallbackParam, value):
     from pam.i18n.terminal import set_lang
 
     raw = getattr(value, "value", value)  # typer converts what a callback returns
-    if raw is not None and ctx.get_parameter_source(param.name) is ParameterSource.COMMANDLINE:
+    # a declared option has its name (click types it optional)
+    if raw is not None and \
+            ctx.get_parameter_source(cast(str, param.name)) is ParameterSource.COMMANDLINE:
         set_lang(raw)
     return raw
 
@@ -179,6 +181,12 @@ def exit_with_errors(errors: list, plan_dir: Path):
     raise typer.Exit(1)
 
 
+@overload
+def ascii_option(value: str, what: str) -> str: ...
+@overload
+def ascii_option(value: None, what: str) -> None: ...
+@overload
+def ascii_option(value: str | None, what: str) -> str | None: ...
 def ascii_option(value: str | None, what: str) -> str | None:
     """An option or argument with its digits written in ASCII (Arabic-Indic or Persian digits
     converted, with a note saying so): one digit set for periods, dates and ids."""

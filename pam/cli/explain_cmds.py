@@ -53,15 +53,15 @@ def explain(
         raise typer.BadParameter("current or baseline", param_hint="--against")
     day = parse_date(as_of, "--as-of")
     p = view(load_or_exit(plan), against)
-    if node_id.lower() == p.program.id.lower():
-        node_id = p.program.id
+    if node_id.lower() == p.loaded_program.id.lower():
+        node_id = p.loaded_program.id
     else:
         node_id = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
                                "action, project, axis, domain or program with id").id
-    if day is not None and day > dt.date(p.program.period.end, 12, 31):
+    if day is not None and day > dt.date(p.loaded_program.period.end, 12, 31):
         from pam.i18n.terminal import t
 
-        end = dt.date(p.program.period.end, 12, 31)
+        end = dt.date(p.loaded_program.period.end, 12, 31)
         say("pam: " + t("msg.capped", asked=day, end=end))
         day = end
     data = explain_id(p, node_id, day or default_as_of(p))

@@ -3,6 +3,8 @@ cannot drift from them: `make docs` writes it (cog), a test checks it is current
 
 from __future__ import annotations
 
+from typing import Any
+
 WIDTH = 100
 
 
@@ -17,7 +19,7 @@ def help_text(path: list[str]) -> str:
     group = typer.main.get_command(register())
     ctx = typer.Context(group, info_name="pam", terminal_width=WIDTH, max_content_width=WIDTH,
                         **group.context_settings)
-    command = group
+    command: Any = group  # the group, then the command named at each step of the path
     for name in path:
         command = command.get_command(ctx, name)
         ctx = typer.Context(command, info_name=name, parent=ctx, terminal_width=WIDTH,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -27,10 +27,17 @@ def _kinds() -> type[Enum]:
     """The report kinds of pam/report/registry.py, and `all`, as the argument's choices."""
     from pam.report.registry import KINDS
 
-    return Enum("Kind", {name: name for name in [*KINDS, "all"]}, type=str)
+    # the members come from the registry: mypy reads Enum() only with literal members
+    kinds: type[Enum] = Enum("Kind", {name: name for name in [*KINDS, "all"]},  # type: ignore[misc]
+                             type=str)
+    return kinds
 
 
-Kind = _kinds()
+if TYPE_CHECKING:
+    class Kind(str, Enum):  # for mypy: the members that code names (_kinds makes them all)
+        all = "all"
+else:
+    Kind = _kinds()
 
 
 class Lang(str, Enum):
@@ -153,7 +160,7 @@ def report(
         out = Path(file_name(data, lang.value, "pdf"))
         check_output_file(out, plan=plan, force=force)
     if out is None:
-        sys.stdout.write(content)
+        sys.stdout.write(cast(str, content))  # text: a PDF has its --out (above)
         return
     from pam.fsio import write_atomic
 
@@ -300,7 +307,8 @@ def export(
         return
     if format is ExportFormat.csv:
         if out is None:
-            sys.stdout.write(ex.to_csv(tables[table or "actions"], ex.COLUMNS.get(table)))
+            sys.stdout.write(ex.to_csv(tables[table or "actions"],
+                                       ex.COLUMNS.get(table) if table else None))
             return
         for path in ex.write_csv(tables, out, table):
             say("pam: " + t("msg.wrote", path=path))

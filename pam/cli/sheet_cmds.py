@@ -94,14 +94,14 @@ def import_cmd(
     if update:
         from pam.sheets.update import update_plan
 
-        result = update_plan(file, plan, facts, columns, sheet, dry_run=dry_run)
-        _report(result.problems)
-        if result.diff_text:
-            print(result.diff_text, end="")
-        if not result.ok:
-            say(f"pam: {result.errors} error(s): the plan was not changed")
+        updated = update_plan(file, plan, facts, columns, sheet, dry_run=dry_run)
+        _report(updated.problems)
+        if updated.diff_text:
+            print(updated.diff_text, end="")
+        if not updated.ok:
+            say(f"pam: {updated.errors} error(s): the plan was not changed")
             raise typer.Exit(1)
-        say(result.summary)
+        say(updated.summary)
         return
     if out is None:
         say("pam: say where to write the plan: --out DIR (a new folder), or --update --plan "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from pam.model import cost_status
 from pam.plan import Plan
@@ -191,7 +192,7 @@ def nodes_of(plan: Plan) -> dict[str, Node]:
 
 def match_by_text(gone: list[Node], came: list[Node]) -> list[tuple[Node, Node]]:
     """Pairs (removed, added) of the same kind and text, when the text is unique on both sides."""
-    def groups(nodes):
+    def groups(nodes: list[Node]) -> dict[tuple, list[Node]]:
         out: dict[tuple, list[Node]] = {}
         for n in nodes:
             out.setdefault((n.kind, _norm_text(n.name)), []).append(n)
@@ -225,7 +226,8 @@ def _cost_change(a: Node, b: Node) -> list[CostChange]:
         return []
     both = cost_status(a.cost) == cost_status(b.cost) == "costed"
     return [CostChange(b.id, a.cost, b.cost, cost_status(a.cost), cost_status(b.cost),
-                       round(b.cost - a.cost, 6) if both else None)]
+                       # both costed: numbers
+                       round(cast(float, b.cost) - cast(float, a.cost), 6) if both else None)]
 
 
 def _target_changes(a: Node, b: Node) -> list[TargetChange]:

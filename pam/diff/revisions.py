@@ -24,7 +24,7 @@ def sides(rev_a: str, rev_b: str | None, plan: Path, tmp: Path) -> list[tuple]:
     if rev_b is not None and Path(rev_a).is_dir() and Path(rev_b).is_dir():
         return [(Path(rev_a), Version(rev_a), None), (Path(rev_b), Version(rev_b), None)]
     repo, sub = find_repository(plan)
-    out = []
+    out: list[tuple[Path, Version, str | None]] = []
     for name, rev in (("a", rev_a), ("b", rev_b)):
         if rev is None:
             out.append((plan, Version(f"working tree ({plan})"), None))

@@ -36,9 +36,9 @@ SEPARATOR = ";"
 def _dates(plan: Plan, actions) -> tuple[str, str]:
     years = sorted({y for x in actions for y in x.targets})
     if not years:
-        return f"{plan.program.period.start}-01-01", f"{plan.program.period.end}-12-31"
+        return f"{plan.loaded_program.period.start}-01-01", f"{plan.loaded_program.period.end}-12-31"
     first = next((y for y in years if any(x.targets.get(y, 0) > 0 for x in actions)), years[0])
-    ends = [next((y for y in sorted(x.targets) if x.targets[y] >= 100), plan.program.period.end)
+    ends = [next((y for y in sorted(x.targets) if x.targets[y] >= 100), plan.loaded_program.period.end)
             for x in actions if x.targets]
     return f"{first}-01-01", f"{max(ends)}-12-31"
 

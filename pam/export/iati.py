@@ -60,7 +60,7 @@ def _num(value: float) -> str:
 def org_ref(plan: Plan) -> str:
     from pam.site.public import publication
 
-    return publication(plan).iati_org or f"MA-COMMUNE-{plan.program.id}"
+    return publication(plan).iati_org or f"MA-COMMUNE-{plan.loaded_program.id}"
 
 
 def render_iati(plan: Plan, as_of: dt.date) -> str:
@@ -73,12 +73,12 @@ def render_iati(plan: Plan, as_of: dt.date) -> str:
     ref = org_ref(plan)
     stamp = f"{as_of.isoformat()}T00:00:00Z"
     root = ET.Element("iati-activities", {"version": "2.03", "generated-datetime": stamp})
-    program_id = f"{ref}-{plan.program.id}"
+    program_id = f"{ref}-{plan.loaded_program.id}"
     projects = [(d, a, p) for d in plan.domains for a in d.axes for p in a.projects]
     nodes = {n.id: n for n in [status.program, *status.projects]}
-    program = _activity(root, plan, program_id, ref, stamp, "1", plan.program.name,
-                        nodes[plan.program.id], as_of)
-    _money(program, plan, nodes[plan.program.id], None, as_of)
+    program = _activity(root, plan, program_id, ref, stamp, "1", plan.loaded_program.name,
+                        nodes[plan.loaded_program.id], as_of)
+    _money(program, plan, nodes[plan.loaded_program.id], None, as_of)
     for _d, _a, p in projects:
         ET.SubElement(program, "related-activity", ref=f"{ref}-{p.id}", type="2")
     years = _statuses(plan, as_of)
@@ -91,7 +91,7 @@ def render_iati(plan: Plan, as_of: dt.date) -> str:
             _result(act, plan, x, years, as_of)
     ET.indent(root, space=" ")
     head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- pam {__version__}: IATI '
-            f"activities of {neutralize(plan.program.id)} as of {as_of.isoformat()} -->\n")
+            f"activities of {neutralize(plan.loaded_program.id)} as of {as_of.isoformat()} -->\n")
     return head + ET.tostring(root, encoding="unicode") + "\n"
 
 
@@ -101,7 +101,7 @@ def _statuses(plan: Plan, as_of: dt.date) -> dict[int, dict]:
     from pam.report.shared import status_at
 
     out = {}
-    for year in plan.program.years:
+    for year in plan.loaded_program.years:
         if dt.date(year, 1, 1) > as_of:
             break
         day = min(year_end(year), as_of)
@@ -111,7 +111,7 @@ def _statuses(plan: Plan, as_of: dt.date) -> dict[int, dict]:
 
 def _activity(root, plan: Plan, identifier: str, ref: str, stamp: str, hierarchy: str, name,
               node, as_of: dt.date, where=None) -> ET.Element:
-    prog = plan.program
+    prog = plan.loaded_program
     act = ET.SubElement(root, "iati-activity", {"last-updated-datetime": stamp, XML_LANG: "ar",
                                                 "default-currency": "MAD",
                                                 "hierarchy": hierarchy})
@@ -131,8 +131,8 @@ def _activity(root, plan: Plan, identifier: str, ref: str, stamp: str, hierarchy
         _text(act, "participating-org", {"ar": partner}, role="1")
     _text(act, "participating-org", prog.commune, ref=ref, role="4", type=LOCAL_GOVERNMENT)
     ET.SubElement(act, "activity-status", code=_activity_status(node))
-    ET.SubElement(act, "activity-date", type="1", **{"iso-date": f"{prog.period.start}-01-01"})
-    ET.SubElement(act, "activity-date", type="3", **{"iso-date": f"{prog.period.end}-12-31"})
+    ET.SubElement(act, "activity-date", {"type": "1", "iso-date": f"{prog.period.start}-01-01"})
+    ET.SubElement(act, "activity-date", {"type": "3", "iso-date": f"{prog.period.end}-12-31"})
     ET.SubElement(act, "recipient-country", code="MA")
     # the sector in the commune's own vocabulary (99): the project's domain, or the program
     sector = where[0] if where is not None else None
@@ -162,29 +162,29 @@ def _activity_status(node) -> str:
 def _money(act, plan: Plan, node, project, as_of: dt.date) -> None:
     """Budgets (credits by year), then the commitment (cost) and expenditure (paid)."""
     if project is not None:
-        for year in plan.program.years:
+        for year in plan.loaded_program.years:
             credits = sum(x.budget.get(year, 0.0) for x in project.actions)
             if not any(year in x.budget for x in project.actions):
                 continue
             budget = ET.SubElement(act, "budget", type="1", status="2")
-            ET.SubElement(budget, "period-start", **{"iso-date": f"{year}-01-01"})
-            ET.SubElement(budget, "period-end", **{"iso-date": f"{year}-12-31"})
-            ET.SubElement(budget, "value", currency="MAD",
-                          **{"value-date": f"{year}-01-01"}).text = _mad(credits)
-    start = f"{plan.program.period.start}-01-01"
+            ET.SubElement(budget, "period-start", {"iso-date": f"{year}-01-01"})
+            ET.SubElement(budget, "period-end", {"iso-date": f"{year}-12-31"})
+            ET.SubElement(budget, "value",
+                          {"currency": "MAD", "value-date": f"{year}-01-01"}).text = _mad(credits)
+    start = f"{plan.loaded_program.period.start}-01-01"
     if node.cost:
         tx = ET.SubElement(act, "transaction")
         ET.SubElement(tx, "transaction-type", code="2")
-        ET.SubElement(tx, "transaction-date", **{"iso-date": start})
-        ET.SubElement(tx, "value", currency="MAD", **{"value-date": start}).text = \
+        ET.SubElement(tx, "transaction-date", {"iso-date": start})
+        ET.SubElement(tx, "value", {"currency": "MAD", "value-date": start}).text = \
             _mad(node.cost)
     paid = node.money.get("paid") or 0.0
     if paid:
         tx = ET.SubElement(act, "transaction")
         ET.SubElement(tx, "transaction-type", code="4")
-        ET.SubElement(tx, "transaction-date", **{"iso-date": as_of.isoformat()})
-        ET.SubElement(tx, "value", currency="MAD",
-                      **{"value-date": as_of.isoformat()}).text = _mad(paid)
+        ET.SubElement(tx, "transaction-date", {"iso-date": as_of.isoformat()})
+        ET.SubElement(tx, "value",
+                      {"currency": "MAD", "value-date": as_of.isoformat()}).text = _mad(paid)
         _text(tx, "description", {"ar": "مجموع الأداءات المصرح بها في بطاقات التتبع إلى غاية "
                                         f"{as_of.isoformat()}",
                                   "fr": "Total des paiements déclarés sur les fiches de suivi "
@@ -195,7 +195,7 @@ def _result(act, plan: Plan, x, years: dict[int, dict], as_of: dt.date) -> None:
     """One action as a result: its completion in percent, then its physical indicators."""
     result = ET.SubElement(act, "result", type="1")
     _text(result, "title", {"ar": x.text, "fr": x.text_fr})
-    first = plan.program.period.start
+    first = plan.loaded_program.period.start
     ind = ET.SubElement(result, "indicator", measure="2", ascending="1")
     _text(ind, "title", {"ar": f"نسبة إنجاز الإجراء {x.id}",
                          "fr": f"Taux de réalisation de l'action {x.id}"})
@@ -226,8 +226,8 @@ def _physical(result, spec, x, years: dict[int, dict], as_of: dt.date, first: in
 
 def _period(ind, year: int, target: float, actual: float | None, as_of: dt.date) -> None:
     period = ET.SubElement(ind, "period")
-    ET.SubElement(period, "period-start", **{"iso-date": f"{year}-01-01"})
-    ET.SubElement(period, "period-end", **{"iso-date": f"{year}-12-31"})
+    ET.SubElement(period, "period-start", {"iso-date": f"{year}-01-01"})
+    ET.SubElement(period, "period-end", {"iso-date": f"{year}-12-31"})
     ET.SubElement(period, "target", value=_num(target))
     if actual is None or dt.date(year, 1, 1) > as_of:
         return

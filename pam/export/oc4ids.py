@@ -55,7 +55,7 @@ def render_oc4ids(plan: Plan, as_of: dt.date) -> str | None:
     pub = publication(plan)
     ref = org_ref(plan)
     results = {a.id: a for a in status_at(plan, as_of).actions}
-    dates = [min(year_end(y), as_of) for y in plan.program.years if dt.date(y, 1, 1) <= as_of]
+    dates = [min(year_end(y), as_of) for y in plan.loaded_program.years if dt.date(y, 1, 1) <= as_of]
     at = {day: {a.id: a for a in status_at(plan, day).actions} for day in dates}
     projects = []
     for d in plan.domains:
@@ -71,7 +71,7 @@ def render_oc4ids(plan: Plan, as_of: dt.date) -> str | None:
         return None
     package = {"version": VERSION,
                "uri": (pub.site.rstrip("/") + "/data/oc4ids-projects.json") if pub.site
-               else f"urn:pam:{plan.program.id}:oc4ids:{as_of.isoformat()}",
+               else f"urn:pam:{plan.loaded_program.id}:oc4ids:{as_of.isoformat()}",
                "publishedDate": _stamp(as_of),
                "publisher": {"name": neutralize(pub.publisher.fr or pub.publisher.ar)},
                "projects": projects}
@@ -93,15 +93,15 @@ def _status(r) -> str:
 def _period(plan: Plan, x) -> dict:
     years = sorted(x.targets)
     first = next((y for y in years if x.targets[y] > 0), years[0] if years else
-                 plan.program.period.start)
-    last = next((y for y in years if x.targets[y] >= 100), plan.program.period.end)
+                 plan.loaded_program.period.start)
+    last = next((y for y in years if x.targets[y] >= 100), plan.loaded_program.period.end)
     return {"startDate": _stamp(dt.date(first, 1, 1)),
             "endDate": _stamp(dt.date(last, 12, 31), end=True)}
 
 
 def _project(plan: Plan, ref: str, where, x, asset, r, at: dict, as_of: dt.date) -> dict:
     d, a, p = where
-    commune = plan.program.commune
+    commune = plan.loaded_program.commune
     authority = {"id": ref, "name": neutralize(commune.fr or commune.ar)}
     funders = list(dict.fromkeys(f.partner for f in x.funding
                                  if f.source == "partner" and f.partner))
@@ -129,7 +129,8 @@ def _project(plan: Plan, ref: str, where, x, asset, r, at: dict, as_of: dt.date)
     if metrics:
         out["metrics"] = metrics
     if r.status == "done" and r.last_report is not None:
-        completion = {"endDate": _stamp(r.last_report), "finalScope": neutralize(x.text)}
+        completion: dict[str, object] = {"endDate": _stamp(r.last_report),
+                                         "finalScope": neutralize(x.text)}
         if r.paid is not None:
             completion["finalValue"] = _mad(r.paid)
         out["completion"] = completion

@@ -74,7 +74,7 @@ def public_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
 
 
 def _plan_rows(plan: Plan) -> list[dict]:
-    years = list(plan.program.years)
+    years = list(plan.loaded_program.years)
     rows = []
     for d in plan.domains:
         for a in d.axes:
@@ -105,9 +105,9 @@ def _node_rows(plan: Plan, status, as_of: dt.date) -> list[dict]:
     for n in [status.program, *status.domains, *status.axes, *status.projects]:
         j = node_json(n)
         found = index.get(n.id)
-        name = found[1].name if found else plan.program.name
+        name = found[1].name if found else plan.loaded_program.name
         parent = found[2][-1].id if found and found[2] else (
-            plan.program.id if found else None)
+            plan.loaded_program.id if found else None)
         m = j["money"]
         rows.append(dict(zip(NODE_COLUMNS, (
             n.kind, n.id, parent, name.ar, name.fr, as_of.isoformat(), j["planned"],
@@ -148,7 +148,7 @@ REMARK_COLUMNS = ("project", "kind", "category", "text", "answers", "owner", "du
 def _remark_rows(plan: Plan, as_of: dt.date, pub) -> list[dict]:
     from pam.report.remarks import analyse
 
-    start = dt.date(plan.program.period.start, 1, 1)
+    start = dt.date(plan.loaded_program.period.start, 1, 1)
     rows = []
 
     def row(project, kind, text, count, first, last, **more) -> dict:
@@ -244,7 +244,7 @@ def datapackage(plan: Plan, as_of: dt.date, tables: dict[str, list[dict]]) -> di
     from pam.site.public import publication
 
     pub = publication(plan)
-    prog = plan.program
+    prog = plan.loaded_program
     name = prog.id.lower()
     resources = []
     for table, rows in tables.items():

@@ -15,12 +15,16 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pam.errors import Unavailable
 from pam.fsio import write_atomic
 from pam.monitor.status import compute_status
 from pam.plan import Plan
 from pam.render.text import neutralize
+
+if TYPE_CHECKING:
+    from pam.model import Action, Project
 
 TABLES = ("actions", "cards", "indicators", "measures", "funding")
 # the columns of the tables that may be empty (a plan without indicators or funding): their
@@ -44,7 +48,7 @@ def _r(value):
 def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
     """{'actions': rows, 'cards': rows}, each row a flat dict with the same keys, in plan order."""
     status = compute_status(plan, as_of)
-    years = list(plan.program.years)
+    years = list(plan.loaded_program.years)
     results = {a.id: a for a in status.actions}
     actions = []
     for d in plan.domains:
@@ -90,7 +94,8 @@ def _indicators(plan: Plan, status, as_of: dt.date) -> list[dict]:
     for d in plan.domains:
         for a in d.axes:
             for p in a.projects:
-                for node in [p, *p.actions]:
+                owners: list[Project | Action] = [p, *p.actions]
+                for node in owners:
                     for ind in node.indicators:
                         r = results.get((node.id, ind.id))
                         if r is None:
@@ -111,7 +116,8 @@ def _measures(plan: Plan) -> list[dict]:
     rows = []
     for c in sorted(plan.cards, key=lambda c: (c.project, c.period, c.date, plan.file_of(c))):
         for e in c.actions:
-            for key, value in e.indicators.items():
+            # read from a file: a dict without empty values (pam.model._measured_only)
+            for key, value in cast("dict[str, float]", e.indicators).items():
                 rows.append(dict(zip(COLUMNS["measures"], (
                     c.project, c.period, c.measured_on(e).isoformat(), e.action, key, value,
                     e.correction, plan.file_of(c)), strict=True)))
@@ -163,7 +169,7 @@ def to_csv(rows: list[dict], columns: tuple | None = None) -> str:
     if not rows and not columns:
         return ""
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(list(rows[0]) if rows else list(columns))
+    writer.writerow(list(rows[0]) if rows else list(cast(tuple, columns)))  # columns: above
     for row in rows:
         writer.writerow([_cell(v) for v in row.values()])
     return buf.getvalue()

@@ -64,7 +64,7 @@ def render_tjp(plan: Plan, as_of: dt.date, scale: str | None = None) -> str:
         raise ValueError(f"unknown Gantt scale {scale!r}; expected one of {SCALES}")
     status = compute_status(plan, as_of)
     actual = {a.id: a.actual for a in status.actions}
-    prog = plan.program
+    prog = plan.loaded_program
     start, end = prog.period.start, prog.period.end
     out = [
         f'project pac "{_text(prog.name.fr or prog.name.ar)}" {start}-01-01 - {end + 1}-01-01 {{',

@@ -8,8 +8,11 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from pam.load.positions import Locator
-from pam.model import Card, Input
+from pam.model import Card, Data, Input
 from pam.problems import Problem, did_you_mean, error
+
+if typing.TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 # what a field holds, said the way a person filling in the file would understand it
 EXPECT = {
@@ -63,8 +66,11 @@ TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true
 
 
 
-def to_model(data, model: type[Input], rel: str, locator: Locator,
-             problems: list[Problem]) -> Input | None:
+M = typing.TypeVar("M", bound=Data)
+
+
+def to_model(data, model: type[M], rel: str, locator: Locator,
+             problems: list[Problem]) -> M | None:
     """The model built from a file's data, marked with where it came from; None (and the
     problems, located) when the data does not fit the model."""
     if not isinstance(data, dict):
@@ -244,7 +250,7 @@ def _subject(loc: tuple, is_key: bool) -> tuple[str, str | None]:
     return (f"'{field_name}': " if field_name else ""), EXPECT.get(field_name)
 
 
-def _describe(err: dict, loc: tuple, is_key: bool, model) -> tuple[str, str]:
+def _describe(err: ErrorDetails, loc: tuple, is_key: bool, model) -> tuple[str, str]:
     kind, value = err["type"], err.get("input")
     found = _found(value)
     where, expected = _subject(loc, is_key)
@@ -294,7 +300,7 @@ def _num(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _pydantic_expectation(err: dict) -> str:
+def _pydantic_expectation(err: ErrorDetails) -> str:
     if err["type"] in TYPE_EXPECT:
         return TYPE_EXPECT[err["type"]]
     if err["type"] == "literal_error" and "expected" in err.get("ctx", {}):

@@ -13,7 +13,7 @@ from pam.load.files import plan_files, record_files
 from pam.load.models import to_model
 from pam.load.positions import Locator, relpath
 from pam.load.yaml import parse, read_text
-from pam.model import Amendment, Card, CouncilReview, Domain, Input, Meeting, Program
+from pam.model import Amendment, Card, CouncilReview, Data, Domain, Meeting, Program
 from pam.plan import Plan
 from pam.problems import Problem, error, order, split_card_errors  # noqa: F401 (order: re-exported)
 
@@ -124,7 +124,7 @@ def finish(plan: Plan, problems: list[Problem], domain_files: int) -> list[Probl
     return sorted(set(problems + checked), key=order)
 
 
-def read_model(plan: Plan, path: Path | str, model: type[Input], problems: list[Problem]):
+def read_model(plan: Plan, path: Path | str, model: type[Data], problems: list[Problem]):
     """One file read, parsed and built into `model` (None when it cannot be); its problems
     are added to `problems`, and the plan learns where to find positions in it."""
     rel = relpath(path)

@@ -117,7 +117,7 @@ def _text(key):
     return None if isinstance(key, _kinds()[0]) else str(key)
 
 
-def relpath(path: Path, base: Path | None = None) -> str:
+def relpath(path: Path | str, base: Path | None = None) -> str:
     """The path as shown in messages: relative to the working folder (or `base`) when it lies
     inside it; otherwise as it was given (typed `--plan /srv/plan`, shown /srv/plan/..., never
     ../../srv/plan/...)."""

@@ -168,7 +168,7 @@ def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
     return decode(data, rel)
 
 
-def _link_target(path: Path) -> str | None:
+def _link_target(path: Path | str) -> str | None:
     try:
         return os.readlink(path)
     except OSError:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pam import git
 from pam.periods import period_bounds, periods_between
@@ -55,14 +56,14 @@ def committed_on(plan: Plan) -> tuple[dict[str, dt.date], str | None]:
         return {}, "shallow"
     if not progress.is_dir():
         return {}, None
-    return git.first_added(repo, progress), None
+    return git.first_added(cast(Path, repo), progress), None  # not None: shallow was known
 
 
 def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
                          projects: list | None = None) -> list[dict]:
     """Per project (every one, or those given): cards expected in [start, as_of], received,
     on time, late, of unknown arrival (with `unknown_reason`), missing."""
-    grace = plan.program.thresholds.card_grace_days
+    grace = plan.loaded_program.thresholds.card_grace_days
     commits, why_unknown = committed_on(plan)
     bounds = {p: period_bounds(p) for p in periods_between(start, as_of)}
     periods = [p for p, (_first, last) in bounds.items() if last <= as_of]
@@ -73,13 +74,14 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
     out = []
     for project in plan.projects() if projects is None else projects:
         cards = sorted(cards_by_project.get(project.id, []), key=lambda c: (c.date, c.period))
-        first_year = _first_target_year(project) or plan.program.period.start
+        first_year = _first_target_year(project) or plan.loaded_program.period.start
         active_from = dt.date(first_year, 1, 1)
         finished = _finished_on(project, cards)
         expected = [p for p in periods if bounds[p][1] >= active_from
                     and (finished is None or bounds[p][0] <= finished)]
         ended = set(periods)
-        late, unknown, reasons = set(), set(), set()
+        late, unknown = set(), set()
+        reasons: set[str] = set()
         for c in cards:
             if c.period not in ended:
                 continue
@@ -89,7 +91,7 @@ def reporting_discipline(plan: Plan, start: dt.date, as_of: dt.date,
                 late.add(c.period)
             elif verdict == "unknown":
                 unknown.add(c.period)
-                reasons.add(reason)
+                reasons.add(cast(str, reason))  # card_arrival: 'unknown' has its reason
         unknown -= late
         received = {c.period for c in cards} & ended
         missing = [p for p in expected if p not in received]

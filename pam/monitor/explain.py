@@ -8,6 +8,7 @@ with its numbers, and ends on the status the rules gave; `explain_*` check that 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from pam.errors import NotFound
 from pam.monitor.results import (
@@ -230,6 +231,7 @@ def _card_of(plan, project_id: str, action_id: str, report):
 def explain_node(plan, node_id: str, kind: str, status: Status, t) -> dict:
     """A node's figures at the status date: which actions entered its means and with which
     weight, what was left out and why, what counted as 0, and the status rules tried."""
+    node: NodeResult | None
     if kind == "program":
         node = status.program
         ids = [x.id for x in plan.actions()]
@@ -245,7 +247,7 @@ def explain_node(plan, node_id: str, kind: str, status: Status, t) -> dict:
     results = [a for a in status.actions if a.id in wanted]
     measured = [r for r in results if is_measured(r)]
     costed = [r for r in measured if r.cost]
-    weight = sum(r.cost for r in costed)
+    weight = sum(cast(float, r.cost) for r in costed)  # costed: each has a cost
     entered = [{"id": r.id, "status": r.status, "planned": r.planned, "actual": r.actual,
                 "counted_as_zero": r.actual is None, "due": is_due(r), "cost": r.cost,
                 "cost_share": (100 * r.cost / weight) if r.cost and weight else None}

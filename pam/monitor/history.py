@@ -3,7 +3,9 @@ its progress (pam history)."""
 
 from __future__ import annotations
 
-from pam.model import Action
+from typing import cast
+
+from pam.model import Action, Project
 from pam.monitor.indicators import measured, planned_value
 from pam.monitor.results import gap
 from pam.monitor.schedule import planned_at, year_end
@@ -28,7 +30,7 @@ def action_history(plan: Plan, action: Action, indicator=None) -> list[dict]:
             "note": r.note, "correction": r.correction, "reporter": r.reporter,
             **_indicator_at(indicator, series, r.date),
         })
-    for year in plan.program.years:
+    for year in plan.loaded_program.years:
         if year in action.targets:
             rows.append({"date": year_end(year).isoformat(), "period": None, "kind": "target",
                          "planned": _r(action.targets[year]), "actual": None, "variance": None,
@@ -43,7 +45,7 @@ def _series(plan: Plan, action: Action, indicator) -> list:
     """(date, value) of the indicator, from the reports of the lines that carry it (the
     action's, or any of its project's for a project's indicator)."""
     reports = reports_by_action(plan.cards)
-    project = plan.project_of(action.id)
+    project = cast(Project, plan.project_of(action.id))  # an action of the plan: its project
     carriers = [action] if indicator in action.indicators else list(project.actions)
     return sorted(p for x in carriers for p in series_of(reports.get(x.id, []), indicator.id))
 
@@ -60,7 +62,7 @@ def _indicator_at(indicator, series: list, day, target: bool = False) -> dict:
 def indicators_of(plan: Plan, action: Action) -> list:
     """The indicators `pam history ACTION --indicator` may show: the action's, then its
     project's (with an id)."""
-    project = plan.project_of(action.id)
+    project = cast(Project, plan.project_of(action.id))  # an action of the plan: its project
     return [i for i in list(action.indicators) + list(project.indicators) if i.id]
 
 
@@ -88,7 +90,7 @@ def render_history(plan: Plan, action: Action, rows: list[dict], term, indicator
     def amount(v):
         return "" if v is None else f"{v:g}"
 
-    table = []
+    table: list[tuple[list, str | None]] = []
     for row in rows:
         ind = row.get("indicator")
         extra = [fmt_num(ind["planned"]) if ind["planned"] is not None else "",

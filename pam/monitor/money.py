@@ -26,6 +26,7 @@ target) by more than the threshold: money or work reported without the physical 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from pam.monitor.indicators import share_done
 from pam.monitor.results import ActionResult, rate
@@ -92,22 +93,24 @@ def money_of(results: list[ActionResult]) -> dict:
             got[0] += amount
             got[1] += amount if ok else 0.0
     total = own + partner
+    # the filters above: with_alloc has credits and a payment, with_commit a cost and a
+    # commitment, costed a cost; cast(float, ...) says so where a figure is float | None
     return {
         "cost": sum((r.cost or 0.0 for r in results), 0.0),
         "allocated": sum((r.allocated or 0.0 for r in results), 0.0),
         "committed": sum((r.committed or 0.0 for r in results), 0.0),
         "paid": sum((r.spent or 0.0 for r in results), 0.0),
-        "paid_of_allocated": rate(sum(r.spent for r in with_alloc),
-                                  sum(r.allocated for r in with_alloc)),
-        "committed_of_cost": rate(sum(r.committed for r in with_commit),
-                                  sum(r.cost for r in with_commit)),
+        "paid_of_allocated": rate(sum(cast(float, r.spent) for r in with_alloc),
+                                  sum(cast(float, r.allocated) for r in with_alloc)),
+        "committed_of_cost": rate(sum(cast(float, r.committed) for r in with_commit),
+                                  sum(cast(float, r.cost) for r in with_commit)),
         "rated": {"paid_of_allocated": len(with_alloc), "committed_of_cost": len(with_commit)},
         "budgeted": sum(1 for r in results if r.allocated is not None),
         "committed_known": sum(1 for r in results if r.committed is not None),
         "own": own, "partner": partner, "partner_signed": signed,
         "own_share": rate(own, total), "partner_share": rate(partner, total),
         "signed_share": rate(signed, partner),
-        "coverage": rate(covered, sum(r.cost for r in costed)) if funded else None,
+        "coverage": rate(covered, sum(cast(float, r.cost) for r in costed)) if funded else None,
         "funded": len(funded),
         "sources": [{"source": "own" if not k else "partner", "partner": k or None,
                      "amount": v[0], "signed": v[1] if k else None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, overload
 
 STATUSES = ("done", "late", "at_risk", "unreported", "on_track", "not_due", "no_target",
             "cancelled")
@@ -22,11 +23,23 @@ EXCLUSIONS = ("no_target", "cancelled", "dropped", "added")
 STAGES = ("done", "in_progress", "not_started")
 
 
+@overload
+def r2(value: float) -> float: ...
+@overload
+def r2(value: None) -> None: ...
+@overload
+def r2(value: float | None) -> float | None: ...
 def r2(value: float | None) -> float | None:
     """A figure as JSON prints it: rounded to 2 decimals (never -0.0)."""
     return None if value is None else round(value, 2) + 0.0
 
 
+@overload
+def shown(value: float, digits: int = 0) -> float: ...
+@overload
+def shown(value: None, digits: int = 0) -> None: ...
+@overload
+def shown(value: float | None, digits: int = 0) -> float | None: ...
 def shown(value: float | None, digits: int = 0) -> float | None:
     """A figure as the terminal and the reports print it: its 2-decimal (JSON) value rounded
     half up to `digits` (0 to 2) decimals (58.50 -> 59, 58.49 -> 58)."""
@@ -280,7 +293,7 @@ def _layout(kind: type) -> tuple[list[str], dict]:
         from dataclasses import fields
 
         found = fields(kind)
-        convert = {}
+        convert: dict[str, Any] = {}
         for f in found:
             kind_text = str(f.type)
             if "IndicatorResult" in kind_text:

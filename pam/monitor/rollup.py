@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import cast
 
 from pam.monitor.indicators import roll_up_indicators
 from pam.monitor.money import money_of
@@ -145,7 +146,7 @@ def is_measured(r: ActionResult) -> bool:
 
 def is_due(r: ActionResult) -> bool:
     """Programmed at the date: measured, with a planned share above 0 (to 2 decimals)."""
-    return is_measured(r) and r2(r.planned) > 0
+    return is_measured(r) and r2(cast(float, r.planned)) > 0  # measured: a planned share
 
 
 def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, *,
@@ -157,12 +158,16 @@ def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, 
     projects under the node (a project's: its own), measured, for the indicator roll-up."""
     measured = [r for r in results if is_measured(r)]
     reported = [r for r in measured if r.actual is not None]
-    planned = _mean([r.planned for r in measured])
+    # is_measured: each result in `measured` has a planned share; in `costed`, a cost too;
+    # in `reported`, an actual
+    planned = _mean(cast("list[float]", [r.planned for r in measured]))
     actual = _mean([r.actual or 0.0 for r in measured])
     costed = [r for r in measured if r.cost]
-    weight = sum(r.cost for r in costed)
-    pcw = sum(r.cost * r.planned for r in costed) / weight if costed else None
-    acw = sum(r.cost * (r.actual or 0.0) for r in costed) / weight if costed else None
+    weight = sum(cast(float, r.cost) for r in costed)
+    pcw = sum(cast(float, r.cost) * cast(float, r.planned) for r in costed) / weight \
+        if costed else None
+    acw = sum(cast(float, r.cost) * (r.actual or 0.0) for r in costed) / weight \
+        if costed else None
     pv = sum(r.pv or 0.0 for r in results)
     ev = sum(r.ev or 0.0 for r in results)
     ac = sum(r.ac or 0.0 for r in results)
@@ -189,8 +194,8 @@ def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, 
         counts=counts, stale=sum(r.stale for r in results),
         actions=len(results), measured=len(measured), due=len(due),
         due_done=sum(1 for r in due if r.status == "done"), reported=len(reported),
-        planned_reported=_mean([r.planned for r in reported]),
-        actual_reported=_mean([r.actual for r in reported]),
+        planned_reported=_mean(cast("list[float]", [r.planned for r in reported])),
+        actual_reported=_mean(cast("list[float]", [r.actual for r in reported])),
         costed=len(costed), weight=weight, excluded=excluded,
         projects=dict(projects or {}), rule=rule,
         money=money_of(results),

@@ -18,15 +18,15 @@ from pam.plan import Plan
 
 def default_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
     """Today, capped to the end of the program; an example workspace fixes its own date."""
-    if plan.program.example and plan.program.example.as_of:
-        return plan.program.example.as_of
+    if plan.loaded_program.example and plan.loaded_program.example.as_of:
+        return plan.loaded_program.example.as_of
     today = today or dt.date.today()
-    return min(today, dt.date(plan.program.period.end, 12, 31))
+    return min(today, dt.date(plan.loaded_program.period.end, 12, 31))
 
 
 def compute_status(plan: Plan, as_of: dt.date, reports: dict | None = None) -> Status:
     """`reports` (reports_by_action of the plan's cards) may be passed when already known."""
-    t = plan.program.thresholds
+    t = plan.loaded_program.thresholds
     reports = reports if reports is not None else reports_by_action(plan.cards)
     results = {p.id: project_results(p, reports, as_of, t) for p in plan.projects()}
     own = {p.id: project_indicators(p, reports, as_of, t, results[p.id])
@@ -58,8 +58,8 @@ def project_indicators(project, reports: dict, as_of: dt.date, t,
 
 def tree_of(plan: Plan) -> Tree:
     """The shape of the plan for the roll-ups (see pam.monitor.rollup.Tree)."""
-    return Tree((plan.program.id, plan.program.name.ar),
+    return Tree((plan.loaded_program.id, plan.loaded_program.name.ar),
                 tuple((d.id, d.name.ar, tuple((a.id, a.name.ar, tuple((p.id, p.name.ar)
                                                                       for p in a.projects))
                                               for a in d.axes)) for d in plan.domains),
-                plan.program.implicit_kinds())
+                plan.loaded_program.implicit_kinds())

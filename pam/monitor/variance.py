@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pam.monitor.indicators import compute_indicator
 from pam.monitor.money import alarms_of, allocated_at, funding_lines
@@ -51,8 +51,9 @@ def reports_by_action(cards: list[Card]) -> dict[str, list[Report]]:
 
 
 def _report(card: Card, e: Entry) -> Report:
+    # a read entry's indicators: a dict without empty values (pam.model._measured_only)
     return Report(card.measured_on(e), card.period, e.progress, e.paid_value, e.state, e.note,
-                  e.correction, card.reporter, e.committed, e.indicators)
+                  e.correction, card.reporter, e.committed, cast("dict[str, float]", e.indicators))
 
 
 def latest_on(reports: list[Report], as_of: dt.date) -> Report | None:

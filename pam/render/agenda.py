@@ -66,7 +66,7 @@ def render_agenda(header: dict, status: Status, scope, term: Terminal) -> None:
                                                                    "projects"),
                                        actions=n(count, "actions"),
                                        cards=n(cards, "missing_cards")), "bold")
-        rows_out = []
+        rows_out: list[tuple[list, str | None]] = []
         for p in group["projects"]:
             node = nodes[p["id"]]
             rows_out.append(([p["id"], p["name"], pct(node.planned), pct(node.actual),

@@ -21,7 +21,9 @@ import contextlib
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -253,7 +255,7 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{body}"')
 
 
-FILTERS = {  # name -> (function, takes the language)
+FILTERS: dict[str, tuple[Callable[..., Any], bool]] = {  # name -> (function, takes the language)
     "pct": (pct, True),
     "pts": (pts, True),
     "gap": (gap, True),

@@ -15,6 +15,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from typing import IO, cast
 
 from pam.render.term import terminal_height
 
@@ -46,7 +47,7 @@ def page(text: str, lines: int, file=None) -> bool:
     file = file or sys.stdout
     if not wanted(file) or lines < terminal_height():
         return False
-    command = pager_command()
+    command = cast(str, pager_command())  # wanted(): a pager is configured
     try:
         program = shlex.split(command)[0]
     except (ValueError, IndexError):
@@ -63,8 +64,9 @@ def page(text: str, lines: int, file=None) -> bool:
     try:
         proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
         try:
-            proc.stdin.write(text.encode("utf-8", "backslashreplace"))
-            proc.stdin.close()
+            stdin = cast(IO[bytes], proc.stdin)  # stdin=PIPE
+            stdin.write(text.encode("utf-8", "backslashreplace"))
+            stdin.close()
         except BrokenPipeError:  # the reader quit before the end: what it wanted is shown
             pass
         proc.wait()

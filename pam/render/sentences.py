@@ -10,6 +10,7 @@ output format like any other value."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from pam.i18n import load_messages
 
@@ -22,13 +23,13 @@ def sentences(items: list[dict], *, lang: str = "ar") -> list[str]:
     L = load_messages(lang)
     S, N = L["summary"], L["n"]
 
-    def count(n: int, noun: str, **values) -> str:
+    def count(n: float, noun: str, **values) -> str:
         return plural(n, N[noun], lang=lang, **values)
 
     def say(key: str, n: int | None = None, **values) -> str:
         form = S[key]
-        if isinstance(form, dict):
-            return plural(n, form, lang=lang, **values)
+        if isinstance(form, dict):  # a sentence with plural forms: said with its n
+            return plural(cast(float, n), form, lang=lang, **values)
         return form.format(**values)
 
     def pct(v) -> str:

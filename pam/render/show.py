@@ -29,7 +29,7 @@ def show_json(plan: Plan, node, found=None) -> dict:
     data["parents"] = [p.id for p in parents]
     data["file"], data["line"], _ = plan.where(node)
     if isinstance(node, Action):
-        data.update(action_json(node, plan.program.years))
+        data.update(action_json(node, plan.loaded_program.years))
     if found is not None and node.seed_lines:
         data["seed_text"] = ({str(k): v for k, v in cited_lines(found.path,
                                                                  node.seed_lines).items()}
@@ -58,7 +58,7 @@ def render_show(plan: Plan, node, term, found=None) -> None:
                               "no_cost": "no cost of its own (-)",
                               "not_fixed": "cost not fixed (*)",
                               "blank": "blank in the seed"}[node.cost_status]))
-        years = plan.program.years
+        years = plan.loaded_program.years
         rows.append(("targets", "  ".join(f"{y}: {node.targets[y]:g}%" if y in node.targets
                                           else f"{y}: ·" for y in years)))
     else:
@@ -81,6 +81,6 @@ def render_show(plan: Plan, node, term, found=None) -> None:
         rows.append(("notes" if i == 0 else "", note))
     width = max(len(k) for k, _ in rows) + 2
     for key, value in rows:
-        text = value if isinstance(value, Styled) else Styled(str(value))
-        term.print(text, by_part=True, first=key.ljust(width), indent=" " * width,
+        styled = value if isinstance(value, Styled) else Styled(str(value))
+        term.print(styled, by_part=True, first=key.ljust(width), indent=" " * width,
                    lead="bold")

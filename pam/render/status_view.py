@@ -10,11 +10,15 @@ no pydantic, no pam.model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pam.i18n.terminal import column, has, n, status_label, t
 from pam.monitor.results import STATUSES, NodeResult, Status, gap, shown
 from pam.render.term import Styled, Terminal, grid
 from pam.render.text import fmt_num
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 STYLE = {"done": "green", "on_track": "green", "at_risk": "yellow", "late": "bold red",
          "unreported": "magenta", "not_due": "dim", "no_target": "dim", "cancelled": "dim",
@@ -145,7 +149,8 @@ def counts_line(node: NodeResult, prefix: str) -> Styled:
 def money_lines(node: NodeResult) -> list[str]:
     """The money stages, rates and funding of a node, and its alarms: only what the plan and
     the cards say (nothing for a plan without credits, commitments or funding)."""
-    m, out = node.money, []
+    m = node.money
+    out: list[str] = []
     if not m:
         return out
     if m["allocated"] or m["committed"]:
@@ -261,7 +266,8 @@ def _table(status: Status, scope: Scope, term: Terminal) -> None:
         keep = {a.id.rsplit(".", k)[0] for a in status.actions for k in (1, 2, 3)}
     nodes = status.domains + status.axes + status.projects
     ids = {x.id for x in nodes}
-    by_parent, roots = {}, []
+    by_parent: dict[str, list[NodeResult]] = {}
+    roots: list[NodeResult] = []
     for x in nodes:
         parent = x.id.rsplit(".", 1)[0] if "." in x.id else None
         while parent is not None and parent not in ids:  # a level the PAC does not have
@@ -366,7 +372,7 @@ def _lists(status: Status, scope: Scope, term: Terminal) -> None:
         found = worst(kind)
         _action_list(term, t(key), found, scope,
                      more=f"{scope.hint} --only {kind}")
-    last_by_project = {}
+    last_by_project: dict[str, dt.date] = {}
     for a in status.actions:
         if a.last_report:
             last_by_project[a.project] = max(last_by_project.get(a.project, a.last_report),
@@ -446,7 +452,8 @@ def _alarms_and_indicators(status: Status, scope: Scope, term: Terminal) -> None
     risk), each in its own unit."""
     flagged = [a for a in status.actions if a.alarms]
     if flagged:
-        rows = [([a.id, a.text, ", ".join(t("alarm." + x) for x in a.alarms), pct(a.actual),
+        rows: list[tuple[list[str | tuple[str, str]], str | None]] = [
+                ([a.id, a.text, ", ".join(t("alarm." + x) for x in a.alarms), pct(a.actual),
                   pct(100 * a.spent / a.cost) if a.cost and a.spent is not None else "—",
                   "; ".join(f"{fmt_num(i.actual)}/{fmt_num(i.planned)} {i.unit or ''}".strip()
                             for i in a.indicators)], None)

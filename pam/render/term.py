@@ -300,7 +300,7 @@ def grid(headers: list[str], aligns: str, rows: list, *, width: int | None = Non
             sep, rule = " ", " "  # a narrow terminal: one space between columns
         room = max(0, width - fixed - len(sep) * (len(widths) - 1))
         while sum(floor.values()) > room and any(v > 4 for v in floor.values()):
-            widest = max(floor, key=floor.get)  # still too wide: the names give way first
+            widest = max(floor, key=lambda i: floor[i])  # still too wide: the names give way first
             floor[widest] -= 1
         natural = {i: widths[i] for i in flex}
         if sum(natural.values()) > room:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from typing import cast
 
 _ARABIC = range(0x0600, 0x0700)
 
@@ -185,7 +186,9 @@ def flagged(text: str) -> list[tuple[int, str, str]]:
     """(index, character, kind) of every character of `text` the checks report."""
     if _FLAGGED.search(text) is None:
         return []
-    return [(m.start(), m.group(), char_kind(m.group())) for m in _FLAGGED.finditer(text)]
+    # _FLAGGED matches only the characters char_kind names
+    return cast("list[tuple[int, str, str]]",
+                [(m.start(), m.group(), char_kind(m.group())) for m in _FLAGGED.finditer(text)])
 
 
 def _tag(m: re.Match) -> str:

@@ -18,7 +18,7 @@ def action_json(x: Action, years) -> dict:
 
 
 def tree_json(plan: Plan, years) -> dict:
-    p = plan.program
+    p = plan.loaded_program
 
     def node(n, children_key=None, children=()):
         out = {"id": n.id, "name": n.name.ar, "name_fr": n.name.fr}
@@ -138,7 +138,7 @@ def render_tree(plan: Plan, root, depth: int | None, term) -> None:
             grow(c, level + 1, guide + ("    " if last else "│   "))
 
     if root is None:
-        p = plan.program
+        p = plan.loaded_program
         head = Styled(p.name.ar, "bold")
         if p.name.fr:
             head.append(f" · {neutralize(p.name.fr)}", "dim")

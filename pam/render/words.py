@@ -38,7 +38,7 @@ def plural_category(n: float | int, lang: str) -> str:
     integer = float(n).is_integer()
     i = int(abs(n)) if integer else None
     if lang == "ar":
-        if not integer:
+        if i is None:  # not an integer
             return "other"
         if i == 0:
             return "zero"

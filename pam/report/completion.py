@@ -53,10 +53,10 @@ def completion(plan: Plan, status, before) -> dict:
     domain_of = _domain_of(plan)
     old_status = {a.id: a.status for a in before.actions}
     old_projects = {p.id: p.projects.get("done", 0) for p in before.projects}
-    by_domain: dict[str, list] = {}
+    by_domain: dict[str | None, list] = {}  # None: a project of no domain (none in a plan)
     for a in status.actions:
         by_domain.setdefault(domain_of.get(a.project), []).append(a)
-    projects_done_before: dict[str, int] = {}
+    projects_done_before: dict[str | None, int] = {}
     for p in status.projects:
         d = domain_of.get(p.id)
         projects_done_before[d] = projects_done_before.get(d, 0) + old_projects.get(p.id, 0)
@@ -67,7 +67,7 @@ def completion(plan: Plan, status, before) -> dict:
         projects["done_in_period"] = projects.get("done", 0) - done_before
         actions = _action_counts(results, old_status)
         actions.update(due=node.due, due_done=node.due_done)
-        return {"id": node.id, "name": names.get(node.id, plan.program.name),
+        return {"id": node.id, "name": names.get(node.id, plan.loaded_program.name),
                 "projects": projects, "actions": actions}
 
     rows = [row(n, by_domain.get(n.id, []), projects_done_before.get(n.id, 0))

@@ -60,7 +60,7 @@ def resolve_as_of(plan: Plan, span: spans.Span, explicit: dt.date | None) -> dt.
 
 
 def _program_start(plan: Plan) -> dt.date:
-    return dt.date(plan.program.period.start, 1, 1)
+    return dt.date(plan.loaded_program.period.start, 1, 1)
 
 
 def _series(plan: Plan, as_of: dt.date, nodes: list[str]) -> dict:
@@ -105,7 +105,7 @@ def build_card(plan: Plan, project_id: str, period: str, as_of: dt.date | None =
     same = [c for c in cards if c.period == period]
     card = min(same, key=lambda c: c.date) if same else None
     day = card.date if card else min(span.end, as_of or default_as_of(plan))
-    t = plan.program.thresholds
+    t = plan.loaded_program.thresholds
     reports = reports_of(plan)
     entries = {e.action: e for e in card.actions} if card else {}
     rows, indicators, results = [], [], []
@@ -181,7 +181,7 @@ def build_semiannual(plan: Plan, span: spans.Span, as_of: dt.date,
         "budget": _budget(status),
         "money": _money(plan, status),
         "physical": indicator_groups(plan, status),
-        "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
+        "series": _series(plan, as_of, [plan.loaded_program.id] + [p["id"] for p in projects]),
     }
 
 
@@ -210,7 +210,7 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
     year = int(span.label)
     status = status_at(plan, as_of)
     before = status_at(plan, dt.date(year - 1, 12, 31))
-    t = plan.program.thresholds
+    t = plan.loaded_program.thresholds
     spent_before = {a.id: a.spent for a in before.actions}
     dom_before = {d.id: d.ac for d in before.domains}
     indicators = []
@@ -266,7 +266,7 @@ def build_annual(plan: Plan, span: spans.Span, as_of: dt.date,
         "remarks": analyse(plan, span.start, as_of),
         "amendments": amendments_in(plan, span.start, span.end),
         "council": council_review(plan, year),
-        "series": _series(plan, as_of, [plan.program.id] + [p["id"] for p in projects]),
+        "series": _series(plan, as_of, [plan.loaded_program.id] + [p["id"] for p in projects]),
     }
     data["summary"] = annual_summary(data)
     return data
@@ -316,7 +316,7 @@ def headline(n, t) -> dict:
 def declared_vs_found(plan: Plan) -> dict | None:
     """The adopted PAC's declared counts (its summary table) beside what the plan holds, per
     domain and in total, with the reason the plan gives; None without a declared table."""
-    declared = plan.program.declared
+    declared = plan.loaded_program.declared
     if declared is None:
         return None
 
@@ -370,7 +370,7 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
                  and old_actions[a["id"]].status != "done"]
     worsened = [dict(a, status_prev=old_actions[a["id"]].status) for a in actions
                 if WORSE[a["status"]] > WORSE[old_actions[a["id"]].status]]
-    t = plan.program.thresholds
+    t = plan.loaded_program.thresholds
     discipline = {r["project"]: r for r in reporting_discipline(plan, span.start, as_of)}
     remarks = analyse(plan, span.start, as_of)  # the cards of the quarter
     decisions = []
@@ -403,7 +403,7 @@ def build_steering(plan: Plan, span: spans.Span, as_of: dt.date,
         "late": _by_variance([a for a in actions if a["status"] == "late"]),
         "at_risk": _by_variance([a for a in actions if a["status"] == "at_risk"]),
         "budget": _budget(now),
-        "series": _series(plan, as_of, [plan.program.id] + [d.id for d in now.domains]),
+        "series": _series(plan, as_of, [plan.loaded_program.id] + [d.id for d in now.domains]),
     }
 
 

@@ -127,9 +127,10 @@ class Chromium:
     """One headless Chromium, driven over --remote-debugging-pipe."""
 
     def __init__(self, path: str | None = None):
-        self.path = path or chromium_path()
-        if self.path is None:
+        found = path or chromium_path()
+        if found is None:
             raise Unavailable(INSTALL_CHROMIUM)
+        self.path: str = found
         self._next = 0
         self._buffer = b""
         self._events: list[dict] = []
@@ -244,7 +245,7 @@ class Chromium:
             load(session)
         while pending:
             message = self._receive()
-            step = pending.pop(message.get("id"), None) if "id" in message else None
+            step = pending.pop(message["id"], None) if "id" in message else None
             if step is None:
                 continue
             if "error" in message:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from pam.model import OBSTACLE_CATEGORIES, Card
 from pam.periods import period_bounds
@@ -163,14 +164,14 @@ def answered(card: Card) -> list[int | None]:
         elif isinstance(s.answers, int) and not isinstance(s.answers, bool):
             out.append(s.answers - 1 if 1 <= s.answers <= len(card.obstacles) else None)
         else:
-            out.append(ids.get(s.answers))
+            out.append(ids.get(cast(str, s.answers)))  # an id: strict models read no bool
     return out
 
 
 class _Tally:
     """Texts seen on cards: how many cards, from which half month to which."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows: dict[tuple, dict] = {}
 
     def add(self, key: tuple, period: str, **values) -> dict:
@@ -224,10 +225,10 @@ def _project_remarks(project_id: str, name, cards: list[Card],
             if not text:
                 continue
             target = keys[index] if index is not None else None
-            key = (target, text)
-            solutions.add(key, card.period, owner=clean(s.owner) or None, due=s.due)
-            if target is not None and key not in tied.setdefault(target, []):
-                tied[target].append(key)
+            solution = (target, text)
+            solutions.add(solution, card.period, owner=clean(s.owner) or None, due=s.due)
+            if target is not None and solution not in tied.setdefault(target, []):
+                tied[target].append(solution)
         for r in card.risks:
             text = clean(r.text)
             if text:

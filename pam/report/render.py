@@ -86,7 +86,7 @@ def build_charts(data: dict, L: dict, lang: str) -> dict:
     svg_bar = svg.bar_chart
     svg_line = _line_chart
     c = L["chart"]
-    out: dict[str, Markup] = {}
+    out: dict[str, Markup | dict[str, dict[str, str | None]]] = {}  # 'nodes': by node
 
     def label(node) -> str:
         return f"{node['id']} · {pick_name(node['name'], lang=lang)}"

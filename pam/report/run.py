@@ -7,6 +7,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from pam.fsio import write_atomic
 from pam.monitor.baseline import view
@@ -119,9 +120,10 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
     latest = max(reports, key=lambda r: r["meta"]["as_of"])  # the as-of date, not a year's end
     index = {"kind": "index", "meta": latest["meta"], "entries": entries,
              "cards": cards, "card_period": card_period}
-    done = Written([out / name for _data, _fmt, name in jobs], out / index_name(lang))
+    index_path = out / index_name(lang)
+    done = Written([out / name for _data, _fmt, name in jobs], index_path)
     if guard is not None:
-        guard([name for _data, _fmt, name in jobs] + [done.index.name])
+        guard([name for _data, _fmt, name in jobs] + [index_path.name])
     rendered = _render_jobs(jobs, lang, override)
     from pam.i18n import DIRECTION, load_messages
     from pam.report.render import shared_env, tidy, user_templates
@@ -131,7 +133,7 @@ def _write_all(plan: Plan, out: Path, *, lang: str, as_of: dt.date | None,
             d=index, L=load_messages(lang), dir=DIRECTION[lang], charts={})
     for name, content in rendered:  # everything rendered: now written, each atomically
         _write(out / name, content)
-    _write(done.index, tidy(html, "html"))
+    _write(index_path, tidy(html, "html"))
     return done
 
 
@@ -155,7 +157,8 @@ def _render_jobs(jobs: list[tuple[dict, str, str]], lang: str,
 
             htmls = [render(data, "html", lang, override) for data, _f, _n in by_format[fmt]]
             return [base64.b64encode(pdf).decode("ascii") for pdf in render_pdfs(htmls)]
-        return [render_as(data, fmt, lang, override) for data, _f, _n in by_format[fmt]]
+        # not PDF: text
+        return [cast(str, render_as(data, fmt, lang, override)) for data, _f, _n in by_format[fmt]]
 
     formats = sorted(by_format)
     rendered = {}

@@ -33,7 +33,9 @@ def _actuals(reports, dates: list[dt.date]) -> list[float | None]:
     """The last reported progress on or before each date (dates ascending): 0 before the
     first report (an unreported action counts 0), None where the last report cancels the
     action (out of the means then, as in roll_up)."""
-    out, i, last = [], 0, 0.0
+    out: list[float | None] = []
+    i = 0
+    last: float | None = 0.0
     for day in dates:
         while i < len(reports) and reports[i].date <= day:
             r = reports[i]
@@ -49,7 +51,7 @@ def progress_series(plan: Plan, dates: list[dt.date]) -> dict[str, list[Point]]:
 
     reports = reports_of(plan)
     groups: dict[str, list[tuple[list, list]]] = {}
-    program_id = plan.program.id
+    program_id = plan.loaded_program.id
     for d in plan.domains:
         for a in d.axes:
             for p in a.projects:

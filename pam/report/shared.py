@@ -51,7 +51,7 @@ def plan_commit(root: Path) -> dict:
 
 
 def is_example(plan: Plan) -> bool:
-    return bool((plan.program.example and plan.program.example.simulated)
+    return bool((plan.loaded_program.example and plan.loaded_program.example.simulated)
                 or any(c.example for c in plan.cards))
 
 
@@ -59,7 +59,7 @@ def report_meta(plan: Plan, kind: str, period: str, as_of: dt.date, *,
                 start: dt.date | None = None, end: dt.date | None = None,
                 commit: dict | None = None) -> dict:
     """The title block: commune, program, report kind, period, as-of date, plan commit."""
-    prog = plan.program
+    prog = plan.loaded_program
     example = prog.example
     return {
         "kind": kind,
@@ -95,7 +95,7 @@ def left_out_of(plan: Plan) -> list[dict]:
 def limits_of(plan: Plan) -> dict:
     """The thresholds as the reports' sentences print them: points behind as positive
     numbers ('more than 10 points behind'), shares in percent, without a trailing .0."""
-    t = plan.program.thresholds
+    t = plan.loaded_program.thresholds
     return {"at_risk": f"{abs(t.at_risk):g}", "late": f"{abs(t.late):g}",
             "late_share": f"{t.late_share:g}", "unreported_share": f"{t.unreported_share:g}",
             "grace": str(t.card_grace_days), "stale_days": str(t.stale_days),
@@ -104,7 +104,7 @@ def limits_of(plan: Plan) -> dict:
 
 def thresholds_of(plan: Plan) -> dict:
     """The program's thresholds, for the annex that says how the figures are computed."""
-    t = plan.program.thresholds
+    t = plan.loaded_program.thresholds
     return {k: getattr(t, k) for k in ("at_risk", "late", "late_share", "unreported_share",
                                        "stale_days", "card_grace_days", "divergence")}
 
@@ -114,7 +114,7 @@ def node_row(plan: Plan, n: NodeResult) -> dict:
     `pam status --format json` (the same keys and figures), its name in both languages
     (a Name, not only the Arabic text) and its kind."""
     found = plan.find(n.id)
-    name = found[1].name if found else plan.program.name
+    name = found[1].name if found else plan.loaded_program.name
     return {**node_json(n), "name": name, "kind": n.kind}
 
 

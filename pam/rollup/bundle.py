@@ -15,12 +15,17 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pam import __version__
 from pam.errors import Unavailable
 from pam.plan import Plan
 from pam.rollup.schema import FORMAT, MANIFEST, TABLES, VERSION
+
+if TYPE_CHECKING:
+    from pam.model import Obstacle, Risk, Solution
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # every member's date: the bytes do not depend on the clock
 
@@ -74,7 +79,7 @@ def _program_row(prog, key: str, as_of: dt.date, arrival_unknown, commit, simula
 
 
 def _plan_rows(plan: Plan, key: str, rows: dict) -> None:
-    hidden = plan.program.implicit_kinds()
+    hidden = plan.loaded_program.implicit_kinds()
     seq = 0
 
     def node(n, kind: str, parent: str | None) -> None:
@@ -147,9 +152,12 @@ def _card_rows(plan: Plan, key: str, arrived: dict, rows: dict) -> None:
                 "state": e.state, "note": e.note,
                 "correction": e.correction})
             rows["measures"] += [{"commune": key, "card": i, "line": line, "indicator": k,
-                                  "value": float(v)} for k, v in e.indicators.items()]
-        for kind, items in (("obstacle", c.obstacles), ("solution", c.solutions),
-                            ("risk", c.risks)):
+                                  "value": float(v)}
+                                 # read from a file: no empty values (model._measured_only)
+                                 for k, v in cast("dict[str, float]", e.indicators).items()]
+        remarks: tuple[tuple[str, Sequence[Obstacle | Solution | Risk]], ...] = (
+            ("obstacle", c.obstacles), ("solution", c.solutions), ("risk", c.risks))
+        for kind, items in remarks:
             rows["remarks"] += [{"commune": key, "card": i, "kind": kind, "line": n,
                                  "category": getattr(item, "category", None),
                                  "text": item.text} for n, item in enumerate(items)]

@@ -167,7 +167,7 @@ def rank(communes: list[dict]) -> None:
     for key, figure in (("simple", "actual"), ("cost_weighted", "actual_cost_weighted")):
         values = sorted((c["program"][figure] for c in communes
                          if c["program"][figure] is not None), reverse=True)
-        first = {}
+        first: dict[float, int] = {}
         for i, v in enumerate(values, 1):
             first.setdefault(v, i)
         for c in communes:

@@ -18,6 +18,7 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pam.errors import Refused, Unavailable, UsageError, WriteFailed
 from pam.rollup.schema import FORMAT, MANIFEST, TABLES, VERSION
@@ -59,7 +60,7 @@ class Loaded:
     """The bundles read, and the connection that holds their tables (one per table name)."""
 
     bundles: list[Bundle]
-    con: object
+    con: Any  # a DuckDB connection; None once closed
     older: list[Bundle] = field(default_factory=list)  # covered to an earlier date (allowed)
 
     def close(self) -> None:
@@ -227,7 +228,8 @@ def _read_all(files: list[Path], stage: Path) -> list:
     batches = [list(range(i, min(i + BATCH, len(files)))) for i in range(0, len(files), BATCH)]
 
     def one(b: int) -> list:
-        out, parts = [], []
+        out: list[dict[str, Any]] = []
+        parts: list = []
         for i in batches[b]:
             try:
                 found = read_bundle(files[i])

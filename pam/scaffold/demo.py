@@ -131,7 +131,7 @@ def replace_workspace(plan: Plan, out: Path, *, as_of: dt.date, force: bool, bui
         if not (out / MARKER).exists():
             raise Refused(f"{out} exists and is not a pam demo workspace (no {MARKER} "
                               "file): pam will not delete it; choose another folder")
-    years = plan.program.years
+    years = plan.loaded_program.years
     if not (dt.date(years.start, 1, 1) <= as_of <= dt.date(years.stop - 1, 12, 31)):
         raise Refused(f"--as-of {as_of} is outside the program period")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -221,7 +221,7 @@ def with_heads(text: str, heads: dict[str, tuple[str, str]]) -> str:
 def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner: str,
               detail: random.Random | None = None) -> int:
     detail = detail or random.Random(0)  # see OBSTACLES
-    start = dt.date(plan.program.period.start, 1, 1)
+    start = dt.date(plan.loaded_program.period.start, 1, 1)
     periods = periods_between(start, as_of)
     count = 0
     names = list(PROFILES)

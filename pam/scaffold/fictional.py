@@ -74,7 +74,7 @@ def write_fictional(source: Plan, out: Path, *, seed: int, as_of: dt.date, force
 
 def simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner: str) -> int:
     """Simulated cards of every project, one per half month most of the time, up to as_of."""
-    periods = periods_between(dt.date(plan.program.period.start, 1, 1), as_of)
+    periods = periods_between(dt.date(plan.loaded_program.period.start, 1, 1), as_of)
     count = 0
     for project in plan.projects():
         sims = {x.id: _Sim(factor=rng.uniform(0.88, 1.05),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any, cast
 
 from pam.model import (
     LEVEL_KINDS,
@@ -113,6 +114,8 @@ def build_plan(book: Book, layout: Layout, facts: Facts) -> tuple[Program | None
     domains: list[Group] = []
     index: dict[tuple, Group] = {}
     actions = []
+    key: tuple[str, ...]
+    parent: Group | None
     for row in rows:
         parent_list, key = domains, ()
         parent = None
@@ -127,7 +130,8 @@ def build_plan(book: Book, layout: Layout, facts: Facts) -> tuple[Program | None
                                         f"{DEFAULT_NAMES[level][0]}): none is named on it, above "
                                         "it in its table, or in a heading row; write the name"))
                 break
-            key = key + ((given_id or norm(name)) if level else "(implicit)",)
+            # name is not None here when level is: the row without one stopped above
+            key = key + ((given_id or norm(cast(str, name))) if level else "(implicit)",)
             group = index.get(key)
             if group is None:
                 group = Group(kind, key, name or "", source_row, fr, given_id, id_cell, head,
@@ -144,7 +148,8 @@ def build_plan(book: Book, layout: Layout, facts: Facts) -> tuple[Program | None
         else:
             action = _read_action(book, row, leaf, fractions, facts, problems)
             if action is not None:
-                parent.children.append(action)
+                # the loop above ran to its end: every level set parent to a group
+                cast(Group, parent).children.append(action)
                 actions.append((row, action))
     program = _program(book, layout, facts, rows, level_of_kind, fractions, problems)
     if program is None:
@@ -219,10 +224,10 @@ class _Fill:
                 if groups is None:
                     groups, how = nearest_groups(len(seg), starts), "nearest"
                 if ambiguous or how == "nearest":
-                    first = seg[0]
+                    top = seg[0]
                     problems.append(problem(
-                        self.book, first.sheet, first.r, c, "warning", "ambiguous-groups",
-                        f"rows {first.r + 1}-{seg[-1].r + 1}: each {DEFAULT_NAMES[level][1]} "
+                        self.book, top.sheet, top.r, c, "warning", "ambiguous-groups",
+                        f"rows {top.r + 1}-{seg[-1].r + 1}: each {DEFAULT_NAMES[level][1]} "
                         "name is printed once, not on the first row of its group, and more "
                         "than one split of the rows fits; pam split them around each name "
                         "(see the notes in the plan). Check them, and repeat each name on every "
@@ -299,7 +304,7 @@ def _fractions(rows: list[DataRow]) -> bool:
 def _read_action(book, row: DataRow, leaf: str, fractions: bool, facts: Facts,
                  problems) -> Action | None:
     cols, sheet, r = row.columns, row.sheet, row.r
-    c_text = cols.of("level", leaf)
+    c_text = cast(int, cols.of("level", leaf))  # the leaf is a level with a column (build)
     raw = sheet.cell(r, c_text)
     notes: list[str] = []
     where = f"sheet '{sheet.name}' row {r + 1}" if sheet.name else f"row {r + 1}"
@@ -420,7 +425,7 @@ def _program(book, layout, facts: Facts, rows, level_of_kind, fractions, problem
                      "percents (0.4 -> 40%)")
     if title and not facts.name:
         notes.append(f"program name taken from the sheet's title: {clean_text(title)[0][:80]}")
-    levels = {}
+    levels: dict[str, Any] = {}
     for kind in LEVEL_KINDS:
         level = level_of_kind.get(kind)
         if level is None:
@@ -533,7 +538,9 @@ def _models(book: Book, domains: list[Group], problems) -> list[Domain]:
 
     def assign(group_or_action, parent_id: str, number: int, kind: str, taken: set) -> str:
         given = getattr(group_or_action, "id", None)
-        cell = getattr(group_or_action, "id_cell", None) if kind != "action" else \
+        # (row, column) of an id given in the sheet; None for an id taken from the actions'
+        # ids (_id_from_actions), which the unpackings below do not expect
+        cell: Any = getattr(group_or_action, "id_cell", None) if kind != "action" else \
             getattr(group_or_action, "_cell", None)
         if not given and kind != "action":
             given = _id_from_actions(group_or_action, LEVEL_KINDS.index(kind) + 1, taken)
@@ -586,7 +593,7 @@ def _models(book: Book, domains: list[Group], problems) -> list[Domain]:
                 Source.model_construct(file=_base(book.file), sheet=g.row.sheet.name,
                                        row=g.row.r + 1), "notes": g.notes}
 
-    taken: set[str] = {getattr(g, "id", None) for g in _walk(domains) if getattr(g, "id", None)}
+    taken: set[str] = {g.id for g in _walk(domains) if getattr(g, "id", None)}
     for i, d in enumerate(domains, 1):
         did = assign(d, "", i, "domain", taken)
         axes = []

@@ -56,8 +56,8 @@ def write_card_sheet(plan, project, period: str, day: dt.date, entries: list[dic
         ws.append([x.id, x.text, None if planned is None else round(planned, 1),
                    e.get("progress"), e.get("progress"), e.get("spent"),
                    e.get("state") or "ongoing", "", ""])
-        for c in EDITABLE:
-            cell = ws.cell(ws.max_row, c + 1)
+        for column in EDITABLE:
+            cell = ws.cell(ws.max_row, column + 1)
             cell.protection, cell.fill = open_cell, fill
     last = ws.max_row
     checks = [DataValidation(type="decimal", operator="between", formula1="0", formula2="100",

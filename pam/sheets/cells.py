@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pam.problems import Problem
+from pam.problems import Problem, Severity
 
 MAX_BYTES = 50 * 1024 * 1024  # a spreadsheet larger than this is refused
 MAX_ROWS = 100_000
@@ -76,8 +76,8 @@ def locate(book: Book, sheet: Sheet | None, r: int, c: int | None) -> tuple[int,
         else f"{name}!{r + 1}:{r + 1}"
 
 
-def problem(book: Book, sheet: Sheet | None, r: int, c: int | None, severity: str, code: str,
-            message: str) -> Problem:
+def problem(book: Book, sheet: Sheet | None, r: int, c: int | None, severity: Severity,
+            code: str, message: str) -> Problem:
     line, column, where = locate(book, sheet, r, c)
     return Problem(book.file, line, column, severity, code, message, where)
 
@@ -188,7 +188,7 @@ def _read_ods(data: bytes) -> list[Sheet]:
     sheets = []
     for table in root.iter(f"{_T}table"):
         rows: list[list[Cell]] = []
-        merges = []
+        merges: list[tuple[int, int, int, int]] = []
         pending_blank = 0
         for row in _ods_rows(table):
             repeat = min(int(row.get(f"{_T}number-rows-repeated", "1")), MAX_ROWS)
@@ -213,7 +213,7 @@ def _ods_rows(table):
             yield from _ods_rows(child)
 
 
-def _ods_cells(row, r: int, merges: list) -> list[Cell]:
+def _ods_cells(row, r: int, merges: list[tuple[int, int, int, int]]) -> list[Cell]:
     out: list[Cell] = []
     for cell in row:
         if cell.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):

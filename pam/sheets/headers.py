@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import cast
 
 from pam.sheets.values import plain_digits
 
@@ -42,13 +43,16 @@ UNITS = {"million": 1.0, "thousand": 0.001, "dirham": 1e-6}
 YEAR_RANGE = range(1990, 2101)
 
 
+_LETTERS: dict[str, str | int | None] = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                                         "ی": "ي", "ک": "ك"}  # the Arabic letters folded by norm
+
+
 def norm(text: str) -> str:
     """Text folded for matching headers: Arabic letter variants and diacritics removed, French
     accents removed, lower case, punctuation as spaces."""
     t = plain_digits(str(text)).lower()
     t = re.sub(r"[\u064b-\u065f\u0670\u0640]", "", t)  # tashkeel, superscript alef, tatweel
-    t = t.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                                   "ی": "ي", "ک": "ك"}))
+    t = t.translate(str.maketrans(_LETTERS))
     t = "".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch))
     t = re.sub(r"[^\w%]+", " ", t)
     return " ".join(t.split())
@@ -145,7 +149,8 @@ class Columns:
 
     @property
     def years(self) -> dict[int, int]:
-        return {r.year: c for c, r in sorted(self.roles.items()) if r.kind == "year"}
+        # a role of kind 'year' has its year
+        return {cast(int, r.year): c for c, r in sorted(self.roles.items()) if r.kind == "year"}
 
     @property
     def levels(self) -> list[str]:

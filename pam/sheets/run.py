@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pam.problems import Problem
 from pam.sheets.build import Facts, build_plan
 from pam.sheets.cells import Book, Sheet, read_book
 from pam.sheets.headers import UNITS, parse_column_map
 from pam.sheets.shape import read_layout
+
+if TYPE_CHECKING:
+    from pam.model import Program
 
 PAM_SHEETS = {"plan", "pac"}  # pam's own sheet (template, export): read alone when present
 NOT_PLAN = {"instructions", "تعليمات", "actions", "cards", "program", "البرنامج"}
@@ -19,7 +23,7 @@ NOT_PLAN = {"instructions", "تعليمات", "actions", "cards", "program", "ا
 @dataclass
 class Imported:
     problems: list[Problem]
-    program: object = None
+    program: Program | None = None
     domains: list = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     warnings_in_plan: int = 0
@@ -81,8 +85,8 @@ def _program_sheet(book: Book, facts: Facts) -> None:
         if getattr(facts, attr) is None and key in values:
             setattr(facts, attr, str(values[key]))
     for key in ("start", "end"):
-        if getattr(facts, key) is None and isinstance(values.get(key), (int, float)):
-            setattr(facts, key, int(values[key]))
+        if getattr(facts, key) is None and isinstance(value := values.get(key), (int, float)):
+            setattr(facts, key, int(value))
 
 
 def _read_map(path: Path):
@@ -128,7 +132,8 @@ def import_to(path: Path, out: Path, facts: Facts, columns: Path | None = None,
     result = read_plan(path, facts, columns, sheets, shown)
     if not result.ok:
         return result
-    texts = plan_texts(result.program, result.domains)
+    # a result without an error holds the program built from the sheet
+    texts = plan_texts(cast("Program", result.program), result.domains)
     staged = stage(out, texts)
     try:
         _plan, found = load_plan(staged, cards=False)

@@ -9,11 +9,15 @@ import copy
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pam.problems import Problem
 from pam.sheets.build import Facts
 from pam.sheets.headers import norm
 from pam.sheets.run import read_plan
+
+if TYPE_CHECKING:
+    from pam.model import Domain, Node
 
 
 @dataclass
@@ -84,7 +88,7 @@ class Changes:
     """What to write: fields of existing nodes, and new nodes under their parent's id."""
 
     fields: dict[str, dict] = field(default_factory=dict)  # id -> {key: value}
-    added: list[tuple[str | None, str, object]] = field(default_factory=list)  # parent, kind
+    added: list[tuple[str | None, str, Node]] = field(default_factory=list)  # parent, kind
 
 
 def merge(old, new_domains) -> tuple[list, Changes, list]:
@@ -215,7 +219,7 @@ def apply(old, changes: Changes) -> list[Path]:
     for parent_id, kind, node in changes.added:
         if kind == "domain":
             path = Path(old.root) / "domains" / f"{node.id.lower()}.yaml"
-            write_atomic(path, domain_text(node, "the sheet"))
+            write_atomic(path, domain_text(cast("Domain", node), "the sheet"))  # kind: domain
             written.append(path)
             continue
         parent = locate(doc_of(parent_id), parent_id)

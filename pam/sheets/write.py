@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from pam.model import Action, Domain, Program
 from pam.sheets.values import number
@@ -106,8 +107,9 @@ def domain_text(d: Domain, source: str) -> str:
 def plan_texts(program: Program, domains: list[Domain]) -> dict[str, str]:
     """Relative path -> text of every file of the plan folder."""
     out = {"program.yaml": program_text(program)}
+    source = cast(str, program.source)  # the program built from a sheet: the sheet's file name
     for d in domains:
-        out[f"domains/{d.id.lower().replace('/', '_')}.yaml"] = domain_text(d, program.source)
+        out[f"domains/{d.id.lower().replace('/', '_')}.yaml"] = domain_text(d, source)
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pam.monitor.results import action_json, gap
+from pam.monitor.results import Status, action_json, gap
 from pam.monitor.schedule import year_end
 from pam.plan import Plan
 from pam.report.amendments import amendments_in
@@ -55,7 +55,7 @@ def build_site(plan: Plan, as_of: dt.date, *, commit: dict | None = None) -> Sit
     status = status_at(plan, as_of)
     meta = report_meta(plan, "site", as_of.isoformat(), as_of, commit=commit)
     site = Site(meta, pub)
-    start = dt.date(plan.program.period.start, 1, 1)
+    start = dt.date(plan.loaded_program.period.start, 1, 1)
     dates = series_dates(start, as_of)
     series = progress_series(plan, dates)
     remarks = {p.project: p for p in analyse(plan, start, as_of).projects}
@@ -68,7 +68,7 @@ def build_site(plan: Plan, as_of: dt.date, *, commit: dict | None = None) -> Sit
                             node.text_fr if kind == "action" else node.name.fr))
     site.pages.append(_list_page(ctx))
     site.pages.append({"kind": "data", "path": "data.html", "meta": meta,
-                       "crumbs": [_crumb_home(plan)], "program": ctx.node(plan.program.id)})
+                       "crumbs": [_crumb_home(plan)], "program": ctx.node(plan.loaded_program.id)})
     for page in site.pages:
         page.setdefault("meta", meta)
     return site
@@ -77,7 +77,7 @@ def build_site(plan: Plan, as_of: dt.date, *, commit: dict | None = None) -> Sit
 @dataclass
 class _Context:
     plan: Plan
-    status: object
+    status: Status
     pub: Publication
     as_of: dt.date
     dates: list
@@ -112,7 +112,7 @@ class _Context:
 def _walk(plan: Plan):
     """(kind, node, parents) for every node that has a page, in plan order; the levels the
     PAC does not have (`levels: {axis: {implicit: true}}`) have none."""
-    implicit = plan.program.implicit_kinds()
+    implicit = plan.loaded_program.implicit_kinds()
     for kind, node, parents in plan.index().values():
         if kind not in implicit:
             yield kind, node, tuple(p for p, k in zip(parents, KINDS, strict=False)
@@ -120,7 +120,7 @@ def _walk(plan: Plan):
 
 
 def _crumb_home(plan: Plan) -> dict:
-    return {"path": "index.html", "name": plan.program.name, "id": None}
+    return {"path": "index.html", "name": plan.loaded_program.name, "id": None}
 
 
 def _crumbs(plan: Plan, parents) -> list[dict]:
@@ -133,7 +133,7 @@ ATTR = {"domain": "axes", "axis": "projects", "project": "actions"}
 
 def _children(ctx: _Context, kind: str, node) -> list[dict]:
     """The rows of the nodes just below, skipping the levels the PAC does not have."""
-    implicit = ctx.plan.program.implicit_kinds()
+    implicit = ctx.plan.loaded_program.implicit_kinds()
     items = list(ctx.plan.domains if kind == "program" else getattr(node, ATTR[kind]))
     child_kind = CHILD[kind]
     while child_kind in implicit:
@@ -162,14 +162,14 @@ def _year_points(points: list[dict], as_of: dt.date) -> list[dict]:
 
 
 def _home(ctx: _Context) -> dict:
-    plan, t = ctx.plan, ctx.plan.program.thresholds
-    program = ctx.nodes[plan.program.id]
+    plan, t = ctx.plan, ctx.plan.loaded_program.thresholds
+    program = ctx.nodes[plan.loaded_program.id]
     domains = [{**ctx.node(n.id), "path": node_path(n.id),
                 "grade": grade(_shown_gap(n), t)} for n in ctx.status.domains]
-    points = _points(ctx.series.get(plan.program.id, []))
+    points = _points(ctx.series.get(plan.loaded_program.id, []))
     return {"kind": "home", "path": "index.html", "crumbs": [],
-            "program": {**ctx.node(plan.program.id), "domains_count": len(plan.domains),
-                        "years": f"{plan.program.period.start}–{plan.program.period.end}"},
+            "program": {**ctx.node(plan.loaded_program.id), "domains_count": len(plan.domains),
+                        "years": f"{plan.loaded_program.period.start}–{plan.loaded_program.period.end}"},
             "headline": rounded(headline(program, t)), "domains": domains,
             "points": points, "year_points": _year_points(points, ctx.as_of)}
 
@@ -181,7 +181,7 @@ def _shown_gap(n):
 
 def _node_page(ctx: _Context, kind: str, node, parents) -> dict:
     page = {"kind": kind, "id": node.id, "path": node_path(node.id),
-            "crumbs": _crumbs(ctx.plan, parents), "level": ctx.plan.program.level_name(kind)}
+            "crumbs": _crumbs(ctx.plan, parents), "level": ctx.plan.loaded_program.level_name(kind)}
     if kind == "action":
         return {**page, **_action(ctx, node)}
     points = _points(ctx.series.get(node.id, []))
@@ -249,7 +249,7 @@ def _timeline(ctx: _Context, cards, action_ids: set[str]) -> list[dict]:
                        "last": group[-1].period,
                        "cards": [e for e in (_card_entry(pub, c) for c in group)
                                  if e["public_text"]]})
-    start = dt.date(ctx.plan.program.period.start, 1, 1)
+    start = dt.date(ctx.plan.loaded_program.period.start, 1, 1)
     for a in amendments_in(ctx.plan, start, ctx.as_of):
         changes = [c for c in a.changes if c.action in action_ids]
         if changes:
@@ -276,7 +276,7 @@ def _action(ctx: _Context, x) -> dict:
     reports = [r for r in reports_of(plan).get(x.id, []) if r.date <= ctx.as_of]
     points = _points(action_points(x.targets, reports, ctx.dates))
     years = []
-    for year in plan.program.years:
+    for year in plan.loaded_program.years:
         end = year_end(year)
         result = ctx.results_at_year_end(year).get(x.id) if end <= ctx.as_of else None
         years.append({"year": year, "target": x.targets.get(year),
@@ -311,4 +311,4 @@ def _list_page(ctx: _Context) -> dict:
                        "actions": [{**ctx.action(x.id), "path": node_path(x.id)}
                                    for x in node.actions]})
     return {"kind": "list", "path": "actions.html", "crumbs": [_crumb_home(ctx.plan)],
-            "groups": groups, "program": ctx.node(ctx.plan.program.id)}
+            "groups": groups, "program": ctx.node(ctx.plan.loaded_program.id)}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pam.model import DEFAULT_INTERNAL, INTERNAL_PARTS
+from pam.model import DEFAULT_INTERNAL, INTERNAL_PARTS, Name
 from pam.plan import Plan
 
 
@@ -30,7 +30,7 @@ class Publication:
     internal: frozenset[str]
     site: str | None
     license: str | None
-    publisher: object  # a Name (the commune by default)
+    publisher: Name  # the commune by default
     iati_org: str | None
     infrastructure: dict
 
@@ -42,13 +42,13 @@ class Publication:
 
 def publication(plan: Plan) -> Publication:
     """The `public:` section of the plan, with its defaults."""
-    p = plan.program.public
+    p = plan.loaded_program.public
     if p is None:
-        return Publication(frozenset(DEFAULT_INTERNAL), None, None, plan.program.commune,
+        return Publication(frozenset(DEFAULT_INTERNAL), None, None, plan.loaded_program.commune,
                            None, {})
     infra = {k: (v.sector, v.type) for k, v in p.infrastructure.items()}
     return Publication(frozenset(p.internal), p.site, p.license,
-                       p.publisher or plan.program.commune, p.iati_org, infra)
+                       p.publisher or plan.loaded_program.commune, p.iati_org, infra)
 
 
 def asset_of(pub: Publication, action_id: str, project_id: str) -> tuple | None:

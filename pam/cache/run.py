@@ -160,9 +160,10 @@ def _structure(root: Path, locate_warnings: bool, part: dict | None, units: list
         return load_structure(root, locate_warnings)
     where = part.get("domain_of")
     files = {where.get(u) for u in units} if isinstance(where, dict) else {None}
-    if None in files or 4 * len(files) > len(set(where.values())):
+    if where is None or None in files or 4 * len(files) > len(set(where.values())):
         return load_structure(root, locate_warnings, checked=False)
-    return load_structure(root, locate_warnings, checked=False, domain_files=sorted(files))
+    return load_structure(root, locate_warnings, checked=False,
+                          domain_files=sorted(f for f in files if f is not None))
 
 
 def _only(problems: list, wanted: set[str]) -> list:

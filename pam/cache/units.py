@@ -96,8 +96,10 @@ def _local(plan: Plan, unit: str) -> bool:
     actions."""
     if not plan.cards:
         return True
+    from pam.model import Project
+
     found = plan.index().get(unit)
-    if found is None or found[0] != "project":
+    if found is None or not isinstance(found[1], Project):
         return False
     actions = {x.id for x in found[1].actions}
     return all(entry.action in actions for card in plan.cards for entry in card.actions)

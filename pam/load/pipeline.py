@@ -35,10 +35,10 @@ def load_plan(root: Path, *, cards: bool = True,
 
 
 def load_structure(root: Path, locate_warnings: bool = True,
-                   domain_files: list[str] | None = None) -> tuple[Plan, list[Problem]]:
+                   only_domains: list[str] | None = None) -> tuple[Plan, list[Problem]]:
     """The plan without its cards: program, domains, amendments and the governance records
     (steering/ meetings, council/ reviews), with the problems of reading them (not yet the
-    checks). With `domain_files`, only those domain files are read (part of a plan whose
+    checks). With `only_domains`, only those domain files are read (part of a plan whose
     whole structure is known to be valid: pam/cache/units.py checks one project's cards
     against its own domain without building every other one)."""
     plan = Plan(root=root, locate_warnings=locate_warnings)
@@ -49,7 +49,7 @@ def load_structure(root: Path, locate_warnings: bool = True,
                             f"expected a plan folder at '{rel}', found {found}; pass --plan DIR "
                             "or set PAM_PLAN (the folder that holds program.yaml and domains/)")]
     program_file, every_domain, amendment_files, _ = plan_files(root, False)
-    domain_files = every_domain if domain_files is None else [Path(f) for f in domain_files]
+    domain_files = every_domain if only_domains is None else [Path(f) for f in only_domains]
     problems: list[Problem] = []
     if program_file.exists() or program_file.is_symlink():
         plan.program = read_model(plan, program_file, Program, problems)

@@ -159,21 +159,24 @@ def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, 
     measured = [r for r in results if is_measured(r)]
     reported = [r for r in measured if r.actual is not None]
     # is_measured: each result in `measured` has a planned share; in `costed`, a cost too;
-    # in `reported`, an actual
-    planned = _mean(cast("list[float]", [r.planned for r in measured]))
+    # in `reported`, an actual (one cast per list, not one per action: this runs per node)
+    shares = cast("list[float]", [r.planned for r in measured])
+    planned = _mean(shares)
     actual = _mean([r.actual or 0.0 for r in measured])
     costed = [r for r in measured if r.cost]
-    weight = sum(cast(float, r.cost) for r in costed)
-    pcw = sum(cast(float, r.cost) * cast(float, r.planned) for r in costed) / weight \
+    costs = cast("list[float]", [r.cost for r in costed])
+    weight = sum(costs)
+    costed_shares = cast("list[float]", [r.planned for r in costed])
+    pcw = sum(c * p for c, p in zip(costs, costed_shares, strict=True)) / weight \
         if costed else None
-    acw = sum(cast(float, r.cost) * (r.actual or 0.0) for r in costed) / weight \
+    acw = sum(c * (r.actual or 0.0) for c, r in zip(costs, costed, strict=True)) / weight \
         if costed else None
     pv = sum(r.pv or 0.0 for r in results)
     ev = sum(r.ev or 0.0 for r in results)
     ac = sum(r.ac or 0.0 for r in results)
     seen = Counter(r.status for r in results)
     counts = {s: seen.get(s, 0) for s in STATUSES}
-    due = [r for r in measured if is_due(r)]
+    due = [r for r, share in zip(measured, shares, strict=True) if r2(share) > 0]  # is_due
     variance = gap(actual, planned)
     status, rule = node_status(counts, len(measured), len(due), variance, t)
     excluded = {k: 0 for k in EXCLUSIONS}

@@ -421,6 +421,11 @@ def ratios(r: dict[str, Timing]) -> list[tuple[str, str, float, str, bool | None
     v = r["validate cold"].median / parse
     add("for information: pam validate, cold / the chosen reader's plain loop alone (see "
         "the notes)", "validate cold / yaml-rs loop", v, "—", None)
+    if "models" in r:
+        v = r["validate cold"].median / (r["models"].median + parse)
+        add("for information: pam validate, cold / (what it must import and build before "
+            "the first card: typer, pam.cli, pydantic, pam.model, the schemas + the "
+            "reader's loop)", "validate cold / (models + yaml-rs loop)", v, "—", None)
     v = r["validate cold"].median / r["parse ruamel"].median
     add("for information: pam validate, cold / the previous reader's plain loop (ruamel C)",
         "validate cold / ruamel loop", v, "—", None)

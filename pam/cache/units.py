@@ -30,7 +30,6 @@ class Structure:
     plan: Plan
     problems: list[Problem]
     files: int
-    part: bool = False  # only some domain files read (see load_structure)
 
     @property
     def ok(self) -> bool:
@@ -45,8 +44,8 @@ def load_structure(root: Path, locate_warnings: bool, checked: bool = True,
 
     With `domain_files` (a structure already known to be valid, its files unchanged), only
     those domain files are read, with program.yaml, the amendments and the records: enough to
-    check the cards of the projects they hold, as long as each card names only actions of its
-    own project (read_unit says so: `local`); the other domains are not built again."""
+    check the cards of the projects they hold, since a unit whose cards name an action of
+    another project is not clean (read_unit); the other domains are not built again."""
     from pam.checks import PLAN_CHECKS, run_checks
     from pam.load.pipeline import load_structure as read
 
@@ -54,13 +53,13 @@ def load_structure(root: Path, locate_warnings: bool, checked: bool = True,
     files = len(plan.locators)
     if plan.program is not None and checked and domain_files is None:
         problems = problems + run_checks(plan, PLAN_CHECKS)
-    return Structure(plan, problems, files, part=domain_files is not None)
+    return Structure(plan, problems, files)
 
 
 def domain_of(structure: Structure) -> dict[str, str]:
     """project id -> the domain file it is read from (as load_structure's `domain_files`)."""
     plan = structure.plan
-    return {p.id: str(plan.locators[d._file].path)
+    return {p.id: str(plan.locators[plan.file_of(d)].path)
             for d in plan.domains for a in d.axes for p in a.projects}
 
 
@@ -76,8 +75,8 @@ def read_unit(structure: Structure, root: Path, unit: str) -> tuple[Plan, list[P
     """The unit's cards read and checked: (the plan with only these cards, the problems,
     clean: the folder is a project of the plan, and every card names it and only its
     actions). A unit that is not clean is not checked: its cards' checks may need other
-    folders' cards (an action's reports over time) or other domains (Structure.part), so
-    the commands use the full pipeline."""
+    folders' cards (an action's reports over time) or other domains (a structure read in
+    part: load_structure), so the commands use the full pipeline."""
     from pam.checks import CARD_CHECKS, run_checks
     from pam.load.files import unit_files
     from pam.load.pipeline import load_cards

@@ -7,6 +7,7 @@ fix in a file), and writes numbers with the digits 0-9 and a decimal point.
 
 from __future__ import annotations
 
+import math
 import re
 
 DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},  # ٠-٩
@@ -50,5 +51,19 @@ def is_plain_number(text: str) -> bool:
 
 
 def written(value: float) -> str:
-    """A number as pam writes it: 12.5, 40 (never 40.0)."""
-    return f"{value:g}" if not float(value).is_integer() else str(int(value))
+    """A number as pam writes it: 12.5, 40 (never 40.0), 1500000 and 1234567.89 in full (never
+    1.5e+06 or 1.23457e+06): the shortest decimal that reads back as the same float, without
+    an exponent or trailing zeros, as xsd:decimal and people read it."""
+    value = float(value)
+    if not math.isfinite(value):
+        return f"{value:g}"
+    if value.is_integer():
+        return str(int(value))
+    from decimal import Decimal  # imported only when a fraction is written
+
+    return format(Decimal(repr(value)), "f")
+
+
+def dirhams(million: float) -> int:
+    """Million MAD as whole dirhams (MAD)."""
+    return round(million * 1_000_000)

@@ -100,3 +100,74 @@ def test_the_shipped_plan_names_its_source_document():
     assert source.title.ar.startswith("منظومة تتبع مشاريع")
     assert source.sha256 == "184b1fdffb46383ebff2f9c76d366368bb485378b604ca00adcf112a9f36a8d6"
     assert source.path == "../shared/seeds/000_a6d48e2f58b203b1.txt"
+
+
+STALLED_DOMAIN = """\
+id: D1
+name: {ar: المجال}
+axes:
+- id: D1.A1
+  name: {ar: المحور}
+  projects:
+  - id: D1.A1.P1
+    name: {ar: المشروع}
+    actions:
+    - id: D1.A1.P1.01
+      text: "تعبيد الطرق"
+      cost: 10
+      targets: {2018: 50, 2019: 100}
+      indicators:
+      - id: D1.A1.P1.01.I1
+        name: {ar: الطرق المعبدة}
+        unit: km
+        baseline: {value: 0, year: 2017}
+        targets: {2018: 6, 2019: 12}
+    - id: D1.A1.P1.02
+      text: "إنارة الطرق"
+      cost: 5
+      targets: {2018: 50, 2019: 100}
+      indicators:
+      - id: D1.A1.P1.02.I1
+        name: {ar: الأعمدة}
+        unit: points
+        baseline: {value: 0, year: 2017}
+        targets: {2018: 60, 2019: 120}
+"""
+
+STALLED_CARDS = {"D1.A1.P1/2019-06b.yaml": """\
+project: D1.A1.P1
+period: 2019-06b
+date: 2019-06-30
+actions:
+- action: D1.A1.P1.01
+  progress: 80
+  indicators: {D1.A1.P1.01.I1: 1.2}
+- action: D1.A1.P1.02
+  progress: 80
+  state: cancelled
+  indicators: {D1.A1.P1.02.I1: 12}
+"""}
+
+
+def test_explain_indicator_stalled_holds_by_the_status_rule(tmp_path, pam):
+    """Both actions report 80% with their indicator at 10% of its way: 70 points over the
+    divergence limit (25). The ongoing one raises indicator_stalled and explain says it holds;
+    the cancelled one raises no alarm (none on a cancelled action) and explain must not say it
+    holds (it did: its test was the gap alone)."""
+    plan = write_plan(tmp_path, domains={"d1.yaml": STALLED_DOMAIN}, cards=STALLED_CARDS)
+    status = json.loads(pam("status", "--plan", str(plan), "--as-of", "2019-06-30",
+                            "--format", "json").stdout)
+    alarms = {a["id"]: a["alarms"] for a in status["actions"]}
+    assert alarms == {"D1.A1.P1.01": ["indicator_stalled"], "D1.A1.P1.02": []}
+    for action_id, holds in (("D1.A1.P1.01", True), ("D1.A1.P1.02", False)):
+        r = pam("explain", action_id, "--plan", str(plan), "--as-of", "2019-06-30", "-f", "json")
+        assert r.returncode == 0, r.stderr
+        money = json.loads(r.stdout)["money"]
+        (step,) = money["indicator_stalled"]
+        assert round(step["share"], 6) == 10 and round(step["gap"], 6) == 70
+        assert step["holds"] is holds
+        assert ("indicator_stalled" in money["alarms"]) is holds  # the same answer as status
+        text = pam("explain", action_id, "--plan", str(plan), "--as-of", "2019-06-30",
+                   env={"COLUMNS": "160"}).stdout
+        line = next(x for x in text.splitlines() if "indicator stalled?" in x)
+        assert line.endswith(": yes" if holds else ": no (the action is cancelled: no alarm)")

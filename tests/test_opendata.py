@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from unittest import mock
 
@@ -287,3 +288,43 @@ def test_export_refuses_to_overwrite_a_file_it_did_not_write(exported, tmp_path)
     assert r.returncode == 0, r.stderr  # its own file it writes again
     r = run_pam("export", "oc4ids", "--plan", str(exported["plan"]), "--table", "x")
     assert r.returncode == 2
+
+
+# --- Numbers as the formats read them --------------------------------------------------------
+
+def test_numbers_are_plain_decimals_without_exponent_or_trailing_zeros():
+    """IATI's xsd:decimal refuses an exponent, and '%g' kept 6 digits (1234567.89 was written
+    1.23457e+06); the IATI values and Decidim's progress are written in full."""
+    from pam.export.decidim import _progress
+    from pam.export.iati import _num
+    from pam.numbers import written
+
+    cases = [(2, "2"), (2.0, "2"), (2.5, "2.5"), (40.25, "40.25"), (1_500_000, "1500000"),
+             (1_500_000.0, "1500000"), (1_234_567.89, "1234567.89"), (0.1 + 0.2, "0.3"),
+             (12_000_000_000, "12000000000"), (0.05, "0.05"), (-3.5, "-3.5")]
+    for value, text in cases:
+        assert (_num(value), _progress(value)) == (text, text), value
+    assert written(0.00001) == "0.00001" and written(1234567.891) == "1234567.891"
+    assert _num(1234567.891) == "1234567.89" and _progress(None) is None
+
+
+def test_iati_indicator_values_of_a_million_and_more_are_valid_decimals(tmp_path):
+    assert run_pam("demo", "--fictional", str(tmp_path / "ws")).returncode == 0
+    plan = tmp_path / "ws" / "plan"
+    domain = plan / "domains" / "d1.yaml"
+    text = domain.read_text(encoding="utf-8")
+    old = "targets: {2023: 600, 2024: 1400, 2025: 2000}"
+    assert text.count(old) == 1
+    domain.write_text(text.replace(old, "targets: {2023: 600, 2024: 1234567.89, 2025: 1500000}"),
+                      encoding="utf-8")
+    out = tmp_path / "iati.xml"
+    r = run_pam("export", "iati", "--plan", str(plan), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    doc = ET.parse(out)
+    values = [el.get("value") for el in doc.iter() if el.get("value") is not None]
+    assert "1234567.89" in values and "1500000" in values
+    assert not [v for v in values if "e" in v.lower()], "an exponent: xsd:decimal refuses it"
+    schema, _iati = _iati_schema()
+    from lxml import etree
+
+    assert schema.validate(etree.parse(str(out))), [str(e) for e in schema.error_log][:10]

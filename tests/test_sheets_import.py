@@ -213,6 +213,58 @@ def test_column_map_and_id_columns(tmp_path):
     assert (x.id, x.text, x.cost, x.targets) == ("X1.A1.P1.01", "Faire", 3, {2022: 100})
 
 
+def test_refused_id_taken_from_the_actions_ids_is_located_at_the_action_id(tmp_path):
+    """A level without an id column takes its id from its actions' ids; when that id is
+    refused, the error is at the action id's cell and says where the id came from (it was an
+    internal error: TypeError, the level having no cell of its own)."""
+    wrong_parent = tmp_path / "parent.csv"
+    wrong_parent.write_text("domain_id,Domaine,Axe,Projet,id,Action,Coût (MDH),2022\n"
+                            "X,Voirie,Routes,Route A,D1.A1.P1.01,Paver,1,100\n", encoding="utf-8")
+    r = run_pam("import", str(wrong_parent), "--out", str(tmp_path / "p1"), "--commune", "X",
+                "--start", "2022")
+    assert r.returncode == 1 and "Traceback" not in r.stderr and "internal error" not in r.stderr
+    (line,) = [x for x in r.stderr.splitlines() if "error[" in x]
+    assert line.startswith(f"{wrong_parent}:2:5: error[id-parent]: the axis id 'D1.A1' does not "
+                           "start with its parent's id 'X.'")
+    assert "'D1.A1' was taken from its actions' ids" in line
+    assert "add a column axis_id" in line and "or correct the action ids" in line
+    assert not (tmp_path / "p1").exists()
+
+    # the same in a workbook: located as SHEET!CELL; a level the sheet does not have (here the
+    # axis) can only be fixed in the action ids
+    path = sheet(tmp_path, [["المجال", "domain_id", "المشروع", "id", "الإجراء",
+                             "الكلفة (بمليون درهم)", 2022],
+                            ["م1", "X", "مش1", "D1.A1.P1.01", "إجراء", 1, "100%"]],
+                 name="parent.xlsx")
+    r = run_pam("import", str(path), "--out", str(tmp_path / "p2"), "--start", "2022")
+    assert r.returncode == 1 and "internal error" not in r.stderr
+    (line,) = [x for x in r.stderr.splitlines() if "error[" in x]
+    assert line.startswith(f"{path}:Feuil1!D2: error[id-parent]: the axis id 'D1.A1'")
+    assert "correct the action ids (the sheet has no axis level" in line
+
+    # ids that differ only in case: the second domain's id, taken from its action's id, is
+    # refused at that action id (and so are its axis's and project's)
+    case = tmp_path / "case.csv"
+    case.write_text("Domaine,Axe,Projet,id,Action,Coût (MDH),2022\n"
+                    "Voirie,Routes,Route A,D1.A1.P1.01,Paver,1,100\n"
+                    "Eau,Puits,Puits A,d1.A1.P1.02,Creuser,1,100\n", encoding="utf-8")
+    r = run_pam("import", str(case), "--out", str(tmp_path / "p3"), "--start", "2022")
+    assert r.returncode == 1 and "internal error" not in r.stderr
+    lines = [x for x in r.stderr.splitlines() if "error[" in x]
+    assert [x.split(": ")[0] for x in lines] == [f"{case}:3:4"] * 3
+    assert lines[0].startswith(f"{case}:3:4: error[duplicate-id]: domain id 'd1' is already used")
+    assert "'d1' was taken from its actions' ids" in lines[0]
+    assert "add a column domain_id" in lines[0]
+    assert "axis id 'd1.A1'" in lines[1] and "project id 'd1.A1.P1'" in lines[2]
+
+    # ids taken from the actions' ids that are accepted still import as before
+    ok = tmp_path / "ok.csv"
+    ok.write_text("Domaine,Axe,Projet,id,Action,Coût (MDH),2022\n"
+                  "Voirie,Routes,Route A,X1.B2.C3.04,Paver,1,100\n", encoding="utf-8")
+    plan, _ = imported(ok, tmp_path / "p4", "--start", "2022")
+    assert list(flat(plan)) == ["X1", "X1.B2", "X1.B2.C3", "X1.B2.C3.04"]
+
+
 def test_out_must_be_new(tmp_path, seed_xlsx):
     (tmp_path / "plan").mkdir()
     (tmp_path / "plan" / "x").write_text("")

@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import io
 
+from pam.numbers import written
 from pam.plan import Plan
 from pam.render.text import neutralize
 
@@ -88,4 +89,4 @@ def render_decidim(plan: Plan, as_of: dt.date) -> str:
 
 
 def _progress(value: float | None) -> str | None:
-    return None if value is None else f"{round(value, 2):g}"
+    return None if value is None else written(round(value, 2))

@@ -31,6 +31,7 @@ import xml.etree.ElementTree as ET
 
 from pam import __version__
 from pam.monitor.schedule import year_end
+from pam.numbers import dirhams, written
 from pam.plan import Plan
 from pam.render.text import neutralize
 
@@ -50,11 +51,12 @@ def _text(parent, tag: str, name, **attrs) -> ET.Element:
 
 def _mad(million: float | None) -> str:
     """Million MAD as whole dirhams, written as IATI's decimal value."""
-    return str(round((million or 0.0) * 1_000_000))
+    return str(dirhams(million or 0.0))
 
 
 def _num(value: float) -> str:
-    return f"{round(value, 2):g}"
+    """An indicator's value to 2 decimals as xsd:decimal: no exponent (1500000, not 1.5e+06)."""
+    return written(round(value, 2))
 
 
 def org_ref(plan: Plan) -> str:

@@ -28,6 +28,7 @@ import datetime as dt
 import json
 
 from pam.monitor.schedule import year_end
+from pam.numbers import dirhams
 from pam.plan import Plan
 from pam.render.text import neutralize
 
@@ -41,7 +42,7 @@ def _stamp(day: dt.date, end: bool = False) -> str:
 def _mad(million: float | None) -> dict | None:
     if million is None:
         return None
-    return {"amount": round(million * 1_000_000), "currency": "MAD"}
+    return {"amount": dirhams(million), "currency": "MAD"}
 
 
 def render_oc4ids(plan: Plan, as_of: dt.date) -> str | None:

@@ -160,16 +160,22 @@ def money_steps(action, r: ActionResult, t) -> dict:
     """An action's money at the date: the credits by budget year and those counted, the
     stages, the rates, the funding lines with their agreements, and the alarm tests."""
     from pam.monitor.indicators import share_done
+    from pam.monitor.money import indicator_stalls
     from pam.monitor.results import rate
 
     limit = t.divergence
     paid_share = rate(r.paid, r.cost)
+    cancelled = r.status == "cancelled"
     stalled = []
     for i in r.indicators:
         share = share_done(i)
         if share is not None:
             gap_ = (r.actual or 0.0) - share
-            stalled.append({"id": i.id, "share": share, "gap": gap_, "holds": gap_ > limit})
+            # the status's own rule (money.alarms_of): not on a cancelled action or indicator
+            stalled.append({"id": i.id, "share": share, "gap": gap_,
+                            "holds": indicator_stalls(r.actual, i, limit, cancelled),
+                            "cancelled": "action" if cancelled else
+                            "indicator" if i.status == "cancelled" else None})
     return {
         "budget": dict(sorted(action.budget.items())), "allocated": r.allocated,
         "committed": r.committed, "paid": r.paid,

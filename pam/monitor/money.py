@@ -29,7 +29,7 @@ import datetime as dt
 from typing import cast
 
 from pam.monitor.indicators import share_done
-from pam.monitor.results import ActionResult, rate
+from pam.monitor.results import ActionResult, IndicatorResult, rate
 
 
 def allocated_at(budget: dict, day: dt.date) -> float | None:
@@ -52,18 +52,30 @@ def funding_lines(funding: list, day: dt.date) -> tuple[tuple[str, str, float, b
 
 
 def alarms_of(progress: float | None, cost: float | None, paid: float | None,
-              indicators: tuple, t) -> tuple[str, ...]:
-    """The divergence alarms of one action (see the module's docstring)."""
+              indicators: tuple, t, cancelled: bool = False) -> tuple[str, ...]:
+    """The divergence alarms of one action (see the module's docstring); none when the action
+    is cancelled."""
+    if cancelled:
+        return ()
     limit = getattr(t, "divergence", 25.0)
     out = []
     if cost and paid is not None and 100 * paid / cost - (progress or 0.0) > limit:
         out.append("spending_ahead")
-    for r in indicators:
-        share = share_done(r)
-        if share is not None and r.status != "cancelled" and (progress or 0.0) - share > limit:
-            out.append("indicator_stalled")
-            break
+    if any(indicator_stalls(progress, r, limit) for r in indicators):
+        out.append("indicator_stalled")
     return tuple(out)
+
+
+def indicator_stalls(progress: float | None, r: IndicatorResult, limit: float,
+                     cancelled: bool = False) -> bool:
+    """The indicator_stalled rule for one indicator of an action (alarms_of raises the alarm
+    when one of them stalls; pam explain shows each): the action is not cancelled, the
+    indicator is cumulative with a share of its way known (share_done) and not cancelled, and
+    the action's progress runs ahead of that share by more than `limit` points."""
+    if cancelled or r.status == "cancelled":
+        return False
+    share = share_done(r)
+    return share is not None and (progress or 0.0) - share > limit
 
 
 MONEY_KEYS = ("cost", "allocated", "committed", "paid", "paid_of_allocated",

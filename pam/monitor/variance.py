@@ -97,6 +97,6 @@ def compute_action(x: Action, project_id: str, reports: list[Report], as_of: dt.
         allocated=allocated_at(x.budget, as_of),
         committed=last.committed if last else None,
         funding=funding_lines(x.funding, as_of), indicators=indicators,
-        alarms=() if cancelled else alarms_of(actual, cost, spent, indicators, t),
+        alarms=alarms_of(actual, cost, spent, indicators, t, cancelled),
     )
 

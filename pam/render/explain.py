@@ -195,9 +195,10 @@ def _money(m: dict, r, as_of, shape) -> list[str]:
                    f"progress {fmt(sa['progress'])}% = {fmt(sa['gap'])} points vs "
                    f"{m['divergence']:g}: {'yes' if sa['holds'] else 'no'}")
     for x in m["indicator_stalled"]:
+        why = f" (the {x['cancelled']} is cancelled: no alarm)" if x.get("cancelled") else ""
         out.append(f"  indicator stalled? progress - share of {x['id']}'s way "
                    f"{fmt(x['share'])}% = {fmt(x['gap'])} points vs {m['divergence']:g}: "
-                   f"{'yes' if x['holds'] else 'no'}")
+                   f"{'yes' if x['holds'] else 'no'}{why}")
     return out
 
 

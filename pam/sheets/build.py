@@ -60,6 +60,7 @@ class Group:
     notes: list[str] = field(default_factory=list)
     children: list = field(default_factory=list)
     implicit: bool = False
+    level: str | None = None  # the sheet's level (RANKS) this group is of; None when implicit
 
 
 def place_levels(present: list[str]) -> dict[str, str]:
@@ -135,7 +136,7 @@ def build_plan(book: Book, layout: Layout, facts: Facts) -> tuple[Program | None
             group = index.get(key)
             if group is None:
                 group = Group(kind, key, name or "", source_row, fr, given_id, id_cell, head,
-                              implicit=level is None)
+                              implicit=level is None, level=level)
                 if level is None:
                     group.notes.append(f"implicit: the PAC has no {kind} level; pam keeps this "
                                        "container so the ids have their usual shape, and views "
@@ -538,12 +539,16 @@ def _models(book: Book, domains: list[Group], problems) -> list[Domain]:
 
     def assign(group_or_action, parent_id: str, number: int, kind: str, taken: set) -> str:
         given = getattr(group_or_action, "id", None)
-        # (row, column) of an id given in the sheet; None for an id taken from the actions'
-        # ids (_id_from_actions), which the unpackings below do not expect
+        # (row, column) of the id's cell: the id given in the sheet, or, for a level whose id
+        # was taken from its actions' ids (_id_from_actions), the action id it was taken from
         cell: Any = getattr(group_or_action, "id_cell", None) if kind != "action" else \
             getattr(group_or_action, "_cell", None)
+        derived = ""  # said after a problem with an id taken from the actions' ids
         if not given and kind != "action":
-            given = _id_from_actions(group_or_action, LEVEL_KINDS.index(kind) + 1, taken)
+            found = _id_from_actions(group_or_action, LEVEL_KINDS.index(kind) + 1, taken)
+            if found is not None:
+                given, cell = found
+                derived = _derived_hint(group_or_action, given)
         if given:
             bad = not ID_RE.match(given) or len(given) > 64
             wrong_parent = parent_id and not given.startswith(parent_id + ".")
@@ -554,13 +559,13 @@ def _models(book: Book, domains: list[Group], problems) -> list[Domain]:
                        f"'{parent_id}.'; expected something like '{parent_id}."
                        f"{given.split('.')[-1]}'")
                 problems.append(problem(book, row.sheet, row.r, c, "error",
-                                        "bad-id" if bad else "id-parent", msg))
+                                        "bad-id" if bad else "id-parent", msg + derived))
             elif given.lower() in seen:
                 row, c = cell
                 problems.append(problem(book, row.sheet, row.r, c, "error", "duplicate-id",
                                         f"{kind} id '{given}' is already used ({seen[given.lower()]}"
-                                        "); ids must be unique: give this one the next free "
-                                        "number"))
+                                        "); ids must be unique" + (derived or
+                                        ": give this one the next free number")))
             seen[given.lower()] = kind
             taken.add(given)
             return given
@@ -613,20 +618,32 @@ def _models(book: Book, domains: list[Group], problems) -> list[Domain]:
     return out
 
 
-def _id_from_actions(group: Group, depth: int, taken: set) -> str | None:
+def _id_from_actions(group: Group, depth: int, taken: set) -> tuple[str, tuple] | None:
     """A level without an id column takes its id from its actions' ids (D1.A2.P3.04 -> D1.A2
-    for its axis) when they agree."""
+    for its axis) when they agree: (the id, the (row, column) of the first action id it was
+    taken from, where a problem with it is shown)."""
     prefixes = set()
+    cell = None
     for x in _walk(group.children):
         if isinstance(x, Action):
             parts = x.id.split(".") if x.id else []
             if len(parts) < 4:
                 return None
             prefixes.add(".".join(parts[:depth]))
-    if len(prefixes) == 1:
+            cell = cell or getattr(x, "_cell", None)
+    if len(prefixes) == 1 and cell is not None:
         found = prefixes.pop()
-        return None if found in taken else found
+        return None if found in taken else (found, cell)
     return None
+
+
+def _derived_hint(group: Group, given: str) -> str:
+    """What to do about a refused id that was taken from the actions' ids."""
+    fix = (f"add a column {group.level}_id with each {group.kind}'s id, or correct the action "
+           "ids" if group.level else f"correct the action ids (the sheet has no {group.kind} "
+           f"level, so no {group.kind} id column)")
+    return (f" (the {group.kind} has no id column: '{given}' was taken from its actions' ids, "
+            f"as in this cell); {fix}")
 
 
 def _walk(groups):

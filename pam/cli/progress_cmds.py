@@ -72,8 +72,8 @@ def record(
     written atomically). Refuses unknown ids, values outside 0-100, dates outside the program
     or in the future, and a progress (or a cumulative indicator) lower than the last report
     without --correction.
-    With --from FILE.xlsx: every filled row of the card sheets, with the same checks; one
-    refused row and nothing is written.
+    With --from FILE.xlsx: every filled row of the card sheets (progress, committed, paid,
+    indicator values), with the same checks; one refused row and nothing is written.
     """
     from pam.progress import record as do_record
 
@@ -146,7 +146,9 @@ def card(
     stdout: Annotated[bool, typer.Option("--stdout", help="Print instead of writing.")] = False,
     format: Annotated[str, typer.Option(
         "--format", "-f", help="yaml (the card file) or xlsx (a card sheet to fill in a "
-                               "spreadsheet; pam record --from FILE.xlsx records it).")]
+                               "spreadsheet: progress, committed and paid prefilled with the "
+                               "last card, a row per indicator for the value measured; pam "
+                               "record --from FILE.xlsx records it).")]
     = "yaml",
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="xlsx: the file (default PROJECT-PERIOD.xlsx).")] = None,

@@ -1,6 +1,18 @@
 """Project cards on a spreadsheet: a pre-filled card sheet whose only editable cells are the
 ones to fill (pam card --format xlsx), and recording every row of filled sheets with the
-checks of pam record, all or nothing (pam record --from FILE.xlsx)."""
+checks of pam record, all or nothing (pam record --from FILE.xlsx).
+
+The sheet (layout 2): rows 1-6 say the project, period, date (B4) and reporter (B5); row 7
+names the columns (COLUMNS); from row 8, one row per action, each followed by one row per
+indicator of the action (the first action's rows also carry the project's own indicators):
+
+    A id · B text or indicator name (ar) · C unit (% for an action) · D planned at the date
+    · E last reported · F progress %, or the value measured this half month (empty: not
+    measured) · G committed · H paid (cumulative million MAD) · I state · J note · K correction
+
+The reader finds the columns by their names in row 7, so that the sheets written before
+(OLD_COLUMNS: progress in E, the paid amount called spent in F, no indicator rows) record
+exactly as they did."""
 
 from __future__ import annotations
 
@@ -13,11 +25,35 @@ from pathlib import Path
 from pam.problems import Problem
 
 MARK = "pam-card"
-COLUMNS = ["رمز الإجراء / action", "الإجراء / texte", "المتوقع / prévu %",
-           "آخر تقرير / dernier %", "الإنجاز / progress %", "المصروف / spent (MDH)",
-           "الحالة / state", "ملاحظة / note", "تصحيح / correction"]
-EDITABLE = (4, 5, 6, 7, 8)  # 0-based columns a project head fills
+HEADER_ROW = 7  # 1-based row of the column names
 FIRST_ROW = 8  # 1-based row of the first action
+# (key, label) of each column, right to left on the screen
+LAYOUT = [("id", "الرمز / id"), ("text", "الإجراء أو المؤشر / action ou indicateur"),
+          ("unit", "الوحدة / unité"), ("planned", "المتوقع / prévu"),
+          ("last", "آخر تقرير / dernier"),
+          ("progress", "الإنجاز أو القيمة المقيسة / progress % ou valeur mesurée"),
+          ("committed", "الالتزامات / engagé (MDH)"), ("paid", "الأداءات / payé (MDH)"),
+          ("state", "الحالة / state"), ("note", "ملاحظة / note"),
+          ("correction", "تصحيح / correction")]
+COLUMNS = [label for _key, label in LAYOUT]
+# the first layout (pam card --format xlsx before indicators and committed): still read
+OLD_COLUMNS = ["رمز الإجراء / action", "الإجراء / texte", "المتوقع / prévu %",
+               "آخر تقرير / dernier %", "الإنجاز / progress %", "المصروف / spent (MDH)",
+               "الحالة / state", "ملاحظة / note", "تصحيح / correction"]
+OLD_KEYS = ["id", "text", "planned", "last", "progress", "spent", "state", "note", "correction"]
+EDITABLE = ("progress", "committed", "paid", "state", "note", "correction")
+STATES = "ongoing,done,suspended,cancelled"
+
+
+def _col(key: str) -> int:
+    """The 0-based column of `key` in the layout pam writes."""
+    return [k for k, _label in LAYOUT].index(key)
+
+
+def _letter(key: str) -> str:
+    from pam.sheets.cells import column_letter
+
+    return column_letter(_col(key))
 
 
 def write_card_sheet(plan, project, period: str, day: dt.date, entries: list[dict],
@@ -28,7 +64,10 @@ def write_card_sheet(plan, project, period: str, day: dt.date, entries: list[dic
 
     from pam.export.tables import fixed_zip as _fixed_zip
     from pam.fsio import write_atomic
+    from pam.monitor.indicators import planned_value
     from pam.monitor.schedule import planned_at
+    from pam.monitor.variance import reports_by_action
+    from pam.progress import _last_measures
     from pam.sheets.template import _save
 
     wb = Workbook()
@@ -43,33 +82,67 @@ def write_card_sheet(plan, project, period: str, day: dt.date, entries: list[dic
     ws.append(["date", day])
     ws.append(["reporter", reporter or ""])
     ws.append(["", "املأ الخانات الصفراء فقط — remplir les cases jaunes seulement; الإنجاز "
-               "تراكمي (0-100) — progress cumulé"])
+               "تراكمي (0-100)، المبالغ تراكمية بملايين الدراهم، المؤشر: القيمة المقيسة خلال "
+               "نصف الشهر (فارغة: لم تقس) — progress et montants cumulés (millions MAD), "
+               "indicateur: valeur mesurée ce demi-mois (vide: non mesuré)"])
     ws.append(COLUMNS)
-    for cell in ws[7]:
+    for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)
     for c in ("B4", "B5"):
         ws[c].protection, ws[c].fill = open_cell, fill
     ws["B4"].number_format = "yyyy-mm-dd"
-    for e in entries:
+    last_of = _last_measures(project, reports_by_action(plan.cards), day)
+    cells: dict[str, list[str]] = {"progress": [], "amount": [], "state": [], "measure": []}
+    grey = Font(italic=True, color="595959")
+    for n, e in enumerate(entries):
         x = plan.find(e["action"])[1]
         planned = planned_at(x.targets, day)
-        ws.append([x.id, x.text, None if planned is None else round(planned, 1),
-                   e.get("progress"), e.get("progress"), e.get("spent"),
+        ws.append([x.id, x.text, "%", None if planned is None else round(planned, 1),
+                   e.get("progress"), e.get("progress"), e.get("committed"),
+                   e.get("paid") if e.get("paid") is not None else e.get("spent"),
                    e.get("state") or "ongoing", "", ""])
-        for column in EDITABLE:
-            cell = ws.cell(ws.max_row, column + 1)
+        row = ws.max_row
+        for key in EDITABLE:
+            cell = ws.cell(row, _col(key) + 1)
             cell.protection, cell.fill = open_cell, fill
-    last = ws.max_row
-    checks = [DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                             allow_blank=True, showErrorMessage=True, error="0-100"),
-              DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                             allow_blank=True, showErrorMessage=True),
-              DataValidation(type="list", formula1='"ongoing,done,suspended,cancelled"',
-                             allow_blank=True, showErrorMessage=True)]
-    for dv, col in zip(checks, "EFG", strict=True):
-        dv.add(f"{col}{FIRST_ROW}:{col}{max(last, FIRST_ROW)}")
-        ws.add_data_validation(dv)
+        cells["progress"].append(f"{_letter('progress')}{row}")
+        cells["amount"] += [f"{_letter('committed')}{row}", f"{_letter('paid')}{row}"]
+        cells["state"].append(f"{_letter('state')}{row}")
+        owned = [(i, False) for i in x.indicators if i.id] + (
+            [(i, True) for i in project.indicators if i.id] if n == 0 else [])
+        for ind, projects in owned:
+            value = planned_value(ind, day)
+            last = last_of.get(ind.id)
+            name = " ".join(ind.name.ar.split()) + (" (المشروع / du projet)" if projects else "") \
+                + ("" if ind.cumulative else " (خلال السنة / de l'année)")
+            ws.append([ind.id, name, ind.unit or "",
+                       None if value is None else round(value, 2),
+                       None if last is None else last[1], None])
+            row = ws.max_row
+            for col in range(1, 6):
+                ws.cell(row, col).font = grey
+            cell = ws.cell(row, _col("progress") + 1)
+            cell.protection, cell.fill = open_cell, fill
+            cells["measure"].append(f"{_letter('progress')}{row}")
+    checks = [(DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                              allow_blank=True, showErrorMessage=True, error="0-100"),
+               "progress"),
+              (DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                              allow_blank=True, showErrorMessage=True, error=">= 0"), "amount"),
+              (DataValidation(type="list", formula1=f'"{STATES}"', allow_blank=True,
+                              showErrorMessage=True), "state"),
+              (DataValidation(type="decimal", operator="between", formula1="-1E+12",
+                              formula2="1E+12", allow_blank=True, showErrorMessage=True,
+                              error="a number / رقم / un nombre"), "measure")]
+    for dv, kind in checks:
+        if cells[kind]:
+            for ref in cells[kind]:
+                dv.add(ref)
+            ws.add_data_validation(dv)
+    ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 60
+    for key in ("progress", "committed", "paid"):
+        ws.column_dimensions[_letter(key)].width = 16
     ws.protection.sheet = True  # no password: a guard against slips, not a lock
     _save(wb, path, write_atomic, _fixed_zip)
 
@@ -104,7 +177,16 @@ def record_from(plan, path: Path, today: dt.date | None = None) -> Recorded:
             shutil.copytree(plan.root / "progress", staging / "progress")
         shadow = _shadow(plan, staging)
         for sheet in sheets:
-            _record_sheet(book, sheet, shadow, plan, out, record, Refused, problem, today)
+            columns = _columns(sheet)
+            if columns is None:
+                out.problems.append(problem(
+                    book, sheet, HEADER_ROW - 1, None, "error", "not-a-card-sheet",
+                    f"row {HEADER_ROW} does not name the columns of a card sheet (expected "
+                    f"'{COLUMNS[0]}' ... '{COLUMNS[-1]}'); write the sheet again with pam "
+                    "card --format xlsx"))
+                continue
+            _record_sheet(book, sheet, columns, shadow, plan, out, record, Refused, problem,
+                          today)
         if any(p.severity == "error" for p in out.problems):
             return out
         for new in sorted((staging / "progress").rglob("*.yaml")):
@@ -119,6 +201,18 @@ def record_from(plan, path: Path, today: dt.date | None = None) -> Recorded:
     return out
 
 
+def _columns(sheet) -> dict[str, int] | None:
+    """key -> 0-based column, read from the names in the header row: the current layout, or
+    the first one (its `spent` column is the amount paid). None when neither."""
+    names = [str(sheet.cell(HEADER_ROW - 1, c).value or "").strip()
+             for c in range(sheet.width)]
+    for labels, keys in ((COLUMNS, [k for k, _label in LAYOUT]), (OLD_COLUMNS, OLD_KEYS)):
+        found = {keys[labels.index(n)]: c for c, n in enumerate(names) if n in labels}
+        if {"id", "progress"} <= set(found) and len(found) == len(labels):
+            return found
+    return None
+
+
 def _shadow(plan, root: Path):
     import copy
 
@@ -127,7 +221,43 @@ def _shadow(plan, root: Path):
     return shadow
 
 
-def _record_sheet(book, sheet, shadow, plan, out: Recorded, record, Refused, problem, today):
+@dataclass
+class _Row:
+    r: int  # 0-based row
+    action: str
+    measures: list[tuple[int, str, object]] = field(default_factory=list)  # (row, id, value)
+
+
+def _groups(sheet, columns: dict[str, int], plan) -> list[_Row]:
+    """The action rows, each with the indicator rows under it (layout 2: a row whose id is
+    not an action's is an indicator's, of the action above)."""
+    out: list[_Row] = []
+    indicators = "unit" in columns
+    for r in range(FIRST_ROW - 1, len(sheet.rows)):
+        key = sheet.cell(r, columns["id"]).value
+        if key is None or (isinstance(key, str) and not key.strip()):
+            continue
+        key = str(key).strip()
+        found = plan.find(key) if indicators else None
+        if indicators and out and (found is None or found[0] != "action"):
+            out[-1].measures.append((r, key, sheet.cell(r, columns["progress"]).value))
+        else:
+            out.append(_Row(r, key))
+    return out
+
+
+def _number(book, sheet, r, c, what, out: Recorded, problem):
+    """(ok, value) of a cell that holds a number or nothing; a text is refused, located."""
+    v = sheet.cell(r, c).value
+    if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+        return True, v
+    out.problems.append(problem(book, sheet, r, c, "error", "bad-value",
+                                f"{what}: expected a number, found '{v}'"))
+    return False, None
+
+
+def _record_sheet(book, sheet, columns, shadow, plan, out: Recorded, record, Refused, problem,
+                  today):
     day = sheet.cell(3, 1).value
     if not isinstance(day, dt.date):
         try:
@@ -138,44 +268,102 @@ def _record_sheet(book, sheet, shadow, plan, out: Recorded, record, Refused, pro
                                         f"'{day}'"))
             return
     reporter = str(sheet.cell(4, 1).value or "").strip() or None
-    for r in range(FIRST_ROW - 1, len(sheet.rows)):
-        action = sheet.cell(r, 0).value
-        if action is None:
+    old = "unit" not in columns
+    amounts = ("spent",) if old else ("committed", "paid")
+
+    def text(key):
+        v = sheet.cell(r, columns[key]).value
+        return str(v) if v else None
+
+    for group in _groups(sheet, columns, plan):
+        r, action = group.r, group.action
+        values, ok = {}, True
+        for key in ("progress", *amounts):
+            good, values[key] = _number(book, sheet, r, columns[key], key, out, problem)
+            ok = ok and good
+        measures = {}
+        for mr, key, _v in group.measures:
+            good, value = _number(book, sheet, mr, columns["progress"], f"indicator {key}",
+                                  out, problem)
+            ok = ok and good
+            if value is not None:
+                measures[key] = value
+        if not ok:
             continue
-        progress = sheet.cell(r, 4).value
-        spent = sheet.cell(r, 5).value
-        values = {}
-        for c, v, what in ((4, progress, "progress"), (5, spent, "spent")):
-            if v is None or isinstance(v, (int, float)):
-                values[what] = v
-            else:
-                out.problems.append(problem(book, sheet, r, c, "error", "bad-value",
-                                            f"{what}: expected a number, found '{v}'"))
-        if "progress" not in values or values["progress"] is None:
+        before = sheet.cell(r, columns["last"]).value
+        note, correction = text("note"), text("correction")
+        last = _last_report(plan, action, day)
+        progress = values["progress"]
+        if progress is None:
+            given = [k for k in amounts if values[k] is not None
+                     and values[k] != _last_amount(last, k)] + list(measures)
+            if given and not old:
+                out.problems.append(problem(
+                    book, sheet, r, columns["progress"], "error", "no-progress",
+                    f"{action}: {', '.join(given)} filled in but the progress is empty: give "
+                    "the cumulative progress too (the last one if it did not change)"))
             continue
-        before = sheet.cell(r, 3).value
-        state = sheet.cell(r, 6).value
-        note = sheet.cell(r, 7).value
-        correction = sheet.cell(r, 8).value
-        if before is not None and values["progress"] == before and not note and not correction \
-                and values.get("spent") == _last_spent(plan, str(action), day):
+        changed = [k for k in amounts if values[k] is not None
+                   and values[k] != _last_amount(last, k)]
+        if old:  # exactly as the first layout was read: an empty spent differs from a value
+            changed = [] if values["spent"] == (last.spent if last else None) else ["spent"]
+        measured = [k for k, v in measures.items() if v != _last_measure(plan, action, k, day)]
+        if before is not None and progress == before and not note and not correction \
+                and not changed and not measured:
             continue  # unchanged from the last report: nothing to record
+        state = sheet.cell(r, columns["state"]).value
         try:
-            record(shadow, str(action), day, values["progress"], spent=values.get("spent"),
-                   state=str(state) if state else None, note=str(note) if note else None,
-                   reporter=reporter, correction=str(correction) if correction else None,
-                   today=today)
+            record(shadow, action, day, progress, spent=values.get("spent"),
+                   committed=values.get("committed"), paid=values.get("paid"),
+                   indicators=measures or None,
+                   state=str(state) if state else None, note=note, reporter=reporter,
+                   correction=correction, today=today)
         except Refused as exc:
-            out.problems.append(problem(book, sheet, r, 4, "error", "refused", str(exc)))
+            rr, cc = _where(str(exc), r, columns, group, amounts)
+            out.problems.append(problem(book, sheet, rr, cc, "error", "refused", str(exc)))
             continue
         was = f"{before:g}%" if isinstance(before, (int, float)) else "no report"
-        out.changes.append(f"{action}: {was} → {values['progress']:g}% on {day}"
-                           + (f", spent {values['spent']:g}" if values.get("spent") is not None
-                              else ""))
+        out.changes.append(f"{action}: {was} → {progress:g}% on {day}"
+                           + "".join(f", {k} {values[k]:g}" for k in amounts
+                                     if values[k] is not None)
+                           + "".join(f", {k} = {v:g}" for k, v in measures.items()))
 
 
-def _last_spent(plan, action_id: str, day):
+def _where(message: str, r: int, columns: dict[str, int], group: _Row,
+           amounts: tuple[str, ...]) -> tuple[int, int]:
+    """The cell a refusal of pam record is about: an indicator's value when the message
+    names it, an amount when it starts with the amount's name, else the progress."""
+    import re
+
+    for mr, key, _v in group.measures:
+        if re.search(rf"(?<![\w.]){re.escape(key)}(?![\w.])", message):
+            return mr, columns["progress"]
+    for key in amounts:
+        if message.startswith(f"{key} ") or message.startswith(f"--{key}"):
+            return r, columns[key]
+    return r, columns["progress"]
+
+
+def _last_report(plan, action_id: str, day):
     from pam.monitor.variance import latest_on, reports_by_action
 
-    last = latest_on(reports_by_action(plan.cards).get(action_id, []), day)
-    return last.spent if last else None
+    return latest_on(reports_by_action(plan.cards).get(action_id, []), day)
+
+
+def _last_amount(last, key: str):
+    if last is None:
+        return None
+    return last.committed if key == "committed" else last.spent
+
+
+def _last_measure(plan, action_id: str, key: str, day):
+    """The indicator's last value measured on or before `day` on its project's cards (a
+    yearly amount only within the same year), None if never."""
+    from pam.monitor.variance import reports_by_action
+    from pam.progress import _last_measures
+
+    found = plan.find(action_id)
+    if found is None or found[0] != "action":
+        return None
+    last = _last_measures(found[2][2], reports_by_action(plan.cards), day).get(key)
+    return last[1] if last else None

@@ -25,9 +25,16 @@ class PamError(Exception):
 
 
 class Refused(PamError):
-    """The request would break a rule (a lower progress, a folder that exists...): exit 1."""
+    """The request would break a rule (a lower progress, a folder that exists...): exit 1.
+    `about` names the value refused when there is one ('progress', 'committed', 'paid',
+    'spent', 'state', 'date', or 'indicator:ID'), so that a caller can point at it (the card
+    sheet's cell)."""
 
     prefix = "refused: "
+
+    def __init__(self, *args: object, about: str | None = None):
+        super().__init__(*args)
+        self.about = about
 
 
 class UsageError(PamError):

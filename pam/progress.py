@@ -330,9 +330,9 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
     _check_values(plan, day, progress, spent, state, today or dt.date.today())
     for name, value in (("committed", committed), ("paid", paid)):
         if value is not None and not 0 <= value < 1e9:
-            raise Refused(t("record.amount", name=name, value=f"{value:g}"))
+            raise Refused(t("record.amount", name=name, value=f"{value:g}"), about=name)
     if spent is not None and paid is not None and spent != paid:
-        raise Refused(t("record.spent_paid"))
+        raise Refused(t("record.spent_paid"), about="paid")
     for text in (note, reporter, correction):
         if text:
             _encoded(text)  # half a character (bytes that were not UTF-8): said plainly
@@ -345,12 +345,12 @@ def record(plan: Plan, action_id: str, day: dt.date, progress: float, *, spent=N
     before = latest_on(history, day)
     if before and progress < before.progress and not correction:
         raise Refused(t("record.lower", progress=f"{progress:g}",
-                        before=f"{before.progress:g}", date=before.date))
+                        before=f"{before.progress:g}", date=before.date), about="progress")
     later = [r for r in history if r.date > day and r.progress < progress]
     if later and not correction:
         r = later[0]
         raise Refused(t("record.later", date=r.date, later=f"{r.progress:g}",
-                        progress=f"{progress:g}"))
+                        progress=f"{progress:g}"), about="progress")
     _check_indicators(plan, x, project, indicators or {}, day, correction)
     period = period_of(day)
     path = card_path(plan.root, project.id, period)
@@ -392,7 +392,8 @@ def _check_indicators(plan: Plan, x, project, values: dict, day: dt.date,
 
             raise Refused(t("record.indicator_lower" if ind.direction == "up"
                             else "record.indicator_higher",
-                            id=key, value=f"{value:g}", last=f"{last:g}", date=when))
+                            id=key, value=f"{value:g}", last=f"{last:g}", date=when),
+                          about=f"indicator:{key}")
 
 
 def reporter_of(plan: Plan, project) -> str:
@@ -494,16 +495,17 @@ def _check_values(plan: Plan, day, progress, spent, state, today) -> None:
 
     years = plan.loaded_program.years
     if not 0 <= progress <= 100:
-        raise Refused(t("record.range", progress=f"{progress:g}"))
+        raise Refused(t("record.range", progress=f"{progress:g}"), about="progress")
     if spent is not None and not 0 <= spent < 1e9:
-        raise Refused(t("record.spent", spent=f"{spent:g}"))
+        raise Refused(t("record.spent", spent=f"{spent:g}"), about="spent")
     if day.year not in years:
-        raise Refused(t("record.outside", date=day, start=years.start, end=years.stop - 1))
+        raise Refused(t("record.outside", date=day, start=years.start, end=years.stop - 1),
+                      about="date")
     if day > today:
-        raise Refused(t("record.future", date=day, today=today))
+        raise Refused(t("record.future", date=day, today=today), about="date")
     if state is not None and state not in STATES:
         raise Refused(t("record.state", state=state, states=", ".join(STATES),
-                        hint=did_you_mean(state, STATES)))
+                        hint=did_you_mean(state, STATES)), about="state")
 
 
 def _rt(sequence_indent: int = 0):

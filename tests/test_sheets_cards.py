@@ -116,6 +116,25 @@ def test_a_bad_value_is_refused_at_its_cell_and_nothing_is_written(plan, tmp_pat
     assert not (plan / "progress" / "D1.A1.P1" / "2025-07a.yaml").exists()
 
 
+@pytest.mark.parametrize(("cells", "where", "code"), [
+    ({"G9": -3}, "G9", "refused"), ({"F10": -1}, "F10", "refused"),
+    ({"I9": "finished"}, "I9", "refused"), ({"B4": "2031-01-10"}, "B4", "refused")])
+def test_a_refusal_points_at_its_cell_in_every_language(plan, tmp_path, cells, where, code):
+    """pam record says which value it refuses (Refused.about): the sheet names that cell,
+    whatever the language of the message."""
+    sheet = card_sheet(plan, "D1.A1.P1", tmp_path)
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.active
+    ws["F9"] = 60
+    for cell, value in cells.items():
+        ws[cell] = value
+    wb.save(sheet)
+    for lang in ("ar", "fr", "en"):
+        r = run_pam("record", "--from", str(sheet), "--plan", str(plan), "--lang", lang)
+        assert r.returncode == 1, r.stderr
+        assert f"{sheet}:'D1.A1.P1'!{where}: error[{code}]" in r.stderr, (lang, r.stderr)
+
+
 def test_a_sheet_of_the_first_layout_records_as_before(tmp_path):
     """tests/data/card-sheet-layout1.xlsx: written by pam card --format xlsx before committed,
     paid and the indicator rows (progress in E, spent in F)."""

@@ -319,7 +319,7 @@ def _record_sheet(book, sheet, columns, shadow, plan, out: Recorded, record, Ref
                    state=str(state) if state else None, note=note, reporter=reporter,
                    correction=correction, today=today)
         except Refused as exc:
-            rr, cc = _where(str(exc), r, columns, group, amounts)
+            rr, cc = _where(exc.about, r, columns, group)
             out.problems.append(problem(book, sheet, rr, cc, "error", "refused", str(exc)))
             continue
         was = f"{before:g}%" if isinstance(before, (int, float)) else "no report"
@@ -329,19 +329,22 @@ def _record_sheet(book, sheet, columns, shadow, plan, out: Recorded, record, Ref
                            + "".join(f", {k} = {v:g}" for k, v in measures.items()))
 
 
-def _where(message: str, r: int, columns: dict[str, int], group: _Row,
-           amounts: tuple[str, ...]) -> tuple[int, int]:
-    """The cell a refusal of pam record is about: an indicator's value when the message
-    names it, an amount when it starts with the amount's name, else the progress."""
-    import re
-
-    for mr, key, _v in group.measures:
-        if re.search(rf"(?<![\w.]){re.escape(key)}(?![\w.])", message):
-            return mr, columns["progress"]
-    for key in amounts:
-        if message.startswith(f"{key} ") or message.startswith(f"--{key}"):
-            return r, columns[key]
-    return r, columns["progress"]
+def _where(about: str | None, r: int, columns: dict[str, int],
+           group: _Row) -> tuple[int, int]:
+    """The cell a refusal of pam record is about (Refused.about): an indicator's value, an
+    amount, the state, the card's date; else the progress."""
+    if about and about.startswith("indicator:"):
+        key = about.split(":", 1)[1]
+        for mr, measured, _v in group.measures:
+            if measured == key:
+                return mr, columns["progress"]
+    if about == "date":
+        return 3, 1  # the card's date (B4)
+    if about == "paid" and "paid" not in columns:
+        about = "spent"  # the first layout's name of paid
+    if about == "spent" and "spent" not in columns:
+        about = "paid"
+    return r, columns[about] if about in columns else columns["progress"]
 
 
 def _last_report(plan, action_id: str, day):

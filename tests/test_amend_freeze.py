@@ -198,3 +198,24 @@ def test_reports_on_a_dropped_action(tmp_path, pam):
     r = pam("validate", "--plan", str(plan))
     assert r.returncode == 0
     assert "2019-12b.yaml:" in r.stdout and "warning[report-on-dropped-action]" in r.stdout
+
+
+def test_a_view_is_made_once_per_plan_and_cards(tmp_path):
+    """The reports, the site's pages and the open data ask for the same view: they share it
+    (and its memo of statuses); other cards, or a copy of the plan, get their own."""
+    import copy
+
+    from pam.load.pipeline import load_plan
+    from pam.monitor.baseline import view
+
+    plan, _ = load_plan(amended_plan(tmp_path))
+    current = view(plan, "current")
+    assert current is not plan and view(plan, "current") is current
+    assert view(plan, "baseline") is not current
+    assert view(current, "current") is current
+    assert [x.id for x in current.actions()] != [x.id for x in view(plan, "baseline").actions()]
+    shadow = copy.copy(plan)  # pam record's plan over a staging folder
+    shadow.root = tmp_path / "staging"
+    assert view(shadow, "current") is not current and view(shadow, "current").root == shadow.root
+    plan.cards = []
+    assert view(plan, "current") is not current

@@ -29,6 +29,18 @@ def view(plan: Plan, against: str = "current") -> Plan:
         return plan
     if not plan.amendments and not any(x.added_by or x.dropped_by for x in plan.actions()):
         return plan
+    # one view per plan, its cards and `against`: the reports, the site's pages and the open
+    # data all ask for it, and each view keeps its own memo of statuses (pam.report.shared)
+    views = plan.__dict__.setdefault("_views", {})
+    # by the plan (a shallow copy, such as pam record's plan over a staging folder, shares
+    # this dict but not its identity) and by its cards (the view holds that list)
+    key = (against, id(plan), id(plan.cards))
+    if key not in views:
+        views[key] = _view(plan, against)
+    return views[key]
+
+
+def _view(plan: Plan, against: str) -> Plan:
     before: dict[tuple[str, str], object] = {}
     for a in sorted(plan.amendments, key=lambda a: a.date, reverse=True):
         for c in a.changes:

@@ -173,7 +173,8 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
     for e in closed:
         state, when = e["closed"]
         lines.append(f"# {e['action']}: {state} since the card of {when}, nothing to fill in")
-    for n, e in enumerate(entries):
+    carrier = project_carrier(plan, [plan.find(e["action"])[1] for e in entries], day)
+    for e in entries:
         x = plan.find(e["action"])[1]
         planned = planned_at(x.targets, day)
         cost = f"{x.cost_value:g} M MAD" if x.cost_value is not None else x.cost_status
@@ -189,7 +190,7 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
             lines.append(f"  committed: {_num(e.get('committed'))}")
             paid = e.get("paid") if e.get("paid") is not None else e.get("spent")
             lines.append(f"  paid: {_num(paid)}")
-        lines += _indicator_lines(x, project if n == 0 else None,  # the project's: line 1
+        lines += _indicator_lines(x, project, x is carrier,
                                   {} if template else e.get("indicators") or {}, day,
                                   e.get("last_indicators") if template else None)
         lines.append(f"  state: {e.get('state') or 'ongoing'}")
@@ -208,19 +209,23 @@ def card_text(plan: Plan, project_id: str, period: str, day: dt.date, entries: l
     return "\n".join(lines) + "\n"
 
 
-def _indicator_lines(x, project, values: dict, day: dt.date,
+def _indicator_lines(x, project, carrier: bool, values: dict, day: dt.date,
                      last: dict | None = None) -> list[str]:
-    """A line's `indicators:` block: a value per indicator of the action (and, on the
-    project's first line, of the project), each with its unit and plan as a comment; an
-    indicator without a value yet is a comment to fill in. `last` (a template card): each
-    indicator left empty, to fill in when measured, its last value beside it."""
+    """A line's `indicators:` block: a value per indicator of the action (and of the project
+    on the line that carries them, see project_carrier, or on a line that gives one a value),
+    each with its unit and plan as a comment; an indicator without a value yet is a comment
+    to fill in. `last` (a template card): each indicator left empty, to fill in when
+    measured, its last value beside it."""
     from pam.monitor.indicators import planned_value
 
-    owned = [i for i in x.indicators if i.id] + (
-        [i for i in project.indicators if i.id] if project is not None else [])
-    if not owned:
-        return []
+    owned = [i for i in x.indicators if i.id] + [
+        i for i in project.indicators if i.id and (carrier or values.get(i.id) is not None)]
     given = [i for i in owned if values.get(i.id) is not None]
+    # an id that is no indicator of the line's action or project is written as given, so
+    # that the card's check refuses it, saying which ids it knows (never dropped unsaid)
+    strays = [k for k, v in values.items() if v is not None and k not in {i.id for i in owned}]
+    if not owned and not strays:
+        return []
     if last is not None:
         lines = ["  indicators:  # each value measured, in its unit; empty: not measured"]
     else:
@@ -240,6 +245,9 @@ def _indicator_lines(x, project, values: dict, day: dt.date,
             lines.append(f"    {i.id}: {_num(values[i.id])}  # {about}")
         else:
             lines.append(f"    # {i.id}: VALUE  ({about})")
+    if strays and lines[0] == "  indicators: {}":
+        lines[0] = "  indicators:"
+    lines += [f"    {_q(k)}: {_num(values[k])}" for k in strays]
     return lines
 
 
@@ -287,6 +295,16 @@ def _last_measures(project, reports: dict, day: dt.date) -> dict[str, tuple]:
     return last_of
 
 
+def project_carrier(plan: Plan, actions: list, day: dt.date):
+    """Of a card's actions, the one whose line carries the project's own indicators: the
+    first not dropped by `day` (a report on a dropped action is refused), else the first."""
+    for x in actions:
+        since = dropped_since(plan, x)
+        if not (since and day > since[1]):
+            return x
+    return actions[0] if actions else None
+
+
 def prefilled_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
     """Every action of the project with its last reported values (or zero); indicators
     with their last value (a yearly amount only within the same year)."""
@@ -294,10 +312,11 @@ def prefilled_entries(plan: Plan, project_id: str, day: dt.date) -> list[dict]:
     project = plan.find(project_id)[1]
     last_of = _last_measures(project, reports, day)
     out = []
+    carrier = project_carrier(plan, project.actions, day)
     for x in project.actions:
         last = latest_on(reports.get(x.id, []), day)
         mine = {i.id for i in x.indicators} | (
-            {i.id for i in project.indicators} if x is project.actions[0] else set())
+            {i.id for i in project.indicators} if x is carrier else set())
         out.append({"action": x.id, "progress": last.progress if last else 0,
                     "committed": last.committed if last else None,
                     "paid": last.paid if last else None,
@@ -373,6 +392,8 @@ def _check_indicators(plan: Plan, x, project, values: dict, day: dt.date,
                       correction: str | None) -> None:
     """Refuse a cumulative indicator moving back (down for `up`, up for `down`) from its
     last value on or before the day, without --correction (as a progress that decreases)."""
+    from pam.i18n.terminal import t
+
     if correction:
         return
     known = {i.id: i for i in [*x.indicators, *project.indicators] if i.id}
@@ -388,8 +409,6 @@ def _check_indicators(plan: Plan, x, project, values: dict, day: dt.date,
             continue
         when, last = series[-1]
         if (value < last) if ind.direction == "up" else (value > last):
-            from pam.i18n.terminal import t
-
             raise Refused(t("record.indicator_lower" if ind.direction == "up"
                             else "record.indicator_higher",
                             id=key, value=f"{value:g}", last=f"{last:g}", date=when),

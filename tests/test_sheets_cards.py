@@ -170,3 +170,99 @@ def test_a_sheet_whose_header_row_is_not_a_card_s_is_refused(tmp_path):
     r = run_pam("record", "--from", str(sheet), "--plan", str(tmp_path / "plan"))
     assert r.returncode == 1
     assert f"{sheet}:'D2.A2.P2'!7:7: error[not-a-card-sheet]: row 7 does not name" in r.stderr
+
+
+def _recorded(plan, sheet, *extra):
+    return run_pam("record", "--from", str(sheet), "--plan", str(plan), *extra)
+
+
+def test_a_row_whose_id_is_no_action_nor_indicator_above_is_refused_at_its_id(plan,
+                                                                            tmp_path):
+    """An action renamed after the sheet was written, or an id typed over: the row is
+    refused at its id's cell, never read as an indicator whose value then vanishes."""
+    sheet = card_sheet(plan, "D1.A2.P1", tmp_path)
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.active
+    assert ws["A11"].value == "D1.A2.P1.02"
+    ws["A11"], ws["F11"] = "D1.A2.P1.09", 44
+    wb.save(sheet)
+    r = _recorded(plan, sheet)
+    assert r.returncode == 1, r.stderr
+    assert f"{sheet}:'D1.A2.P1'!A11: error[unknown-id]: 'D1.A2.P1.09' is neither an action" \
+        in r.stderr
+    assert not (plan / "progress" / "D1.A2.P1" / "2025-07a.yaml").exists()
+
+
+def test_a_date_with_a_time_and_a_progress_typed_as_a_percent(plan, tmp_path):
+    import datetime as dt
+
+    sheet = card_sheet(plan, "D1.A2.P1", tmp_path)
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.active
+    ws["B4"] = dt.datetime(2025, 7, 10, 14, 30)  # typed with a time of day
+    ws["F8"] = 0.7  # typed 70%: held as 0.7, shown as 70%
+    ws["F8"].number_format = "0%"
+    wb.save(sheet)
+    r = _recorded(plan, sheet)
+    assert r.returncode == 0, r.stderr
+    card = (plan / "progress" / "D1.A2.P1" / "2025-07a.yaml").read_text(encoding="utf-8")
+    assert "date: 2025-07-10" in card and "  progress: 70\n" in card
+    ws["G8"] = 0.5  # a percent in an amount's cell: refused
+    ws["G8"].number_format = "0%"
+    ws["F8"] = 75
+    wb.save(sheet)
+    r = _recorded(plan, sheet)
+    assert r.returncode == 1 and "!G8: error[bad-value]: committed: expected an amount" \
+        in r.stderr, r.stderr
+
+
+def test_the_project_s_indicators_go_with_the_first_action_not_dropped(plan, tmp_path):
+    """The first action dropped by an amendment: the project's own indicators are under the
+    next action, on the sheet and on the card, and can be recorded."""
+    domain = plan / "domains" / "d1.yaml"
+    text = domain.read_text(encoding="utf-8")
+    assert "    - id: D1.A2.P1.01\n" in text
+    domain.write_text(text.replace("    - id: D1.A2.P1.01\n",
+                                   "    - id: D1.A2.P1.01\n      dropped_by: AMD-2025-01\n", 1),
+                      encoding="utf-8")
+    (plan / "amendments").mkdir()
+    (plan / "amendments" / "2025-01.yaml").write_text(
+        "id: AMD-2025-01\ndate: 2025-03-08\nsession: \"دورة مارس 2025\"\n"
+        "deliberation: \"5/2025\"\napproved: 2025-04-02\nreason: \"test\"\nchanges:\n"
+        "- {action: D1.A2.P1.01, change: dropped}\n", encoding="utf-8")
+    assert run_pam("validate", "--plan", str(plan)).returncode == 0
+    sheet = card_sheet(plan, "D1.A2.P1", tmp_path)
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.active
+    rows = {ws.cell(r, 1).value: r for r in range(8, ws.max_row + 1)}
+    assert rows["D1.A2.P1.I1"] > rows["D1.A2.P1.02"] > rows["D1.A2.P1.01"]
+    ws.cell(rows["D1.A2.P1.I1"], 6).value = 150
+    wb.save(sheet)
+    r = _recorded(plan, sheet)
+    assert r.returncode == 0, r.stderr
+    card = (plan / "progress" / "D1.A2.P1" / "2025-07a.yaml").read_text(encoding="utf-8")
+    assert "    D1.A2.P1.I1: 150  #" in card and "D1.A2.P1.01" not in card.split("actions:")[1]
+
+
+def test_pam_record_keeps_a_project_indicator_on_any_line_and_refuses_an_unknown_one(plan):
+    card = plan / "progress" / "D1.A2.P1" / "2025-07a.yaml"
+    r = run_pam("record", "D1.A2.P1.01", "--date", "2025-07-10", "--progress", "70",
+                "--plan", str(plan))  # the card's first line: D1.A2.P1.01
+    assert r.returncode == 0, r.stderr
+    r = run_pam("record", "D1.A2.P1.02", "--date", "2025-07-10", "--progress", "50",
+                "--indicator", "D1.A2.P1.I1=150", "--plan", str(plan))
+    assert r.returncode == 0, r.stderr
+    second = card.read_text(encoding="utf-8").split("- action: D1.A2.P1.02")[1]
+    assert "    D1.A2.P1.I1: 150" in second  # on the line it was given on
+    assert run_pam("validate", "--plan", str(plan)).returncode == 0
+    before = card.read_text(encoding="utf-8")
+    r = run_pam("record", "D1.A2.P1.02", "--date", "2025-07-10", "--progress", "50",
+                "--indicator", "D1.A2.P1.I9=5", "--plan", str(plan))
+    assert r.returncode == 1 and "unknown-indicator" in r.stderr, r.stderr
+    assert "'D1.A2.P1.I9' is not an indicator of D1.A2.P1.02 or of its project" in r.stderr
+    assert card.read_text(encoding="utf-8") == before
+    new = plan / "progress" / "D1.A1.P2" / "2025-07a.yaml"  # a new card: refused alike
+    r = run_pam("record", "D1.A1.P2.01", "--date", "2025-07-10", "--progress", "100",
+                "--indicator", "D1.A2.P1.I9=5", "--plan", str(plan))
+    assert r.returncode == 1 and "unknown-indicator" in r.stderr, r.stderr
+    assert not new.exists()

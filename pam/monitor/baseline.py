@@ -32,12 +32,14 @@ def view(plan: Plan, against: str = "current") -> Plan:
     # one view per plan, its cards and `against`: the reports, the site's pages and the open
     # data all ask for it, and each view keeps its own memo of statuses (pam.report.shared)
     views = plan.__dict__.setdefault("_views", {})
-    # by the plan (a shallow copy, such as pam record's plan over a staging folder, shares
-    # this dict but not its identity) and by its cards (the view holds that list)
-    key = (against, id(plan), id(plan.cards))
-    if key not in views:
-        views[key] = _view(plan, against)
-    return views[key]
+    # kept with what it was made from, compared by identity when asked again: a shallow copy
+    # of the plan (pam record's plan over a staging folder) shares this dict, and may have
+    # other cards, domains or root
+    made_of = (plan.program, plan.domains, plan.amendments, plan.cards, plan.root)
+    found = views.get(against)
+    if found is None or any(a is not b for a, b in zip(found[0], made_of, strict=True)):
+        found = views[against] = (made_of, _view(plan, against))
+    return found[1]
 
 
 def _view(plan: Plan, against: str) -> Plan:

@@ -67,7 +67,7 @@ def write_card_sheet(plan, project, period: str, day: dt.date, entries: list[dic
     from pam.monitor.indicators import planned_value
     from pam.monitor.schedule import planned_at
     from pam.monitor.variance import reports_by_action
-    from pam.progress import _last_measures
+    from pam.progress import _last_measures, project_carrier
     from pam.sheets.template import _save
 
     wb = Workbook()
@@ -94,7 +94,8 @@ def write_card_sheet(plan, project, period: str, day: dt.date, entries: list[dic
     last_of = _last_measures(project, reports_by_action(plan.cards), day)
     cells: dict[str, list[str]] = {"progress": [], "amount": [], "state": [], "measure": []}
     grey = Font(italic=True, color="595959")
-    for n, e in enumerate(entries):
+    carrier = project_carrier(plan, [plan.find(e["action"])[1] for e in entries], day)
+    for e in entries:
         x = plan.find(e["action"])[1]
         planned = planned_at(x.targets, day)
         ws.append([x.id, x.text, "%", None if planned is None else round(planned, 1),
@@ -109,7 +110,7 @@ def write_card_sheet(plan, project, period: str, day: dt.date, entries: list[dic
         cells["amount"] += [f"{_letter('committed')}{row}", f"{_letter('paid')}{row}"]
         cells["state"].append(f"{_letter('state')}{row}")
         owned = [(i, False) for i in x.indicators if i.id] + (
-            [(i, True) for i in project.indicators if i.id] if n == 0 else [])
+            [(i, True) for i in project.indicators if i.id] if x is carrier else [])
         for ind, projects in owned:
             value = planned_value(ind, day)
             last = last_of.get(ind.id)
@@ -228,10 +229,14 @@ class _Row:
     measures: list[tuple[int, str, object]] = field(default_factory=list)  # (row, id, value)
 
 
-def _groups(sheet, columns: dict[str, int], plan) -> list[_Row]:
+def _groups(sheet, columns: dict[str, int], plan) -> tuple[list[_Row], list[tuple[int, str]]]:
     """The action rows, each with the indicator rows under it (layout 2: a row whose id is
-    not an action's is an indicator's, of the action above)."""
+    an indicator of the action above, or of its project, is that indicator's); and the rows
+    whose id is neither an action of the plan nor such an indicator (row, id)."""
+    from pam.model import Action
+
     out: list[_Row] = []
+    unknown: list[tuple[int, str]] = []
     indicators = "unit" in columns
     for r in range(FIRST_ROW - 1, len(sheet.rows)):
         key = sheet.cell(r, columns["id"]).value
@@ -239,17 +244,38 @@ def _groups(sheet, columns: dict[str, int], plan) -> list[_Row]:
             continue
         key = str(key).strip()
         found = plan.find(key) if indicators else None
-        if indicators and out and (found is None or found[0] != "action"):
+        if not indicators or (found is not None and found[0] == "action"):
+            out.append(_Row(r, key))
+            continue
+        above = plan.find(out[-1].action) if out else None
+        owned = set()
+        if above is not None and isinstance(above[1], Action):
+            owned = {i.id for i in above[1].indicators} | \
+                {i.id for i in above[2][2].indicators}  # the action's and its project's
+        if key in owned:
             out[-1].measures.append((r, key, sheet.cell(r, columns["progress"]).value))
         else:
-            out.append(_Row(r, key))
-    return out
+            unknown.append((r, key))
+    return out, unknown
 
 
 def _number(book, sheet, r, c, what, out: Recorded, problem):
-    """(ok, value) of a cell that holds a number or nothing; a text is refused, located."""
-    v = sheet.cell(r, c).value
+    """(ok, value) of a cell that holds a number or nothing; a text is refused, located. A
+    number typed as a percent (70% is held as 0.7) is read as the percent it shows (70) in
+    a progress or an indicator cell, and refused in an amount's."""
+    cell = sheet.cell(r, c)
+    v = cell.value
     if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+        if v is not None and cell.percent:
+            if what in ("committed", "paid", "spent"):
+                out.problems.append(problem(
+                    book, sheet, r, c, "error", "bad-value",
+                    f"{what}: expected an amount in million MAD, found a percent "
+                    f"({v * 100:g}%); type the amount as a plain number"))
+                return False, None
+            from pam.numbers import written
+
+            return True, float(written(round(v * 100, 10)))  # 0.7 -> 70, not 70.00000000000001
         return True, v
     out.problems.append(problem(book, sheet, r, c, "error", "bad-value",
                                 f"{what}: expected a number, found '{v}'"))
@@ -259,6 +285,8 @@ def _number(book, sheet, r, c, what, out: Recorded, problem):
 def _record_sheet(book, sheet, columns, shadow, plan, out: Recorded, record, Refused, problem,
                   today):
     day = sheet.cell(3, 1).value
+    if isinstance(day, dt.datetime):  # a date typed with a time of day
+        day = day.date()
     if not isinstance(day, dt.date):
         try:
             day = dt.date.fromisoformat(str(day).strip()[:10])
@@ -275,7 +303,14 @@ def _record_sheet(book, sheet, columns, shadow, plan, out: Recorded, record, Ref
         v = sheet.cell(r, columns[key]).value
         return str(v) if v else None
 
-    for group in _groups(sheet, columns, plan):
+    groups, unknown = _groups(sheet, columns, plan)
+    for r, key in unknown:
+        out.problems.append(problem(
+            book, sheet, r, columns["id"], "error", "unknown-id",
+            f"'{key}' is neither an action of the plan nor an indicator of the action above "
+            "(or of its project): the row cannot be recorded; write the sheet again with pam "
+            "card --format xlsx, or correct the id"))
+    for group in groups:
         r, action = group.r, group.action
         values, ok = {}, True
         for key in ("progress", *amounts):

@@ -303,6 +303,24 @@ def _record_sheet(book, sheet, columns, shadow, plan, out: Recorded, record, Ref
         v = sheet.cell(r, columns[key]).value
         return str(v) if v else None
 
+    from pam.monitor.variance import latest_on, reports_by_action
+    from pam.progress import _last_measures
+
+    reports = reports_by_action(plan.cards)  # the plan as it was: records go to the shadow
+    last_of: dict[str, dict] = {}  # project id -> its indicators' last values at the day
+
+    def last_measure(action_id: str, key: str):
+        """The indicator's last value measured on or before the day (a yearly amount only
+        within the same year), None if never."""
+        found = plan.find(action_id)
+        if found is None or found[0] != "action":
+            return None
+        project = found[2][2]
+        if project.id not in last_of:
+            last_of[project.id] = _last_measures(project, reports, day)
+        last = last_of[project.id].get(key)
+        return last[1] if last else None
+
     groups, unknown = _groups(sheet, columns, plan)
     for r, key in unknown:
         out.problems.append(problem(
@@ -327,22 +345,21 @@ def _record_sheet(book, sheet, columns, shadow, plan, out: Recorded, record, Ref
             continue
         before = sheet.cell(r, columns["last"]).value
         note, correction = text("note"), text("correction")
-        last = _last_report(plan, action, day)
+        last = latest_on(reports.get(action, []), day)
         progress = values["progress"]
+        changed = [k for k in amounts if values[k] is not None
+                   and values[k] != _last_amount(last, k)]
         if progress is None:
-            given = [k for k in amounts if values[k] is not None
-                     and values[k] != _last_amount(last, k)] + list(measures)
+            given = changed + list(measures)
             if given and not old:
                 out.problems.append(problem(
                     book, sheet, r, columns["progress"], "error", "no-progress",
                     f"{action}: {', '.join(given)} filled in but the progress is empty: give "
                     "the cumulative progress too (the last one if it did not change)"))
             continue
-        changed = [k for k in amounts if values[k] is not None
-                   and values[k] != _last_amount(last, k)]
         if old:  # exactly as the first layout was read: an empty spent differs from a value
             changed = [] if values["spent"] == (last.spent if last else None) else ["spent"]
-        measured = [k for k, v in measures.items() if v != _last_measure(plan, action, k, day)]
+        measured = [k for k, v in measures.items() if v != last_measure(action, k)]
         if before is not None and progress == before and not note and not correction \
                 and not changed and not measured:
             continue  # unchanged from the last report: nothing to record
@@ -382,26 +399,7 @@ def _where(about: str | None, r: int, columns: dict[str, int],
     return r, columns[about] if about in columns else columns["progress"]
 
 
-def _last_report(plan, action_id: str, day):
-    from pam.monitor.variance import latest_on, reports_by_action
-
-    return latest_on(reports_by_action(plan.cards).get(action_id, []), day)
-
-
 def _last_amount(last, key: str):
     if last is None:
         return None
     return last.committed if key == "committed" else last.spent
-
-
-def _last_measure(plan, action_id: str, key: str, day):
-    """The indicator's last value measured on or before `day` on its project's cards (a
-    yearly amount only within the same year), None if never."""
-    from pam.monitor.variance import reports_by_action
-    from pam.progress import _last_measures
-
-    found = plan.find(action_id)
-    if found is None or found[0] != "action":
-        return None
-    last = _last_measures(found[2][2], reports_by_action(plan.cards), day).get(key)
-    return last[1] if last else None

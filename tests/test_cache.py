@@ -319,8 +319,7 @@ def test_validate_files_gives_the_full_problems_of_those_files(workspace):
     for _ in range(3):
         files = rng.sample(cards, 3) + [workspace / "domains" / "d2.yaml"]
         wanted = {os.path.realpath(f) for f in files}
-        problems, count = cached_validate_files(workspace, files)
-        assert count == len(files)
+        problems, _ = cached_validate_files(workspace, files)
         assert problems == [p for p in full if os.path.realpath(p.file) in wanted]
     cached_validate(workspace)  # warm: the parts come from the stored full run
     problems, _ = cached_validate_files(workspace, files)

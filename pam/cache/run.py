@@ -101,9 +101,9 @@ def cached_validate(root: Path) -> tuple[list, int]:
 
 
 def cached_validate_files(root: Path, files: list[Path]) -> tuple[list, int]:
-    """(the problems of just these files, how many files were read) for `pam validate FILE`:
-    only the units that hold them are checked (the structure, a project folder), with the
-    results kept from the last full run when their files did not change; nothing is stored.
+    """(the problems of just these files, how many files were asked for) for `pam validate
+    FILE`: only the units that hold them are checked (the structure, a project folder), with
+    the results kept from the last full run when their files did not change; nothing is stored.
     Fast enough for an editor or a pre-commit hook: one card costs its structure and its
     project folder, never the whole progress/."""
     import os
@@ -313,24 +313,15 @@ def _with_left_out(header: dict, card_errors: list) -> dict:
 def _status_fully(root: Path, day, against: str) -> StatusResult:
     """The full pipeline: load every file, check, measure (the cache's reference). Cards
     with an error are left out, as in the units."""
-    from pam.cache.units import (
-        as_of_date,
-        discipline_data,
-        discipline_from,
-        heads_of,
-    )
-    from pam.load.pipeline import load_plan, without_cards
+    from pam.cache.units import as_of_date, discipline_data, discipline_from, heads_of
+    from pam.load.pipeline import load_for_views
     from pam.monitor.baseline import view
     from pam.monitor.discipline import reporting_discipline
     from pam.monitor.status import compute_status
-    from pam.problems import split_card_errors
 
-    plan, problems = load_plan(root, locate_warnings=False)
-    errors, card_errors = split_card_errors([p for p in problems if p.severity == "error"],
-                                            card_file_names(root))
+    plan, errors, card_errors = load_for_views(root)
     if errors:
         return StatusResult(None, errors, {}, {})
-    plan = without_cards(plan, {p.file for p in card_errors})
     viewed = view(plan, against)
     as_of = as_of_date(viewed, day)
     since = dt.date(as_of.year, 1 if as_of.month <= 6 else 7, 1)
@@ -345,10 +336,3 @@ def _status_fully(root: Path, day, against: str) -> StatusResult:
     return StatusResult(compute_status(viewed, as_of), [], _with_left_out(header, card_errors),
                         ids)
 
-
-def card_file_names(root: Path) -> set[str]:
-    """The card files of a plan as problems name them (relative to the working folder)."""
-    from pam.load.files import plan_files
-    from pam.load.positions import relpath
-
-    return {relpath(path) for path in plan_files(root, True)[3]}

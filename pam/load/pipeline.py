@@ -105,7 +105,8 @@ def load_for_views(root: Path, *, cards: bool = True) -> tuple[Plan, list[Proble
     stop a view; a card with an error is left out and named."""
     plan, problems = load_plan(root, cards=cards, locate_warnings=False)
     errors = [p for p in problems if p.severity == "error"]
-    card_files = {relpath(path) for path in plan_files(root, cards)[3]}
+    # the card files as problems name them: listed again only when there is an error to sort
+    card_files = {relpath(path) for path in plan_files(root, cards)[3]} if errors else set()
     blocking, of_cards = split_card_errors(errors, card_files)
     kept = without_cards(plan, {p.file for p in of_cards})
     kept.left_out_cards = sorted(set(of_cards), key=order)

@@ -49,6 +49,23 @@ def shown(value: float | None, digits: int = 0) -> float | None:
     return float(exact) + 0.0
 
 
+GRADES = ("ahead", "slight", "behind", "far")  # the reports' words for a variance
+
+
+def grade(variance: float | None, t) -> str | None:
+    """The verbal grade of a variance *as shown* (whole points): ahead (0 or more), slight
+    (down to the at-risk threshold), behind (down to the late threshold), far (beyond)."""
+    if variance is None:
+        return None
+    if variance >= 0:
+        return "ahead"
+    if variance >= t.at_risk:
+        return "slight"
+    if variance >= t.late:
+        return "behind"
+    return "far"
+
+
 def gap(actual: float | None, planned: float | None, digits: int = 2) -> float | None:
     """A variance as shown with `digits` decimals: shown actual - shown planned."""
     if actual is None or planned is None:

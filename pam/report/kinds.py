@@ -13,7 +13,7 @@ import datetime as dt
 
 from pam.errors import UsageError
 from pam.monitor.discipline import reporting_discipline, totals
-from pam.monitor.results import gap, shown
+from pam.monitor.results import gap, grade, shown
 from pam.monitor.schedule import planned_at, year_end
 from pam.monitor.status import default_as_of, project_indicators
 from pam.monitor.variance import compute_action
@@ -283,21 +283,6 @@ def build_public(plan: Plan, span: spans.Span, as_of: dt.date,
 
 # --- headlines and the plan against its source ----------------------------------------------
 
-GRADES = ("ahead", "slight", "behind", "far")
-
-
-def grade(variance: float | None, t) -> str | None:
-    """The verbal grade of a variance *as shown* (whole points): ahead (0 or more), slight
-    (down to the at-risk threshold), behind (down to the late threshold), far (beyond)."""
-    if variance is None:
-        return None
-    if variance >= 0:
-        return "ahead"
-    if variance >= t.at_risk:
-        return "slight"
-    if variance >= t.late:
-        return "behind"
-    return "far"
 
 
 def headline(n, t) -> dict:

@@ -4,25 +4,30 @@ through the one Jinja environment and pam/report/svg.py's charts, its JSON, and 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from markupsafe import Markup
 
 from pam import __version__
-from pam.monitor.results import shown
+from pam.monitor import results
+from pam.monitor.results import GRADES, shown
 
 TEMPLATE = "rollup.html.j2"
 MAX_BARS = 40  # past this many communes, the chart shows their distribution instead
 MAX_DOMAINS = 15  # domains across communes drawn in the chart (the table has them all)
-GRADES = ("ahead", "slight", "behind", "far")  # the headlines' words for a variance
 
 
 def grade(variance: float | None) -> str | None:
-    """The word for a variance as shown, as the reports grade it (pam.report.kinds.grade) at
-    the default thresholds (the communes' own may differ: the roll-up compares them alike)."""
-    from pam.model import Thresholds
-    from pam.report.kinds import grade as report_grade
+    """The word for a variance as shown, as the reports grade it, at the default thresholds
+    (the communes' own may differ: the roll-up compares them alike)."""
+    return None if variance is None else results.grade(shown(variance), _defaults())
 
-    return None if variance is None else report_grade(shown(variance), Thresholds())
+
+@lru_cache(maxsize=1)
+def _defaults():
+    from pam.model import Thresholds
+
+    return Thresholds()
 
 
 def render_json(data: dict) -> str:

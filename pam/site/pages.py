@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pam.monitor.results import Status, action_json, gap
+from pam.monitor.results import Status, action_json, gap, grade
 from pam.monitor.schedule import year_end
 from pam.plan import Plan
 from pam.report.amendments import amendments_in
 from pam.report.data import rounded
-from pam.report.kinds import grade, headline
+from pam.report.kinds import headline
 from pam.report.remarks import analyse
 from pam.report.resources import indicator_row
 from pam.report.series import action_points, progress_series, series_dates
@@ -149,9 +149,8 @@ def _children(ctx: _Context, kind: str, node) -> list[dict]:
 
 
 def _points(points) -> list[dict]:
-    """A series' points as the chart and its table of data need them, rounded."""
-    return [{"date": p.date, "planned": p.planned, "actual": p.actual}
-            for p in rounded(points)]
+    """A series' points as the chart and its table of data need them."""
+    return [{"date": p.date, "planned": p.planned, "actual": p.actual} for p in points]
 
 
 def _year_points(points: list[dict], as_of: dt.date) -> list[dict]:

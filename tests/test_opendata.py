@@ -328,3 +328,21 @@ def test_iati_indicator_values_of_a_million_and_more_are_valid_decimals(tmp_path
     from lxml import etree
 
     assert schema.validate(etree.parse(str(out))), [str(e) for e in schema.error_log][:10]
+
+
+def test_a_plan_without_cards_has_every_table_with_its_header(tiny_plan):
+    """No card yet (a new commune): each table is still a header, and its schema names the
+    fields its keys refer to (cards.csv was an empty line, its foreign key on no field)."""
+    from pam.export.opendata import package_files
+
+    plan, _ = load_plan(tiny_plan)
+    files = package_files(plan, dt.date(2019, 6, 30))
+    descriptor = json.loads(files["datapackage.json"])
+    for resource in descriptor["resources"]:
+        if resource["format"] != "csv":
+            continue
+        names = [f["name"] for f in resource["schema"]["fields"]]
+        header = next(csv.reader(io.StringIO(files[resource["path"]].decode("utf-8-sig"))))
+        assert names and header == names, resource["name"]
+        for key in resource["schema"].get("foreignKeys", []):
+            assert set(key["fields"]) <= set(names), resource["name"]

@@ -25,9 +25,9 @@ import csv
 import datetime as dt
 import io
 
+from pam.export.tables import _cell
 from pam.numbers import written
 from pam.plan import Plan
-from pam.render.text import neutralize
 
 COLUMNS = ("id", "parent/id", "title/ar", "title/fr", "description/ar", "description/fr",
            "start_date", "end_date", "status/id", "progress", "reference", "status/key")
@@ -42,13 +42,6 @@ def _dates(plan: Plan, actions) -> tuple[str, str]:
     ends = [next((y for y in sorted(x.targets) if x.targets[y] >= 100), plan.loaded_program.period.end)
             for x in actions if x.targets]
     return f"{first}-01-01", f"{max(ends)}-12-31"
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    text = neutralize(str(value))
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def render_decidim(plan: Plan, as_of: dt.date) -> str:

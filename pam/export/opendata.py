@@ -131,13 +131,19 @@ def _progress_rows(actions: list[dict]) -> list[dict]:
     return [{k: row[RENAMED.get(k, k)] for k in PROGRESS_COLUMNS} for row in actions]
 
 
-def _card_rows(cards: list[dict], pub) -> list[dict]:
+def _card_columns(pub) -> list[str]:
+    """The cards' columns the publication shows (reporters and notes only when public)."""
     keep = ["project", "period", "date", "action", "progress", "state", "committed", "paid",
             "entry_date"]
     if pub.shows("reporters"):
         keep.append("reporter")
     if pub.shows("notes"):
         keep += ["note", "correction"]
+    return keep
+
+
+def _card_rows(cards: list[dict], pub) -> list[dict]:
+    keep = _card_columns(pub)
     return [{k: row[k] for k in keep} for row in cards]
 
 
@@ -177,16 +183,13 @@ def _remark_rows(plan: Plan, as_of: dt.date, pub) -> list[dict]:
     return rows
 
 
-def _columns(name: str, rows: list[dict]) -> list[str]:
+def _columns(name: str, rows: list[dict], pub) -> list[str]:
+    """A table's columns: its rows' keys, or for an empty table the columns it would have."""
     if rows:
         return list(rows[0])
-    if name == "remarks":
-        return list(REMARK_COLUMNS)
-    if name == "nodes":
-        return list(NODE_COLUMNS)
-    if name == "progress":
-        return list(PROGRESS_COLUMNS)
-    return list(COLUMNS.get(name, ()))
+    known = {**COLUMNS, "remarks": REMARK_COLUMNS, "nodes": NODE_COLUMNS,
+             "progress": PROGRESS_COLUMNS, "cards": _card_columns(pub)}
+    return list(known.get(name, ()))
 
 
 def field_type(column: str) -> str:
@@ -248,7 +251,7 @@ def datapackage(plan: Plan, as_of: dt.date, tables: dict[str, list[dict]]) -> di
     name = prog.id.lower()
     resources = []
     for table, rows in tables.items():
-        columns = _columns(table, rows)
+        columns = _columns(table, rows, pub)
         schema = schema_of(table, columns)
         resources.append({"name": table, "path": f"{table}.csv", "profile":
                           "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
@@ -285,10 +288,13 @@ def datapackage(plan: Plan, as_of: dt.date, tables: dict[str, list[dict]]) -> di
 
 def package_files(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
     """{file name: bytes}: datapackage.json and each table as CSV and JSON."""
+    from pam.site.public import publication
+
     tables = public_tables(plan, as_of)
+    pub = publication(plan)
     files = {}
     for table, rows in tables.items():
-        columns = _columns(table, rows)
+        columns = _columns(table, rows, pub)
         files[f"{table}.csv"] = to_csv(rows, columns).encode("utf-8")
         if table in JSON_TABLES:
             files[f"{table}.json"] = to_json_rows(rows, columns).encode("utf-8")

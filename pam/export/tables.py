@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, cast
 
 from pam.errors import Unavailable
 from pam.fsio import write_atomic
-from pam.monitor.status import compute_status
 from pam.plan import Plan
 from pam.render.text import neutralize
 
@@ -47,7 +46,9 @@ def _r(value):
 
 def export_tables(plan: Plan, as_of: dt.date) -> dict[str, list[dict]]:
     """{'actions': rows, 'cards': rows}, each row a flat dict with the same keys, in plan order."""
-    status = compute_status(plan, as_of)
+    from pam.report.shared import status_at  # memoised: the site asks for it again
+
+    status = status_at(plan, as_of)
     years = list(plan.loaded_program.years)
     results = {a.id: a for a in status.actions}
     actions = []

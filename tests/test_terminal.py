@@ -164,9 +164,10 @@ def test_the_pager_shows_a_tall_view_and_quits_like_git(example):
 
 
 @needs_tmux
-def test_a_terminal_that_lays_out_arabic_gets_it_in_logical_order(example):
-    """VTE (GNOME Terminal) and Konsole lay out right-to-left text themselves: pam does not
-    reorder it for them (outside tmux, which is detected first)."""
+def test_bidi_off_gives_arabic_in_logical_order_in_a_real_terminal(example):
+    """--bidi off, for a terminal that lays out right-to-left text itself: in tmux (which pam
+    would reorder for by itself), the Arabic comes in logical order. The detection of VTE and
+    Konsole is tested on a pseudo-terminal below."""
     lines, _ = tmux_screen(["status", "--plan", str(example), "--no-pager", "--depth", "1",
                             "--bidi", "off"], 80)
     assert not any(is_shaped(x) for x in lines)

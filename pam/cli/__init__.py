@@ -8,6 +8,7 @@ import sys
 
 from pam.cli import base
 from pam.errors import PamError, describe_os_error
+from pam.i18n.terminal import LANGS
 
 # Which module registers which command: `pam status` imports and builds only its own module;
 # `pam --help`, an unknown command, or `from pam.cli import app` register them all.
@@ -26,7 +27,7 @@ COMMANDS = {
 def register(args: list[str] | None = None):
     """Import the command modules the arguments need (all of them when in doubt), their
     summaries in the run's language (pam.cli.help_words) for --help."""
-    first = next((a for a in args or [] if not a.startswith("-") and a not in LANG_VALUES),
+    first = next((a for a in args or [] if not a.startswith("-") and a not in LANGS),
                  None)
     wanted = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for module in wanted:
@@ -47,16 +48,13 @@ def _name(info) -> str:
     return info.name or info.callback.__name__.removesuffix("_cmd")
 
 
-LANG_VALUES = ("ar", "fr", "en")
-
-
 def early_lang(args: list[str]) -> str | None:
     """The language --lang asks for, read before the commands are built (their --help is
     translated then); None when not given."""
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANG_VALUES:
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
             return args[i + 1]
-        if arg.startswith("--lang=") and arg[7:] in LANG_VALUES:
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
             return arg[7:]
     return None
 

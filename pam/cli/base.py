@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from pam.cli import streams
+from pam.cli.common import _lang
 from pam.errors import PamError, describe_os_error
 
 
@@ -56,16 +57,6 @@ def _version(value: bool) -> None:
 
         sys.stdout.write(f"pam {__version__}\n")
         raise typer.Exit(0)
-
-
-def _lang(value: str | None) -> str | None:
-    from pam.i18n.terminal import LANGS, set_lang
-
-    if value is not None and value not in LANGS:
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(LANGS)}")
-    if value is not None:
-        set_lang(value)
-    return value
 
 
 @app.callback()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -47,7 +46,6 @@ def explain(
     and the status rule that fired. The same numbers as pam status at that date."""
     from pam.monitor.baseline import view
     from pam.monitor.explain import explain as explain_id
-    from pam.monitor.status import default_as_of
 
     if against not in ("current", "baseline"):
         raise typer.BadParameter("current or baseline", param_hint="--against")
@@ -58,13 +56,14 @@ def explain(
     else:
         node_id = find_or_exit(p, node_id, ("domain", "axis", "project", "action"),
                                "action, project, axis, domain or program with id").id
-    if day is not None and day > dt.date(p.loaded_program.period.end, 12, 31):
+    from pam.cache.units import as_of_date
+
+    measured_on = as_of_date(p, day)  # capped to the program's last day, else the default
+    if day is not None and day > measured_on:
         from pam.i18n.terminal import t
 
-        end = dt.date(p.loaded_program.period.end, 12, 31)
-        say("pam: " + t("msg.capped", asked=day, end=end))
-        day = end
-    data = explain_id(p, node_id, day or default_as_of(p))
+        say("pam: " + t("msg.capped", asked=day, end=measured_on))
+    data = explain_id(p, node_id, measured_on)
     if format is TableOrJson.json:
         from pam.monitor.explain import explain_json
 
@@ -75,7 +74,7 @@ def explain(
     from pam.render.text import make_shaper
 
     term = Terminal(shape=make_shaper(bidi))
-    lines = render_action(data, str) if data["kind"] == "action" else render_node(data, str)
+    lines = render_action(data) if data["kind"] == "action" else render_node(data)
     for line in lines:
         indent = " " * (len(line) - len(line.lstrip(" ")))
         term.print(line.lstrip(" "), first=indent, indent=indent + "  ")

@@ -155,7 +155,7 @@ def status(
                   asked=asked, hint=_hint(plan, as_of, scope_id, domain),
                   heads=found.header.get("heads", {}))
     term = Terminal(shape=make_shaper(bidi))
-    render_status(header, result, term.shape, term, scope)
+    render_status(header, result, term, scope)
     term.flush(pager=not no_pager)
 
 

@@ -176,7 +176,7 @@ def roll_up(node_id: str, name: str, kind: str, results: list[ActionResult], t, 
     ac = sum(r.ac or 0.0 for r in results)
     seen = Counter(r.status for r in results)
     counts = {s: seen.get(s, 0) for s in STATUSES}
-    due = [r for r, share in zip(measured, shares, strict=True) if r2(share) > 0]  # is_due
+    due = [r for r in measured if is_due(r)]
     variance = gap(actual, planned)
     status, rule = node_status(counts, len(measured), len(due), variance, t)
     excluded = {k: 0 for k in EXCLUSIONS}

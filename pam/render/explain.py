@@ -16,9 +16,9 @@ def _whole(v) -> str:
     return "—" if v is None else f"{shown(v):.0f}"
 
 
-def render_action(e: dict, shape) -> list[str]:
+def render_action(e: dict) -> list[str]:
     r = e["result"]
-    out = [f"{e['id']}  {shape(e['text'])}",
+    out = [f"{e['id']}  {e['text']}",
            f"action of project {e['project']}, as of {e['as_of']}", ""]
     targets = "  ".join(f"{y}: {v:g}%" for y, v in e["targets"].items()) or "none"
     out += ["planned", f"  targets (cumulative share done by 31 December): {targets}"]
@@ -72,9 +72,9 @@ def render_action(e: dict, shape) -> list[str]:
         out.append(f"  cost {fmt(r.cost)}; PV = cost x planned% = {fmt(r.pv)}; EV = cost x "
                    f"actual% = {fmt(r.ev)}; AC (paid) = {fmt(r.ac)}")
         out.append(f"  SPI = EV / PV = {fmt(r.spi)}; CPI = EV / AC = {fmt(r.cpi)}")
-    out += _money(e["money"], r, e["as_of"], shape)
+    out += _money(e["money"], r, e["as_of"])
     for ind in e["indicators"]:
-        out += _indicator(ind, shape)
+        out += _indicator(ind)
     if r.last_report is not None:
         days = (e["as_of"] - r.last_report).days
         out += ["", f"stale: {'yes' if r.stale else 'no'} (last report {days} days before the "
@@ -82,9 +82,9 @@ def render_action(e: dict, shape) -> list[str]:
     return out
 
 
-def render_node(e: dict, shape) -> list[str]:
+def render_node(e: dict) -> list[str]:
     n = e["node"]
-    out = [f"{e['id']}  {shape(e['name'])}", f"{e['kind']}, as of {e['as_of']}", ""]
+    out = [f"{e['id']}  {e['name']}", f"{e['kind']}, as of {e['as_of']}", ""]
     out.append(f"status: {status_label(n.status)} (rule {n.rule})")
     out.append("  the rules, in order:")
     for s in e["steps"]:
@@ -145,7 +145,7 @@ def render_node(e: dict, shape) -> list[str]:
         out += ["", "indicators summed where unit, direction and kind agree (an unreported one "
                     "at its start):"]
         for g in n.indicators:
-            out.append(f"  {shape(g['unit'])} ({g['direction']}, "
+            out.append(f"  {g['unit']} ({g['direction']}, "
                        f"{'cumulative' if g['cumulative'] else 'per year'}): "
                        f"{g['measured']} of {g['indicators']} with a plan, {g['reported']} "
                        f"reported; planned {fmt(g['planned'])}, actual {fmt(g['actual'])}, "
@@ -159,7 +159,7 @@ def render_node(e: dict, shape) -> list[str]:
     return out
 
 
-def _money(m: dict, r, as_of, shape) -> list[str]:
+def _money(m: dict, r, as_of) -> list[str]:
     """The stages, rates, funding and alarm tests of an action, step by step."""
     out = []
     if m["budget"]:
@@ -177,10 +177,10 @@ def _money(m: dict, r, as_of, shape) -> list[str]:
         out.append("  funding:")
         for f in m["funding"]:
             who = "own resources" if f["source"] == "own" else \
-                f"partner {shape(f['partner'] or '(no name)')}"
+                f"partner {f['partner'] or '(no name)'}"
             a = f["agreement"]
             deal = "" if a is None else (
-                f"; agreement {shape(a['ref'] or '(no ref)')} {a['status']}"
+                f"; agreement {a['ref'] or '(no ref)'} {a['status']}"
                 + (f" on {a['signed']}" if a["signed"] else "")
                 + (": signed at the date" if f["signed_at_date"] else
                    (": not signed at the date" if f["source"] == "partner" else "")))
@@ -202,11 +202,11 @@ def _money(m: dict, r, as_of, shape) -> list[str]:
     return out
 
 
-def _indicator(e: dict, shape) -> list[str]:
+def _indicator(e: dict) -> list[str]:
     """One indicator: targets, the planned point, the value used, the status rules."""
     r = e["result"]
-    unit = shape(r.unit) if r.unit else "(no unit)"
-    out = ["", f"indicator {r.id}  {shape(r.name)}  [{unit}, {r.direction}, "
+    unit = r.unit if r.unit else "(no unit)"
+    out = ["", f"indicator {r.id}  {r.name}  [{unit}, {r.direction}, "
                f"{'cumulative' if r.cumulative else 'per year'}]"]
     targets = "  ".join(f"{y}: {v:g}" for y, v in e["targets"].items()) or "none"
     b = e["baseline"]

@@ -208,11 +208,12 @@ def limit_phrases(limits: dict, *, lang: str = "ar") -> dict:
             "stale_days_n": say("stale_days", "days")}
 
 
-def risk_score(likelihood: str, impact: str) -> int:
-    """likelihood x impact on the 1-3 scale of each (1-9); 0 when either is not rated."""
-    from pam.report.remarks import RATING_SCORE
+def risk_score(likelihood: str | None, impact: str | None) -> int:
+    """The risk grid's filter: pam.report.remarks.risk_score (imported when a report uses
+    it: remarks reads the models)."""
+    from pam.report.remarks import risk_score as score
 
-    return RATING_SCORE.get(likelihood, 0) * RATING_SCORE.get(impact, 0)
+    return score(likelihood, impact)
 
 
 def part_of(part: int | None, whole: int | None, *, lang: str = "ar") -> str:

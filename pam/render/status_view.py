@@ -168,7 +168,7 @@ def money_lines(node: NodeResult) -> list[str]:
     return out
 
 
-def render_status(header: dict, status: Status, shape, term: Terminal,
+def render_status(header: dict, status: Status, term: Terminal,
                   scope: Scope | None = None) -> None:
     """The whole view into `term` (term.flush prints it). header: the program's names, the
     example notice, the cards left out, the reporting discipline."""

@@ -53,7 +53,6 @@ class Styled:
 
     def __init__(self, text: str = "", style: str | None = None):
         self.parts: list[tuple[str, str | None]] = []
-        self.shaped = False  # True when its Arabic is already in display order (a table row)
         if text:
             self.append(text, style)
 
@@ -168,12 +167,11 @@ class Terminal:
 
     def shaped(self, line: Styled) -> Styled:
         """A line of prose in display order: shaped as a whole (its style kept when it has
-        one only); a table row or a line without Arabic as it is."""
-        if line.shaped or not self.shape.visual or not has_arabic(line.plain):
+        one only); a line without Arabic as it is."""
+        if not self.shape.visual or not has_arabic(line.plain):
             return line
         styles = {style for _, style in line.parts}
         out = Styled(self.shape.line(line.plain), styles.pop() if len(styles) == 1 else None)
-        out.shaped = True
         return out
 
     def print(self, text: Styled | str = "", style: str | None = None, *,
@@ -193,7 +191,6 @@ class Terminal:
                 piece = _rstrip(piece)
                 piece = self.parts_shaped(piece) if by_part else self.shaped(piece)
                 out = Styled(first if k == 0 else indent, lead).extend(piece)
-                out.shaped = True
                 self.row(out)
             first = indent
 
@@ -203,7 +200,6 @@ class Terminal:
             return line
         out = Styled()
         out.parts = [(self.shape.cell(text), style) for text, style in line.parts]
-        out.shaped = True
         return out
 
     def row(self, line: Styled) -> None:
@@ -222,7 +218,6 @@ class Terminal:
             gap = max(0, width - cell_len(line.plain))
             left = gap // 2
             out = Styled(" " * left).extend(line).append(" " * (gap - left))
-            out.shaped = True
             self.row(out)
 
     def panel(self, text: Styled) -> None:
@@ -235,7 +230,6 @@ class Terminal:
                 piece = self.shaped(_rstrip(piece))
                 pad = " " * max(0, inner - cell_len(piece.plain))
                 out = Styled("│ ").extend(piece).append(pad + " │")
-                out.shaped = True
                 self.row(out)
         self.row(Styled("╰" + "─" * (inner + 2) + "╯"))
 
@@ -355,7 +349,6 @@ def _line(cells: list[tuple[str, str | None]], style: str | None, sep: str) -> S
             out.append(sep, "dim")
         out.append(text, cell_style)
     out = _rstrip(out)
-    out.shaped = True
     return out
 
 

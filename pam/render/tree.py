@@ -69,7 +69,7 @@ def actions_of(node) -> list[Action]:
     return []
 
 
-def summary_line(node, shape=None) -> str:
+def summary_line(node) -> str:
     """Counts, cost and target years of a domain, axis or project, in the run's language."""
     from pam.i18n.terminal import n, t
 
@@ -77,7 +77,7 @@ def summary_line(node, shape=None) -> str:
     tot = totals(acts)
     uncosted = tot["actions"] - tot["costed"]
     years = sorted({y for x in acts for y in x.targets})
-    span = (str(years[0]) if len(years) == 1 or years[0] == years[-1] else
+    span = (str(years[0]) if len(years) == 1 else
             f"{years[0]}–{years[-1]}") if years else t("tree.no_targets")
     parts = []
     if isinstance(node, Domain):

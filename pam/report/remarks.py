@@ -29,6 +29,11 @@ from pam.periods import period_bounds
 from pam.plan import Plan
 
 RATING_SCORE = {"low": 1, "medium": 2, "high": 3, None: 0}
+
+
+def risk_score(likelihood: str | None, impact: str | None) -> int:
+    """likelihood x impact on the 1-3 scale of each (1-9); 0 when either is not rated."""
+    return RATING_SCORE.get(likelihood, 0) * RATING_SCORE.get(impact, 0)
 RATINGS = ("low", "medium", "high")
 SOLUTION_STATES = ("lifted", "overdue", "pending", "undated")
 
@@ -67,7 +72,7 @@ class RiskRow:
     @property
     def score(self) -> int:
         """likelihood x impact (1-9), 0 when not rated."""
-        return RATING_SCORE[self.likelihood] * RATING_SCORE[self.impact]
+        return risk_score(self.likelihood, self.impact)
 
 
 @dataclass(frozen=True)

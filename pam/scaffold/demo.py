@@ -176,7 +176,7 @@ def _build(plan: Plan, root: Path, seed: int, as_of: dt.date) -> int:
         write_atomic(root / "plan" / "domains" / f.name,
                      with_heads(f.read_text(encoding="utf-8"), heads))
     write_atomic(root / "README.md", _readme(banner, as_of))
-    return _simulate(plan, root / "plan", random.Random(seed), as_of, banner,
+    return _simulate(plan, root / "plan", random.Random(seed), as_of, banner, heads,
                      random.Random(f"{seed}-remarks"))
 
 
@@ -219,13 +219,12 @@ def with_heads(text: str, heads: dict[str, tuple[str, str]]) -> str:
 
 
 def _simulate(plan: Plan, root: Path, rng: random.Random, as_of: dt.date, banner: str,
-              detail: random.Random | None = None) -> int:
+              heads: dict[str, tuple[str, str]], detail: random.Random | None = None) -> int:
     detail = detail or random.Random(0)  # see OBSTACLES
     start = dt.date(plan.loaded_program.period.start, 1, 1)
     periods = periods_between(start, as_of)
     count = 0
     names = list(PROFILES)
-    heads = simulated_heads(plan)
     for project in plan.projects():
         profile = rng.choices(names, weights=[45, 25, 13, 9, 8])[0]
         (lo, hi), chance = PROFILES[profile]
